@@ -1,0 +1,52 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench/*.json'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}', 'src/store/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    // The core is pure: it runs in the page, in a Worker and in Node alike.
+    files: ['src/core/**/*.ts'],
+    languageOptions: { globals: { ...globals.es2022 } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'react', message: 'src/core is pure: no React.' },
+          { name: 'react-dom', message: 'src/core is pure: no React.' },
+          { name: 'zustand', message: 'src/core is pure: state lives in src/store.' },
+          { name: 'plotly.js-dist-min', message: 'src/core is pure: plots live in src/ui.' },
+          { name: 'comlink', message: 'src/core is pure: workers live in src/workers.' },
+          { name: 'idb', message: 'src/core is pure: persistence lives in src/store.' },
+        ],
+        patterns: [
+          { group: ['**/ui/**', '**/store/**', '**/workers/**', 'react-dom/*', 'zustand/*', 'plotly.js*'], message: 'src/core may not depend on the shells.' },
+        ],
+      }],
+      'no-restricted-globals': ['error',
+        { name: 'window', message: 'src/core is pure: no DOM.' },
+        { name: 'document', message: 'src/core is pure: no DOM.' },
+        { name: 'localStorage', message: 'src/core is pure: no DOM.' },
+        { name: 'navigator', message: 'src/core is pure: no DOM.' },
+      ],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Seeded randomness only: take an Rng.' }],
+    },
+  },
+);

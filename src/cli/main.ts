@@ -1,0 +1,30 @@
+/**
+ * `npm run -s cli -- <command> ...`: Node entry point over the same core the page uses.
+ * Each command lives in its own file and exports `run(argv): Promise<number>` (the exit code).
+ * Exit codes: 0 success, 2 bad arguments or bad data (message on stderr), 1 a bug.
+ */
+const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
+  metrics: () => import('./metrics-command'),
+  train: () => import('./train-command'),
+};
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    process.stderr.write(
+      `usage: npm run -s cli -- <${Object.keys(commands).join('|')}> [options]\n` +
+        (name ? `unknown command: ${name}\n` : ''),
+    );
+    return 2;
+  }
+  return (await load()).run(rest);
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    process.stderr.write(`internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
