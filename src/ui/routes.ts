@@ -1,0 +1,16 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/** One entry per page of the workbench. Only pages that work are listed: the nav is built from this. */
+export interface PageRoute {
+  id: string;
+  title: string;
+  /** One line under the title in the nav, for people new to the tool. */
+  hint: string;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const routes: PageRoute[] = [
+  { id: 'data', title: 'Data', hint: 'Open a CSV and inspect its columns', component: lazy(() => import('./pages/DataPage')) },
+];
+
+export const defaultRouteId = 'data';
