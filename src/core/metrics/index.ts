@@ -1,0 +1,24 @@
+/**
+ * Public API of the metrics engine. Shells (CLI, workers, UI via workers) import from here.
+ */
+export type { MetricWarning } from './warnings';
+export { buildSweep, mergeSortedScores, sweepSize, type Sweep } from './sweep';
+export {
+  rocCurve, rocAuc, precisionRecallCurve, averagePrecision, ksStatistic,
+  type RocCurve, type RocCurveOptions, type PrecisionRecallCurve,
+} from './curves';
+export {
+  confusionAtThreshold, metricsFromConfusion, mccFromConfusion, fbetaFromPrecisionRecall, binaryThresholdMetrics,
+  rocAucScore, averagePrecisionScore, binaryMetrics, BINARY_METRIC_KEYS,
+  type Confusion, type ThresholdMetrics, type BinaryMetricKey, type BinaryMetrics, type BinaryMetricsOptions,
+} from './binary';
+export {
+  sweepIndexAt, confusionAtIndex, confusionAt, thresholdMetricsAt, costOptimalThreshold, f1OptimalThreshold,
+  youdenThreshold, metricVsThreshold,
+  type OptimalThreshold, type ThresholdSeriesMetric, type MetricVsThresholdOptions, type ThresholdSeries,
+} from './threshold';
+export {
+  logLoss, brierScore, calibrationCurve, SKLEARN_LOG_LOSS_EPS,
+  type CalibrationCurve, type CalibrationStrategy,
+} from './probabilistic';
+export { sortFloat64Ascending } from './radix-sort';
