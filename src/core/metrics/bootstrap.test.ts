@@ -7,7 +7,7 @@ import {
 
 /** AUC by counting pairs (ties 1/2): the brute-force reference, O(P N). Null with one class. */
 function pairAuc(y: ArrayLike<number>, s: ArrayLike<number>): number | null {
-  let num = 0, p = 0, q = 0;
+  let num = 0, p = 0;
   for (let i = 0; i < y.length; i++) {
     if (y[i] !== 1) continue;
     p++;
@@ -16,7 +16,7 @@ function pairAuc(y: ArrayLike<number>, s: ArrayLike<number>): number | null {
       num += s[i]! > s[j]! ? 1 : s[i] === s[j] ? 0.5 : 0;
     }
   }
-  q = y.length - p;
+  const q = y.length - p;
   return p === 0 || q === 0 ? null : num / (p * q);
 }
 
