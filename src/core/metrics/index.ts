@@ -22,3 +22,19 @@ export {
   type CalibrationCurve, type CalibrationStrategy,
 } from './probabilistic';
 export { sortFloat64Ascending } from './radix-sort';
+export {
+  residuals, meanSquaredError, rootMeanSquaredError, meanAbsoluteError, maxError, medianAbsoluteError, r2Score,
+  adjustedR2, explainedVariance, meanAbsolutePercentageError, mapeSkippingZeros, regressionMetrics, REGRESSION_METRIC_KEYS,
+  type MapeSkippingZeros, type RegressionMetricKey, type RegressionMetrics, type RegressionMetricsOptions,
+} from './regression';
+export {
+  argmaxRows, confusionMatrix, perClassMetrics, balancedAccuracyFromConfusion, multiclassLogLoss, rocAucOvr,
+  multiclassMetrics, MULTICLASS_METRIC_KEYS,
+  type PerClassMetrics, type OvrAuc, type MulticlassMetricKey, type MulticlassPredictions, type MulticlassMetrics,
+  type MulticlassMetricsOptions,
+} from './multiclass';
+export {
+  BINARY_DEFINITIONS, REGRESSION_DEFINITIONS, MULTICLASS_DEFINITIONS, MULTICLASS_KEYS_WITH_CONFUSION, metricDefinition,
+  type MetricDefinition,
+} from './definitions';
+export { accurateSum, accurateMean } from './compensated-sum';
