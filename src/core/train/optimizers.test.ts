@@ -22,7 +22,7 @@ interface Trace { w: number[]; update: number[]; m: number[] | null; v: number[]
 
 /** Runs the tf rule for `steps` steps; returns per-step weights, updates and state. */
 function runTf(config: OptimizerConfig, lrs: number[]): Trace[] {
-  let w = tf.tensor1d(W0);
+  let w: tf.Tensor = tf.tensor1d(W0);
   let state = initialOptimizerState(config.name, [W0.length]);
   const out: Trace[] = [];
   lrs.forEach((lr, i) => {

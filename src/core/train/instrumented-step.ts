@@ -1,0 +1,244 @@
+/**
+ * One training step: forward, backward, optional clipping, the optimiser's update, and (instrumented)
+ * every per-layer statistic, read back from the device in ONE read.
+ *
+ * How the single read works: the per-parameter products g*g, w*w (before and after), u*u, u*g,
+ * g*g_prev, m*m and v*v are stacked into a [R, P] matrix and multiplied by the [P, L] layer-indicator
+ * matrix, giving every per-layer sum in one [R, L] tensor. That, the loss, the activation summaries and
+ * (on detail steps) the raw gradient and weights for histograms are concatenated into one vector and
+ * read with a single `dataSync()`. Non-finite values are detected in JavaScript on the numbers read back
+ * (`tf.isNaN` is unreliable on some backends).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { histogram } from './histogram';
+import { batchLoss, penalty } from './losses';
+import { forward, hiddenLayers } from './model';
+import { optimizerStep, type OptimizerConfig } from './optimizers';
+import type { LayerStepRecord, StepRecord } from './step-record';
+import type { TrainableModel } from './trainable';
+
+/** A batch already on the device. `y` is [B, 1] (identity, sigmoid heads) or one-hot [B, K] (softmax). */
+export interface DeviceBatch {
+  x: tf.Tensor2D;
+  y: tf.Tensor2D;
+  /** Per-example weights (class weights), or null. */
+  weights: tf.Tensor1D | null;
+}
+
+/** The fixed settings of a run's steps. */
+export interface StepSettings {
+  optimizer: OptimizerConfig;
+  l1: number;
+  l2: number;
+  /** Clip the gradient to this global L2 norm; null = no clipping. */
+  clipNorm: number | null;
+  /** Bins of the gradient and weight histograms on detail steps. */
+  histogramBins: number;
+}
+
+/** What changes from step to step. */
+export interface StepRequest {
+  lr: number;
+  /** Seed for this step's dropout masks. */
+  dropoutSeed: number;
+  /** Collect activation statistics and histograms (every K steps). */
+  details: boolean;
+  /** 1-based epoch, copied into the record. */
+  epoch: number;
+}
+
+const now = (): number => globalThis.performance.now();
+
+/**
+ * Builds the loss, takes its gradient with respect to the flat parameters, and computes the update.
+ * Inside tf.tidy. `kept` collects tensors that must outlive the gradient's inner tidy (caller disposes).
+ */
+function lossGradUpdate(
+  model: TrainableModel,
+  batch: DeviceBatch,
+  settings: StepSettings,
+  request: StepRequest,
+  kept: tf.Tensor[],
+  stats: tf.Tensor[] | undefined,
+): { loss: tf.Scalar; dataLoss: tf.Scalar; grad: tf.Tensor1D; update: tf.Tensor1D; newParams: tf.Tensor1D; m: tf.Tensor | null; v: tf.Tensor | null } {
+  const { spec, params } = model;
+  let dataLoss: tf.Scalar | null = null;
+  const { value, grads } = tf.variableGrads(() => {
+    const outputs = forward(spec, params, batch.x, { training: true, dropoutSeed: request.dropoutSeed, stats });
+    const data = batchLoss(spec.head, outputs, batch.y, batch.weights);
+    const pen = penalty(params, model.mask, settings.l1, settings.l2);
+    if (!pen) return data;
+    dataLoss = tf.keep(data);
+    kept.push(dataLoss);
+    return tf.add(data, pen);
+  }, [params]);
+  const grad = grads[params.name] as tf.Tensor1D;
+  let used: tf.Tensor1D = grad;
+  if (settings.clipNorm !== null) {
+    const norm = tf.sqrt(tf.sum(tf.square(grad)));
+    used = tf.mul(grad, tf.minimum(1, tf.div(settings.clipNorm, tf.maximum(norm, 1e-30))));
+  }
+  const { update, state } = optimizerStep(settings.optimizer, params, used, { m: model.m, v: model.v }, model.t + 1, request.lr);
+  const newParams = tf.add(params, update) as tf.Tensor1D;
+  return { loss: value, dataLoss: dataLoss ?? value, grad, update: update as tf.Tensor1D, newParams, m: state.m, v: state.v };
+}
+
+function assignState(model: TrainableModel, newParams: tf.Tensor, m: tf.Tensor | null, v: tf.Tensor | null): void {
+  model.params.assign(newParams as tf.Tensor1D);
+  if (model.m && m) model.m.assign(m as tf.Tensor1D);
+  if (model.v && v) model.v.assign(v as tf.Tensor1D);
+  model.t += 1;
+}
+
+/**
+ * An uninstrumented step: the same forward, backward and update, reading back only the loss.
+ * Returns the batch objective. (Used by baselines, the LR range test and the benchmark.)
+ */
+export function plainStep(model: TrainableModel, batch: DeviceBatch, settings: StepSettings, request: StepRequest): number {
+  const kept: tf.Tensor[] = [];
+  try {
+    const loss = tf.tidy(() => {
+      const r = lossGradUpdate(model, batch, settings, request, kept, undefined);
+      assignState(model, r.newParams, r.m, r.v);
+      return r.loss.dataSync()[0]!;
+    });
+    model.prevGradSq = null; // the stored previous gradient is now stale
+    return loss;
+  } finally {
+    tf.dispose(kept);
+  }
+}
+
+const sqrt = Math.sqrt;
+const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+const cosine = (dot: number, aSq: number, bSq: number): number | null => (aSq > 0 && bSq > 0 ? dot / sqrt(aSq * bSq) : null);
+
+/**
+ * One instrumented step: the update plus every statistic of StepRecord, in one read from the device.
+ * `step` in the record is the 1-based update number.
+ */
+export function instrumentedStep(model: TrainableModel, batch: DeviceBatch, settings: StepSettings, request: StepRequest): StepRecord {
+  const start = now();
+  const { spec } = model;
+  const L = spec.layers.length;
+  const hidden = hiddenLayers(spec);
+  const kept: tf.Tensor[] = [];
+  const stats: tf.Tensor[] | undefined = request.details ? [] : undefined;
+  const hasM = model.m !== null;
+  const hasV = model.v !== null;
+  let packed: Float32Array;
+  try {
+    packed = tf.tidy(() => {
+      const r = lossGradUpdate(model, batch, settings, request, kept, stats);
+      if (stats) kept.push(...stats);
+      const w = model.params;
+      const rows: tf.Tensor[] = [
+        tf.square(r.grad),
+        tf.square(w),
+        tf.square(r.newParams),
+        tf.square(r.update),
+        tf.mul(r.update, r.grad),
+        tf.mul(r.grad, model.prevGrad),
+      ];
+      if (hasM && r.m) rows.push(tf.square(r.m));
+      if (hasV && r.v) rows.push(tf.square(r.v));
+      const sums = tf.matMul(tf.stack(rows), model.indicator);
+      const pieces: tf.Tensor[] = [tf.stack([r.loss, r.dataLoss]), tf.reshape(sums, [-1])];
+      if (stats) pieces.push(...stats);
+      if (request.details) pieces.push(r.grad, r.newParams);
+      const all = tf.concat(pieces.map((p) => tf.reshape(p, [-1])));
+      model.prevGrad.assign(r.grad);
+      assignState(model, r.newParams, r.m, r.v);
+      return all.dataSync() as Float32Array;
+    });
+  } finally {
+    tf.dispose(kept);
+  }
+  return decodeStep(model, packed, request, hidden.map((l) => l.name), hasM, hasV, settings, start, L);
+}
+
+function decodeStep(
+  model: TrainableModel,
+  packed: Float32Array,
+  request: StepRequest,
+  hiddenNames: string[],
+  hasM: boolean,
+  hasV: boolean,
+  settings: StepSettings,
+  start: number,
+  L: number,
+): StepRecord {
+  const { spec } = model;
+  const R = 6 + (hasM ? 1 : 0) + (hasV ? 1 : 0);
+  const sum = (row: number, l: number): number => packed[2 + row * L + l]!;
+  const total = (row: number): number => {
+    let s = 0;
+    for (let l = 0; l < L; l++) s += sum(row, l);
+    return s;
+  };
+  const M_ROW = 6;
+  const V_ROW = hasM ? 7 : 6;
+  const prev = model.prevGradSq;
+  const first = model.t === 1 || prev === null;
+  const statsStart = 2 + R * L;
+  const histStart = statsStart + (request.details ? 3 * hiddenNames.length : 0);
+  const P = spec.paramCount;
+
+  const layers: LayerStepRecord[] = spec.layers.map((layer, l) => {
+    const g2 = sum(0, l), wb2 = sum(1, l), wa2 = sum(2, l), u2 = sum(3, l), ug = sum(4, l), ggp = sum(5, l);
+    const rec: LayerStepRecord = {
+      name: layer.name,
+      grad_norm: sqrt(g2),
+      weight_norm: sqrt(wa2),
+      update_norm: sqrt(u2),
+      update_ratio: ratio(sqrt(u2), sqrt(wb2)),
+      cos_update_grad: cosine(-ug, u2, g2),
+      cos_grad_prev: first ? null : cosine(ggp, g2, prev![l]!),
+    };
+    if (hasM) rec.m_norm = sqrt(sum(M_ROW, l));
+    if (hasV) rec.v_norm = sqrt(sum(V_ROW, l));
+    if (request.details) {
+      const h = hiddenNames.indexOf(layer.name);
+      if (h >= 0) {
+        rec.act_mean = packed[statsStart + 3 * h]!;
+        rec.act_std = packed[statsStart + 3 * h + 1]!;
+        const dead = packed[statsStart + 3 * h + 2]!;
+        if (dead >= 0) rec.dead_share = dead;
+      }
+      rec.grad_hist = histogram(packed, settings.histogramBins, histStart + layer.offset, histStart + layer.offset + layer.size);
+      rec.weight_hist = histogram(packed, settings.histogramBins, histStart + P + layer.offset, histStart + P + layer.offset + layer.size);
+    }
+    return rec;
+  });
+
+  const g2 = total(0), wb2 = total(1), wa2 = total(2), u2 = total(3), ug = total(4), ggp = total(5);
+  let prevTotal = 0;
+  if (prev) for (let l = 0; l < L; l++) prevTotal += prev[l]!;
+  const gradSq = new Float64Array(L);
+  for (let l = 0; l < L; l++) gradSq[l] = sum(0, l);
+  model.prevGradSq = gradSq;
+
+  const memory = tf.memory();
+  const record: StepRecord = {
+    step: model.t,
+    epoch: request.epoch,
+    loss: packed[0]!,
+    data_loss: packed[1]!,
+    grad_norm: sqrt(g2),
+    weight_norm: sqrt(wa2),
+    update_norm: sqrt(u2),
+    update_ratio: ratio(sqrt(u2), sqrt(wb2)),
+    cos_update_grad: cosine(-ug, u2, g2),
+    cos_grad_prev: first ? null : cosine(ggp, g2, prevTotal),
+    lr: request.lr,
+    clipped: settings.clipNorm !== null && sqrt(g2) > settings.clipNorm,
+    ms: 0,
+    memory: { tensors: memory.numTensors, bytes: memory.numBytes },
+    details: request.details,
+    layers,
+  };
+  if (hasM) record.m_norm = sqrt(total(M_ROW));
+  if (hasV) record.v_norm = sqrt(total(V_ROW));
+  record.ms = now() - start;
+  return record;
+}

@@ -1,0 +1,63 @@
+/**
+ * The tensors a training run owns: the flat parameter vector, the optimiser's moments, the previous
+ * gradient (for the gradient-angle statistic) and two constants (layer indicator, kernel mask).
+ * Created once per run, disposed once; `tf.memory()` must not grow in between.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { kernelMask, layerIndicator, type ModelSpec } from './model';
+import { hasFirstMoment, hasSecondMoment, type OptimizerName } from './optimizers';
+
+export interface TrainableModel {
+  spec: ModelSpec;
+  optimizer: OptimizerName;
+  params: tf.Variable<tf.Rank.R1>;
+  m: tf.Variable<tf.Rank.R1> | null;
+  v: tf.Variable<tf.Rank.R1> | null;
+  prevGrad: tf.Variable<tf.Rank.R1>;
+  /** [paramCount, layers] layer-indicator matrix. */
+  indicator: tf.Tensor2D;
+  /** [paramCount] 1 on kernels, 0 on biases. */
+  mask: tf.Tensor1D;
+  /** Updates applied so far (Adam's t is this + 1 on the next step). */
+  t: number;
+  /** Per-layer ||g||^2 of the previous instrumented step; null when there is none to compare with. */
+  prevGradSq: Float64Array | null;
+}
+
+/** Allocates the variables for `spec`, starting from `initial` (see initialParameters). */
+export function createTrainableModel(spec: ModelSpec, initial: Float32Array, optimizer: OptimizerName): TrainableModel {
+  if (initial.length !== spec.paramCount) throw new RangeError(`expected ${spec.paramCount} parameters, got ${initial.length}`);
+  const P = spec.paramCount;
+  const zeros = (): tf.Variable<tf.Rank.R1> => tf.variable(tf.zeros([P]) as tf.Tensor1D, true);
+  return {
+    spec,
+    optimizer,
+    params: tf.variable(tf.tensor1d(initial), true),
+    m: hasFirstMoment(optimizer) ? zeros() : null,
+    v: hasSecondMoment(optimizer) ? zeros() : null,
+    prevGrad: zeros(),
+    indicator: tf.tensor2d(layerIndicator(spec), [P, spec.layers.length]),
+    mask: tf.tensor1d(kernelMask(spec)),
+    t: 0,
+    prevGradSq: null,
+  };
+}
+
+/** Frees every tensor of the model. */
+export function disposeTrainableModel(model: TrainableModel): void {
+  tf.dispose([model.params, model.prevGrad, model.indicator, model.mask]);
+  if (model.m) model.m.dispose();
+  if (model.v) model.v.dispose();
+}
+
+/** The current parameters, read back (one read). */
+export function readParameters(model: TrainableModel): Float32Array {
+  // Copy: some backends hand out their own buffer.
+  return (model.params.dataSync() as Float32Array).slice();
+}
+
+/** Overwrites the parameters (e.g. restoring the best weights); the optimiser state is left alone. */
+export function writeParameters(model: TrainableModel, values: Float32Array): void {
+  if (values.length !== model.spec.paramCount) throw new RangeError(`expected ${model.spec.paramCount} parameters, got ${values.length}`);
+  tf.tidy(() => model.params.assign(tf.tensor1d(values)));
+}
