@@ -120,7 +120,9 @@ export function perClassMetrics(confusion: number[][], beta = 1, warnings?: Metr
     warn(warnings, 'macro_recall', `Recall is ill-defined and set to 0.0 for class${plural(absent)} with no true rows: ${absent.join(', ')}.`);
   }
   if (neither.length) {
-    warn(warnings, 'macro_f1', `F-score is ill-defined and set to 0.0 for class${plural(neither)} with no true nor predicted rows: ${neither.join(', ')}.`);
+    const message = `F-score is ill-defined and set to 0.0 for class${plural(neither)} with no true nor predicted rows: ${neither.join(', ')}.`;
+    warn(warnings, 'macro_f1', message);
+    warn(warnings, 'weighted_f1', message);
   }
   return { precision, recall, f1, support, predicted };
 }
