@@ -1,0 +1,161 @@
+/**
+ * `npm run -s cli -- metrics FILE [--target COL] [--task auto|binary|multiclass|regression]
+ *   [--threshold T] [--pos-label L] [--features K] [--json]`
+ *
+ * Every metric of every model in a prediction file, computed by the same core function the page uses
+ * (`metricsReportFromCsv`). With `--json`: exactly one JSON document on stdout (the `MetricsReport`
+ * shape, see src/core/metrics/report.ts). Without: an aligned table, models as columns and metrics as
+ * rows, 4 significant digits, warnings below.
+ *
+ * Exit codes: 0 success; 2 bad arguments or bad data, with one message on stderr (file, row, column
+ * where known) and nothing on stdout; 1 a bug (thrown, reported by main.ts).
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { PredictionTask } from '../core/metrics/predictions';
+import {
+  BINARY_REPORT_KEYS, MULTICLASS_PROBABILITY_KEYS, MULTICLASS_REPORT_KEYS, REGRESSION_REPORT_KEYS, TASK_CHOICES,
+  metricsReportFromCsv, type MetricsFromCsvOptions, type MetricsReport,
+} from '../core/metrics/report';
+
+/** Where the command writes; tests pass collectors. */
+export interface CommandIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+export const USAGE =
+  'usage: npm run -s cli -- metrics FILE [--target COL] [--task auto|binary|multiclass|regression]\n' +
+  '                                  [--threshold T] [--pos-label L] [--features K] [--json]\n';
+
+interface ParsedArgs {
+  file: string;
+  json: boolean;
+  options: MetricsFromCsvOptions;
+}
+
+const VALUE_OPTIONS = ['--target', '--task', '--threshold', '--pos-label', '--features'] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+
+/** Parses argv into options, or returns the message for a usage error. */
+export function parseMetricsArgs(argv: readonly string[]): ParsedArgs | { error: string } | { help: true } {
+  const files: string[] = [];
+  const values: Partial<Record<ValueOption, string>> = {};
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') return { help: true };
+    if (arg === '--json') { json = true; continue; }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = (eq >= 0 ? arg.slice(0, eq) : arg) as ValueOption;
+      if (!VALUE_OPTIONS.includes(name)) return { error: `unknown option ${JSON.stringify(arg)}` };
+      let value: string | undefined;
+      if (eq >= 0) value = arg.slice(eq + 1);
+      else value = argv[++i];
+      if (value === undefined) return { error: `${name} needs a value` };
+      values[name] = value;
+      continue;
+    }
+    files.push(arg);
+  }
+  if (files.length === 0) return { error: 'missing FILE (a CSV of labels and predictions)' };
+  if (files.length > 1) return { error: `one FILE only, got ${files.map((f) => JSON.stringify(f)).join(', ')}` };
+
+  const options: MetricsFromCsvOptions = {};
+  if (values['--target'] !== undefined) options.target = values['--target'];
+  if (values['--pos-label'] !== undefined) options.positiveLabel = values['--pos-label'];
+  if (values['--task'] !== undefined) {
+    const task = values['--task'] as PredictionTask | 'auto';
+    if (!TASK_CHOICES.includes(task)) return { error: `--task must be one of ${TASK_CHOICES.join(', ')}, got ${JSON.stringify(values['--task'])}` };
+    options.task = task;
+  }
+  if (values['--threshold'] !== undefined) {
+    const t = values['--threshold'].trim() === '' ? NaN : Number(values['--threshold']);
+    if (!Number.isFinite(t)) return { error: `--threshold must be a number, got ${JSON.stringify(values['--threshold'])}` };
+    options.threshold = t;
+  }
+  if (values['--features'] !== undefined) {
+    const k = values['--features'].trim() === '' ? NaN : Number(values['--features']);
+    if (!Number.isInteger(k) || k < 0) return { error: `--features must be a non-negative integer, got ${JSON.stringify(values['--features'])}` };
+    options.features = k;
+  }
+  return { file: files[0]!, json, options };
+}
+
+/** Counts print as integers; everything else with 4 significant digits. */
+const COUNT_KEYS = new Set(['tp', 'fp', 'tn', 'fn']);
+
+function formatValue(key: string, v: number | null | undefined): string {
+  if (v === undefined) return '';
+  if (v === null) return 'n/a';
+  if (COUNT_KEYS.has(key) || (Number.isInteger(v) && Math.abs(v) >= 1e4)) return String(v);
+  return v.toPrecision(4);
+}
+
+function rowKeys(report: MetricsReport): string[] {
+  if (report.task === 'binary') return [...BINARY_REPORT_KEYS];
+  if (report.task === 'regression') return [...REGRESSION_REPORT_KEYS];
+  const anyProba = Object.values(report.models).some((m) => m.log_loss !== undefined);
+  return [...MULTICLASS_REPORT_KEYS, ...(anyProba ? MULTICLASS_PROBABILITY_KEYS : [])];
+}
+
+/** The readable form: a header line, the aligned table, confusion matrices (multiclass), warnings. */
+export function formatReportTable(report: MetricsReport, file: string, classes: readonly string[] = []): string {
+  const names = Object.keys(report.models);
+  const keys = rowKeys(report);
+  const models = report.models as Record<string, Record<string, unknown>>;
+  const cells = keys.map((k) => names.map((n) => formatValue(k, models[n]![k] as number | null | undefined)));
+  const firstWidth = Math.max('metric'.length, ...keys.map((k) => k.length));
+  const widths = names.map((n, j) => Math.max(n.length, ...cells.map((row) => row[j]!.length)));
+  const line = (first: string, rest: string[]): string =>
+    [first.padEnd(firstWidth), ...rest.map((c, j) => c.padStart(widths[j]!))].join('  ').trimEnd();
+
+  let head = `${file}: ${report.task}, ${report.rows} rows, target "${report.target}"`;
+  if (report.task === 'binary') head += `, threshold ${report.threshold} (positive when score >= threshold)`;
+  const out = [head, '', line('metric', names), ...keys.map((k, i) => line(k, cells[i]!))];
+
+  if (report.task === 'multiclass') {
+    for (const name of names) {
+      const m = report.models[name]!.confusion;
+      const labels = classes.length === m.length ? classes : m.map((_, k) => String(k));
+      const w = Math.max(...labels.map((l) => l.length), ...m.flat().map((v) => String(v).length));
+      const lw = Math.max(...labels.map((l) => l.length));
+      out.push('', `confusion of "${name}" (rows = true class, columns = predicted class):`);
+      out.push(`${''.padEnd(lw)}  ${labels.map((l) => l.padStart(w)).join(' ')}`);
+      m.forEach((row, k) => out.push(`${labels[k]!.padEnd(lw)}  ${row.map((v) => String(v).padStart(w)).join(' ')}`));
+    }
+  }
+  if (report.warnings.length > 0) {
+    out.push('', 'warnings:');
+    for (const w of report.warnings) out.push(`- ${w}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Runs the command; returns the exit code. */
+export async function run(argv: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const args = parseMetricsArgs(argv);
+  if ('help' in args) { io.stdout.write(USAGE); return 0; }
+  if ('error' in args) { io.stderr.write(`metrics: ${args.error}\n${USAGE}`); return 2; }
+
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(args.file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    io.stderr.write(`metrics: cannot read ${args.file}: ${why}\n`);
+    return 2;
+  }
+  const name = basename(args.file);
+  const result = metricsReportFromCsv(bytes, name, args.options);
+  if (!result.ok) {
+    io.stderr.write(`${result.error.message}\n`);
+    return 2;
+  }
+  const { report, loaded } = result.value;
+  if (args.json) io.stdout.write(JSON.stringify(report) + '\n');
+  else io.stdout.write(formatReportTable(report, name, loaded.classes));
+  return 0;
+}

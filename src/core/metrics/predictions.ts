@@ -1,0 +1,523 @@
+/**
+ * The prediction-file loader: from a parsed CSV (`CsvTable`) to typed label and model columns, with
+ * the task (binary, multiclass, regression) inferred and every problem reported as a located
+ * `DataError` (file, row, column).
+ *
+ * File layout. One label column and one or more model columns:
+ *   - label column: `--target` if given, else the first of `y_true`, `label`, `target`, `y`
+ *     (case-insensitive);
+ *   - binary: one numeric column per model, the probability (or any score) of the positive class;
+ *   - multiclass: per-class probabilities named `<model>:<class>` (`logistic:0 ... logistic:9`),
+ *     grouped into one model, or one column of predicted labels per model;
+ *   - regression: one numeric column of predictions per model.
+ *
+ * Task inference (`task: 'auto'`): two distinct labels -> binary; three or more -> multiclass when
+ * the labels are text, or when some model gives `<model>:<class>` probabilities, or when every model
+ * column holds only values that are labels (predicted classes); otherwise regression (numeric labels
+ * with plain numeric predictions, like the diabetes file). One distinct label -> binary when it looks
+ * like a binary label (0/1, true/false, yes/no, pos/neg), else an error asking for `task`.
+ *
+ * Probabilities. Multiclass `<model>:<class>` columns must be probabilities: a value outside [0, 1]
+ * is an error. A binary column is treated as a probability when every value lies in [0, 1]; a column
+ * with any value outside [0, 1] is a score (a margin, a logit): ranking and threshold metrics work on
+ * it, log_loss and brier are null, and the report warns naming the column. This is not an error:
+ * scoring a model by AUC from its decision function is legitimate.
+ *
+ * Positive label (binary): `positiveLabel` if given (it must be one of the labels), else the label
+ * that reads as positive: `1`, `true`, `yes`, `pos`, `positive` (case-insensitive; numerically 1 for
+ * numeric labels, as sklearn's default pos_label=1); otherwise an error asking for it.
+ */
+import { isMissingCell, numericColumn, parseStrictNumber } from '../csv/numeric';
+import { columnIndex, rowLine, type CsvTable } from '../csv/table';
+import { fail, ok, type DataError, type Result } from '../result';
+
+export type PredictionTask = 'binary' | 'multiclass' | 'regression';
+
+/** Names tried, in order and case-insensitively, when no target column is given. */
+export const DEFAULT_TARGET_NAMES = ['y_true', 'label', 'target', 'y'] as const;
+
+/** Label texts read as the positive class when no positive label is given (case-insensitive). */
+export const POSITIVE_LABEL_NAMES = ['1', 'true', 'yes', 'pos', 'positive'] as const;
+const NEGATIVE_LABEL_NAMES = ['0', 'false', 'no', 'neg', 'negative'];
+
+export interface LoadPredictionsOptions {
+  /** The label column; default: the first of DEFAULT_TARGET_NAMES present. */
+  target?: string;
+  /** Default 'auto' (see the file comment). */
+  task?: PredictionTask | 'auto';
+  /** Binary only: the label of the positive class, as written in the file. */
+  positiveLabel?: string;
+}
+
+/** A binary model: one column of P(positive) or a score; or hard labels given as text. */
+export interface BinaryModel {
+  name: string;
+  /**
+   * 'probability': every value in [0, 1]; 'score': some value outside [0, 1] (no log loss / Brier);
+   * 'labels': a text column of predicted labels, stored as 0/1.
+   */
+  kind: 'probability' | 'score' | 'labels';
+  /** One value per row: the probability or score, or 0/1 for 'labels'. */
+  values: Float64Array;
+  /** The CSV columns the model came from. */
+  columns: string[];
+  /** For 'score': the first value outside [0, 1] and its editor row, for the warning. */
+  outOfRange?: { value: number; row: number };
+}
+
+/** A multiclass model: per-class probabilities, or predicted labels. */
+export type MulticlassModel =
+  | {
+      name: string;
+      kind: 'probabilities';
+      /** Row-major rows x classes.length: values[i * K + k] = P(class k | row i), column order = `classes`. */
+      values: Float64Array;
+      columns: string[];
+    }
+  | {
+      name: string;
+      kind: 'labels';
+      /** Predicted class codes (indices into `classes`). */
+      values: Int32Array;
+      columns: string[];
+    };
+
+/** A regression model: one column of predictions. */
+export interface RegressionModel {
+  name: string;
+  kind: 'regression';
+  values: Float64Array;
+  columns: string[];
+}
+
+interface LoadedBase {
+  file: string;
+  /** The label column's name. */
+  target: string;
+  rows: number;
+}
+
+export interface LoadedBinary extends LoadedBase {
+  task: 'binary';
+  /** 1 = positive class, 0 = negative. */
+  labels: Uint8Array;
+  /** The distinct labels as written (canonical number text for numeric labels), sorted; one or two. */
+  classes: string[];
+  positiveLabel: string;
+  models: BinaryModel[];
+}
+
+export interface LoadedMulticlass extends LoadedBase {
+  task: 'multiclass';
+  /** Class codes: labels[i] indexes `classes`. */
+  labels: Int32Array;
+  /** Sorted (numerically when every class is a number): labels and classes of probability columns. */
+  classes: string[];
+  positiveLabel: null;
+  models: MulticlassModel[];
+}
+
+export interface LoadedRegression extends LoadedBase {
+  task: 'regression';
+  /** The true values. */
+  yTrue: Float64Array;
+  classes: [];
+  positiveLabel: null;
+  models: RegressionModel[];
+}
+
+export type LoadedPredictions = LoadedBinary | LoadedMulticlass | LoadedRegression;
+
+/** The kinds of DataError the loader adds to the CSV ones. */
+export type PredictionErrorKind =
+  | 'unknown-column'
+  | 'missing-value'
+  | 'non-numeric'
+  | 'out-of-range'
+  | 'unknown-label'
+  | 'positive-label'
+  | 'task'
+  | 'no-models';
+
+function located(kind: PredictionErrorKind, file: string, row: number | null, column: string | null, detail: string): DataError {
+  let where = file;
+  if (row !== null) where += `, row ${row}`;
+  if (column !== null) where += `, column "${column}"`;
+  return { kind, message: `${where}: ${detail}`, file, row, column };
+}
+
+/** A cheap look at a column's first non-missing cell: does this column hold numbers at all? */
+function looksNumeric(cells: string[]): boolean {
+  for (const cell of cells) {
+    if (isMissingCell(cell)) continue;
+    return parseStrictNumber(cell) !== null;
+  }
+  return false;
+}
+
+/** Canonical text of a numeric label, so that `1`, `1.0` and `1e0` are one class. */
+function numberText(v: number): string {
+  return Object.is(v, -0) ? '0' : String(v);
+}
+
+/** `<model>:<class>` split at the last colon, or null. */
+function splitClassColumn(name: string): { model: string; cls: string } | null {
+  const at = name.lastIndexOf(':');
+  if (at <= 0 || at === name.length - 1) return null;
+  return { model: name.slice(0, at).trim(), cls: name.slice(at + 1).trim() };
+}
+
+interface LabelColumn {
+  /** Per row, the canonical label text. */
+  text: string[];
+  /** Numeric values when every label is a number. */
+  numeric: Float64Array | null;
+  /** Distinct canonical label texts, sorted (numerically when numeric). */
+  distinct: string[];
+}
+
+function readLabels(table: CsvTable, target: string): Result<LabelColumn> {
+  const j = columnIndex(table, target);
+  const cells = table.columns[j]!;
+  for (let i = 0; i < cells.length; i++) {
+    if (isMissingCell(cells[i]!)) {
+      return fail(located('missing-value', table.file, rowLine(table, i), target, `the label is missing (${JSON.stringify(cells[i])}); every row needs a label.`));
+    }
+  }
+  if (looksNumeric(cells)) {
+    const parsed = numericColumn(table, target);
+    if (!parsed.ok) return parsed;
+    const numeric = parsed.value;
+    for (let i = 0; i < numeric.length; i++) {
+      if (!Number.isFinite(numeric[i]!)) {
+        return fail(located('non-numeric', table.file, rowLine(table, i), target, `${numeric[i]} is not a finite number; a label must be finite.`));
+      }
+    }
+    const seen = new Map<number, string>();
+    const text = new Array<string>(numeric.length);
+    for (let i = 0; i < numeric.length; i++) {
+      const v = numeric[i]!;
+      let t = seen.get(v);
+      if (t === undefined) { t = numberText(v); seen.set(v, t); }
+      text[i] = t;
+    }
+    const distinct = [...seen.keys()].sort((a, b) => a - b).map(numberText);
+    return ok({ text, numeric, distinct });
+  }
+  const text = cells.map((c) => c.trim());
+  return ok({ text, numeric: null, distinct: [...new Set(text)].sort() });
+}
+
+function findTarget(table: CsvTable, wanted: string | undefined): Result<string> {
+  if (wanted !== undefined) {
+    if (columnIndex(table, wanted) < 0) {
+      return fail(located('unknown-column', table.file, null, wanted.trim(),
+        `no such column; the columns are ${table.header.map((h) => `"${h}"`).join(', ')}.`));
+    }
+    return ok(wanted.trim());
+  }
+  for (const name of DEFAULT_TARGET_NAMES) {
+    const found = table.header.find((h) => h.toLowerCase() === name);
+    if (found !== undefined) return ok(found);
+  }
+  return fail(located('unknown-column', table.file, null, null,
+    `no label column: expected one named ${DEFAULT_TARGET_NAMES.map((n) => `"${n}"`).join(', ')} ` +
+    `(or name it with --target); the columns are ${table.header.map((h) => `"${h}"`).join(', ')}.`));
+}
+
+interface ColumnPlan {
+  /** `<model>:<class>` groups of two or more columns, in header order. */
+  groups: { model: string; columns: { name: string; cls: string }[] }[];
+  /** Every other column except the target. */
+  singles: string[];
+}
+
+function planColumns(table: CsvTable, target: string): ColumnPlan {
+  const byModel = new Map<string, { name: string; cls: string }[]>();
+  const order: string[] = [];
+  for (const name of table.header) {
+    if (name === target) continue;
+    const split = splitClassColumn(name);
+    if (!split) continue;
+    let list = byModel.get(split.model);
+    if (!list) { list = []; byModel.set(split.model, list); order.push(split.model); }
+    list.push({ name, cls: split.cls });
+  }
+  const grouped = new Set<string>();
+  const groups: ColumnPlan['groups'] = [];
+  for (const model of order) {
+    const columns = byModel.get(model)!;
+    if (columns.length < 2) continue;
+    groups.push({ model, columns });
+    for (const c of columns) grouped.add(c.name);
+  }
+  const singles = table.header.filter((h) => h !== target && !grouped.has(h));
+  return { groups, singles };
+}
+
+/** Does every non-missing cell of the column name one of the classes? */
+function allCellsAreClasses(cells: string[], classes: Set<string>, numeric: boolean): boolean {
+  for (const raw of cells) {
+    if (isMissingCell(raw)) return false;
+    const v = numeric ? parseStrictNumber(raw) : null;
+    const key = v !== null && Number.isFinite(v) ? numberText(v) : raw.trim();
+    if (!classes.has(key)) return false;
+  }
+  return true;
+}
+
+function inferTask(table: CsvTable, labels: LabelColumn, plan: ColumnPlan): Result<PredictionTask> {
+  const k = labels.distinct.length;
+  if (k === 2) return ok('binary');
+  if (k === 1) {
+    const only = labels.distinct[0]!.toLowerCase();
+    if ((POSITIVE_LABEL_NAMES as readonly string[]).includes(only) || NEGATIVE_LABEL_NAMES.includes(only)) return ok('binary');
+    return fail(located('task', table.file, null, null,
+      `the label column has a single value (${JSON.stringify(labels.distinct[0])}): cannot tell the task; pass --task binary|multiclass|regression.`));
+  }
+  if (labels.numeric === null || plan.groups.length > 0) return ok('multiclass');
+  const classes = new Set(labels.distinct);
+  const singles = plan.singles.map((name) => table.columns[columnIndex(table, name)]!);
+  if (singles.length > 0 && singles.every((cells) => allCellsAreClasses(cells, classes, true))) return ok('multiclass');
+  return ok('regression');
+}
+
+/** Reads one model column as finite numbers (numericColumn's errors, plus one for inf). */
+function numericModelColumn(table: CsvTable, name: string): Result<Float64Array> {
+  const col = numericColumn(table, name);
+  if (!col.ok) return col;
+  const v = col.value;
+  for (let i = 0; i < v.length; i++) {
+    if (!Number.isFinite(v[i]!)) {
+      return fail(located('non-numeric', table.file, rowLine(table, i), name, `${v[i]} is not a finite number; a prediction must be finite.`));
+    }
+  }
+  return col;
+}
+
+function firstOutsideUnit(values: Float64Array): number {
+  for (let i = 0; i < values.length; i++) {
+    const p = values[i]!;
+    if (!(p >= 0 && p <= 1)) return i;
+  }
+  return -1;
+}
+
+function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: ColumnPlan, options: LoadPredictionsOptions): Result<LoadedBinary> {
+  const file = table.file;
+  if (labels.distinct.length > 2) {
+    return fail(located('task', file, null, target,
+      `binary needs two distinct labels, found ${labels.distinct.length} (${labels.distinct.slice(0, 5).map((l) => JSON.stringify(l)).join(', ')}${labels.distinct.length > 5 ? ', ...' : ''}).`));
+  }
+  let positive: string | undefined;
+  if (options.positiveLabel !== undefined) {
+    const want = options.positiveLabel.trim();
+    const wantNum = labels.numeric !== null ? parseStrictNumber(want) : null;
+    const asLabel = wantNum !== null && Number.isFinite(wantNum) ? numberText(wantNum) : want;
+    positive = labels.distinct.find((l) => l === asLabel);
+    // With a single distinct label the positive class may be absent (an all-negative sample).
+    if (positive === undefined && labels.distinct.length === 1) positive = asLabel;
+    if (positive === undefined) {
+      return fail(located('positive-label', file, null, target,
+        `the positive label ${JSON.stringify(want)} is not one of the labels (${labels.distinct.map((l) => JSON.stringify(l)).join(', ')}).`));
+    }
+  } else {
+    positive = labels.distinct.find((l) => (POSITIVE_LABEL_NAMES as readonly string[]).includes(l.toLowerCase()));
+    if (positive === undefined) {
+      const only = labels.distinct.length === 1 ? labels.distinct[0]!.toLowerCase() : undefined;
+      const counterpart = only === undefined ? -1 : NEGATIVE_LABEL_NAMES.indexOf(only);
+      // Only negatives present (inferTask accepted the label as negative): name the absent positive.
+      if (counterpart >= 0) positive = POSITIVE_LABEL_NAMES[counterpart]!;
+      else {
+        return fail(located('positive-label', file, null, target,
+          `cannot tell which label is positive among ${labels.distinct.map((l) => JSON.stringify(l)).join(', ')}; pass --pos-label.`));
+      }
+    }
+  }
+  const n = table.rowCount;
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) y[i] = labels.text[i] === positive ? 1 : 0;
+  const classSet = new Set(labels.distinct);
+
+  const models: BinaryModel[] = [];
+  for (const g of plan.groups) {
+    // `<model>:<class>` columns in a binary file: use the positive class's column as P(positive).
+    const col = g.columns.find((c) => {
+      const v = labels.numeric !== null ? parseStrictNumber(c.cls) : null;
+      return (v !== null && Number.isFinite(v) ? numberText(v) : c.cls) === positive;
+    });
+    if (!col) {
+      return fail(located('unknown-column', file, null, null,
+        `model "${g.model}" has class columns ${g.columns.map((c) => `"${c.name}"`).join(', ')} but none for the positive label ${JSON.stringify(positive)}.`));
+    }
+    const values = numericModelColumn(table, col.name);
+    if (!values.ok) return values;
+    const bad = firstOutsideUnit(values.value);
+    if (bad >= 0) return fail(outOfRange(table, col.name, bad, values.value[bad]!));
+    models.push({ name: g.model, kind: 'probability', values: values.value, columns: g.columns.map((c) => c.name) });
+  }
+  for (const name of plan.singles) {
+    const cells = table.columns[columnIndex(table, name)]!;
+    if (!looksNumeric(cells) && allCellsAreClasses(cells, classSet, labels.numeric !== null)) {
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = cells[i]!.trim() === positive ? 1 : 0;
+      models.push({ name, kind: 'labels', values, columns: [name] });
+      continue;
+    }
+    if (!looksNumeric(cells)) {
+      const bad = firstNonNumeric(cells);
+      return fail(located('non-numeric', file, rowLine(table, bad), name,
+        `${JSON.stringify(cells[bad])} is not a number; a binary model column holds the probability or score of the positive class.`));
+    }
+    const values = numericModelColumn(table, name);
+    if (!values.ok) return values;
+    const bad = firstOutsideUnit(values.value);
+    if (bad < 0) models.push({ name, kind: 'probability', values: values.value, columns: [name] });
+    else models.push({ name, kind: 'score', values: values.value, columns: [name], outOfRange: { value: values.value[bad]!, row: rowLine(table, bad) } });
+  }
+  if (models.length === 0) return fail(noModels(table, target));
+  return ok({ task: 'binary', file, target, rows: n, labels: y, classes: labels.distinct, positiveLabel: positive, models });
+}
+
+function firstNonNumeric(cells: string[]): number {
+  for (let i = 0; i < cells.length; i++) {
+    const v = parseStrictNumber(cells[i]!);
+    if (v === null || !Number.isFinite(v)) return i;
+  }
+  return 0;
+}
+
+function outOfRange(table: CsvTable, column: string, index: number, value: number): DataError {
+  return located('out-of-range', table.file, rowLine(table, index), column,
+    `${value} is not a probability (outside [0, 1]); "<model>:<class>" columns must hold probabilities.`);
+}
+
+function noModels(table: CsvTable, target: string): DataError {
+  return located('no-models', table.file, null, null,
+    `no model columns: besides the label column "${target}" the file needs at least one column of predictions.`);
+}
+
+/** Sorts class texts numerically when all are numbers, else as strings (like numpy.unique). */
+function sortClasses(classes: Iterable<string>): string[] {
+  const list = [...new Set(classes)];
+  const numbers = list.map(parseStrictNumber);
+  if (numbers.every((v) => v !== null && Number.isFinite(v))) {
+    return [...new Set(numbers.map((v) => numberText(v!)))].sort((a, b) => Number(a) - Number(b));
+  }
+  return list.sort();
+}
+
+function loadMulticlass(table: CsvTable, target: string, labels: LabelColumn, plan: ColumnPlan): Result<LoadedMulticlass> {
+  const file = table.file;
+  const n = table.rowCount;
+  const numericClasses = labels.numeric !== null;
+  const canon = (s: string): string => {
+    const v = numericClasses ? parseStrictNumber(s) : null;
+    return v !== null && Number.isFinite(v) ? numberText(v) : s.trim();
+  };
+
+  // Classes: the labels plus any class that has a probability column (a class can be absent from a
+  // small test set and still be predicted).
+  const classes = sortClasses([...labels.distinct, ...plan.groups.flatMap((g) => g.columns.map((c) => canon(c.cls)))]);
+  const code = new Map(classes.map((c, k) => [c, k]));
+  const K = classes.length;
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) y[i] = code.get(labels.text[i]!)!;
+
+  const models: MulticlassModel[] = [];
+  for (const g of plan.groups) {
+    const colOfClass = new Array<string | undefined>(K);
+    for (const c of g.columns) {
+      const k = code.get(canon(c.cls))!;
+      if (colOfClass[k] !== undefined) {
+        return fail(located('unknown-column', file, null, c.name, `model "${g.model}" has two columns for class ${JSON.stringify(classes[k])}.`));
+      }
+      colOfClass[k] = c.name;
+    }
+    const missing = classes.filter((_, k) => colOfClass[k] === undefined);
+    if (missing.length > 0) {
+      return fail(located('unknown-column', file, null, null,
+        `model "${g.model}" has no probability column for class${missing.length > 1 ? 'es' : ''} ${missing.map((c) => JSON.stringify(c)).join(', ')} ` +
+        `(expected "${g.model}:${missing[0]}").`));
+    }
+    const values = new Float64Array(n * K);
+    for (let k = 0; k < K; k++) {
+      const name = colOfClass[k]!;
+      const col = numericModelColumn(table, name);
+      if (!col.ok) return col;
+      const bad = firstOutsideUnit(col.value);
+      if (bad >= 0) return fail(outOfRange(table, name, bad, col.value[bad]!));
+      const v = col.value;
+      for (let i = 0; i < n; i++) values[i * K + k] = v[i]!;
+    }
+    models.push({ name: g.model, kind: 'probabilities', values, columns: colOfClass as string[] });
+  }
+  for (const name of plan.singles) {
+    const cells = table.columns[columnIndex(table, name)]!;
+    const values = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = cells[i]!.trim();
+      const k = isMissingCell(s) ? undefined : code.get(canon(s));
+      if (k === undefined) {
+        if (isMissingCell(s)) return fail(located('missing-value', file, rowLine(table, i), name, 'the predicted label is missing.'));
+        return fail(located('unknown-label', file, rowLine(table, i), name,
+          `the predicted label ${JSON.stringify(s)} is not one of the classes (${classes.slice(0, 12).map((c) => JSON.stringify(c)).join(', ')}${K > 12 ? ', ...' : ''}).`));
+      }
+      values[i] = k;
+    }
+    models.push({ name, kind: 'labels', values, columns: [name] });
+  }
+  if (models.length === 0) return fail(noModels(table, target));
+  return ok({ task: 'multiclass', file, target, rows: n, labels: y, classes, positiveLabel: null, models });
+}
+
+function loadRegression(table: CsvTable, target: string, labels: LabelColumn, plan: ColumnPlan): Result<LoadedRegression> {
+  if (labels.numeric === null) {
+    const cells = table.columns[columnIndex(table, target)]!;
+    const bad = firstNonNumeric(cells);
+    return fail(located('non-numeric', table.file, rowLine(table, bad), target, `${JSON.stringify(cells[bad])} is not a number; regression needs numeric labels.`));
+  }
+  const models: RegressionModel[] = [];
+  const names = [...plan.groups.flatMap((g) => g.columns.map((c) => c.name)), ...plan.singles];
+  for (const name of table.header.filter((h) => names.includes(h))) {
+    const cells = table.columns[columnIndex(table, name)]!;
+    if (!looksNumeric(cells)) {
+      const bad = firstNonNumeric(cells);
+      return fail(located('non-numeric', table.file, rowLine(table, bad), name, `${JSON.stringify(cells[bad])} is not a number; a regression model column holds numeric predictions.`));
+    }
+    const values = numericModelColumn(table, name);
+    if (!values.ok) return values;
+    models.push({ name, kind: 'regression', values: values.value, columns: [name] });
+  }
+  if (models.length === 0) return fail(noModels(table, target));
+  return ok({ task: 'regression', file: table.file, target, rows: table.rowCount, yTrue: labels.numeric, classes: [], positiveLabel: null, models });
+}
+
+/**
+ * Reads a prediction file's labels and model columns into typed arrays and decides the task.
+ * Errors (a `DataError` with file, row and column where known): no label column, a missing label,
+ * a missing or non-numeric prediction, a probability outside [0, 1] in a `<model>:<class>` column,
+ * a predicted label that is not a class, no recognisable positive label, a task that does not fit
+ * the labels, no model columns.
+ *
+ * @example
+ * // y_true,logistic\n1,0.9\n0,0.2  ->  { task: 'binary', labels: [1, 0], positiveLabel: '1',
+ * //   models: [{ name: 'logistic', kind: 'probability', values: [0.9, 0.2] }] }
+ */
+export function loadPredictions(table: CsvTable, options: LoadPredictionsOptions = {}): Result<LoadedPredictions> {
+  const target = findTarget(table, options.target);
+  if (!target.ok) return target;
+  const labels = readLabels(table, target.value);
+  if (!labels.ok) return labels;
+  const plan = planColumns(table, target.value);
+  if (plan.groups.length === 0 && plan.singles.length === 0) return fail(noModels(table, target.value));
+  let task: PredictionTask;
+  if (options.task === undefined || options.task === 'auto') {
+    const inferred = inferTask(table, labels.value, plan);
+    if (!inferred.ok) return inferred;
+    task = inferred.value;
+  } else task = options.task;
+  if (task === 'binary') return loadBinary(table, target.value, labels.value, plan, options);
+  if (task === 'multiclass') return loadMulticlass(table, target.value, labels.value, plan);
+  return loadRegression(table, target.value, labels.value, plan);
+}

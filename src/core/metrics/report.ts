@@ -1,0 +1,184 @@
+/**
+ * The metrics report: every metric of every model in a prediction file, in the one JSON shape that
+ * the `metrics` CLI command prints with `--json`, the metrics worker returns and the Evaluate page
+ * renders. Numbers come from the metric functions of this folder (one definition per metric); this
+ * file only chooses which to call and turns their caveats into readable warnings.
+ *
+ * Shape (keys in this order):
+ *   { task, rows, target, threshold, warnings: string[], models: { <model>: { <metric key>: value } } }
+ * - binary: threshold is the decision threshold (positive when score >= threshold); each model has
+ *   exactly BINARY_REPORT_KEYS;
+ * - regression: threshold null; REGRESSION_REPORT_KEYS (adjusted_r2 needs `features`);
+ * - multiclass: threshold null; MULTICLASS_REPORT_KEYS plus `log_loss` and `roc_auc_ovr_macro` for
+ *   models given as probabilities (absent for models given as predicted labels).
+ * An undefined metric is null, and `warnings` has a line naming the model and the metric.
+ */
+import { decodeCsvBytes } from '../csv/decode';
+import { parseCsv } from '../csv/parse';
+import { ok, type Result } from '../result';
+import { binaryMetrics } from './binary';
+import { multiclassMetrics } from './multiclass';
+import {
+  loadPredictions, type BinaryModel, type LoadedPredictions, type LoadPredictionsOptions, type PredictionTask,
+} from './predictions';
+import { regressionMetrics } from './regression';
+import type { MetricWarning } from './warnings';
+
+/** Binary model keys, in display order (the CLI contract). */
+export const BINARY_REPORT_KEYS = [
+  'roc_auc', 'average_precision', 'log_loss', 'brier', 'accuracy', 'precision', 'recall', 'specificity',
+  'fpr', 'fnr', 'f1', 'mcc', 'balanced_accuracy', 'tp', 'fp', 'tn', 'fn',
+] as const;
+/** Regression model keys, in display order (the CLI contract). */
+export const REGRESSION_REPORT_KEYS = [
+  'rmse', 'mse', 'mae', 'r2', 'adjusted_r2', 'explained_variance', 'max_error', 'median_absolute_error',
+] as const;
+/** Multiclass scalar keys every model has, in display order (the CLI contract; plus `confusion`). */
+export const MULTICLASS_REPORT_KEYS = [
+  'accuracy', 'balanced_accuracy', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1',
+] as const;
+/** Multiclass keys present only for models given as probabilities. */
+export const MULTICLASS_PROBABILITY_KEYS = ['log_loss', 'roc_auc_ovr_macro'] as const;
+
+export type BinaryReportKey = (typeof BINARY_REPORT_KEYS)[number];
+export type RegressionReportKey = (typeof REGRESSION_REPORT_KEYS)[number];
+export type MulticlassReportKey = (typeof MULTICLASS_REPORT_KEYS)[number];
+
+export type BinaryModelReport = Record<BinaryReportKey, number | null>;
+export type RegressionModelReport = Record<RegressionReportKey, number | null>;
+export type MulticlassModelReport = Record<MulticlassReportKey, number | null> & {
+  /** K x K counts, rows = true class, columns = predicted class, in the order of `classes`. */
+  confusion: number[][];
+  log_loss?: number | null;
+  roc_auc_ovr_macro?: number | null;
+};
+
+interface ReportBase {
+  rows: number;
+  target: string;
+  warnings: string[];
+}
+
+export type MetricsReport =
+  | (ReportBase & { task: 'binary'; threshold: number; models: Record<string, BinaryModelReport> })
+  | (ReportBase & { task: 'regression'; threshold: null; models: Record<string, RegressionModelReport> })
+  | (ReportBase & { task: 'multiclass'; threshold: null; models: Record<string, MulticlassModelReport> });
+
+export interface EvaluateOptions {
+  /** Binary decision threshold: positive when score >= threshold. Default 0.5. */
+  threshold?: number;
+  /** Regression: number of predictors k of the models, for adjusted R². Without it adjusted_r2 is null. */
+  features?: number;
+}
+
+/** Adds one line per (model, message), naming every metric that message is about. */
+function collectWarnings(out: string[], model: string, warnings: MetricWarning[], keep: ReadonlySet<string>): void {
+  const byMessage = new Map<string, string[]>();
+  for (const w of warnings) {
+    if (!keep.has(w.metric)) continue;
+    const metrics = byMessage.get(w.message);
+    if (metrics) { if (!metrics.includes(w.metric)) metrics.push(w.metric); }
+    else byMessage.set(w.message, [w.metric]);
+  }
+  for (const [message, metrics] of byMessage) out.push(`model "${model}", ${metrics.join(', ')}: ${message}`);
+}
+
+function pick<K extends string>(keys: readonly K[], values: Record<string, number | null>): Record<K, number | null> {
+  const out = {} as Record<K, number | null>;
+  for (const k of keys) out[k] = values[k] ?? null;
+  return out;
+}
+
+function scoreWarning(m: BinaryModel): string {
+  const where = m.outOfRange ? ` (e.g. ${m.outOfRange.value} at row ${m.outOfRange.row})` : '';
+  return `model "${m.name}", log_loss, brier: null because column "${m.columns[0]}" holds scores, not probabilities: ` +
+    `some values lie outside [0, 1]${where}. Ranking and threshold metrics use it as a score.`;
+}
+
+/**
+ * Every metric of every model of a loaded prediction file, in the CLI JSON shape (see the file comment).
+ * Binary metrics come from `binaryMetrics`, regression from `regressionMetrics`, multiclass from
+ * `multiclassMetrics`; they match scikit-learn 1.2.1 (see those functions).
+ *
+ * @example
+ * evaluatePredictions(loaded, { threshold: 0.3 }).models.logistic.recall
+ */
+export function evaluatePredictions(loaded: LoadedPredictions, options: EvaluateOptions = {}): MetricsReport {
+  const warnings: string[] = [];
+  const base = { rows: loaded.rows, target: loaded.target };
+  if (loaded.task === 'binary') {
+    const threshold = options.threshold ?? 0.5;
+    if (Number.isNaN(threshold)) throw new RangeError('threshold must be a number');
+    const models: Record<string, BinaryModelReport> = {};
+    for (const m of loaded.models) {
+      const r = binaryMetrics(loaded.labels, m.values, { threshold });
+      models[m.name] = pick(BINARY_REPORT_KEYS, r.values);
+      // A score column gets one warning naming the column instead of the generic ones.
+      const keep = new Set<string>(BINARY_REPORT_KEYS.filter((k) => m.kind !== 'score' || (k !== 'log_loss' && k !== 'brier')));
+      if (m.kind === 'score') warnings.push(scoreWarning(m));
+      collectWarnings(warnings, m.name, r.warnings, keep);
+    }
+    return { task: 'binary', ...base, threshold, warnings, models };
+  }
+  if (loaded.task === 'regression') {
+    const keep = new Set<string>(REGRESSION_REPORT_KEYS);
+    const models: Record<string, RegressionModelReport> = {};
+    for (const m of loaded.models) {
+      const r = regressionMetrics(loaded.yTrue, m.values, options.features === undefined ? {} : { predictors: options.features });
+      models[m.name] = pick(REGRESSION_REPORT_KEYS, r.values);
+      collectWarnings(warnings, m.name, r.warnings, keep);
+    }
+    return { task: 'regression', ...base, threshold: null, warnings, models };
+  }
+  const K = loaded.classes.length;
+  const models: Record<string, MulticlassModelReport> = {};
+  for (const m of loaded.models) {
+    const withProba = m.kind === 'probabilities';
+    const r = multiclassMetrics(loaded.labels, withProba ? { proba: m.values } : { yPred: m.values }, K);
+    const report: MulticlassModelReport = { ...pick(MULTICLASS_REPORT_KEYS, r.values), confusion: r.confusion };
+    const keep = new Set<string>(MULTICLASS_REPORT_KEYS);
+    if (withProba) {
+      report.log_loss = r.values.log_loss;
+      report.roc_auc_ovr_macro = r.values.roc_auc_ovr_macro;
+      for (const k of MULTICLASS_PROBABILITY_KEYS) keep.add(k);
+    }
+    models[m.name] = report;
+    collectWarnings(warnings, m.name, r.warnings, keep);
+  }
+  return { task: 'multiclass', ...base, threshold: null, warnings, models };
+}
+
+export interface MetricsFromCsvOptions extends LoadPredictionsOptions, EvaluateOptions {}
+
+/**
+ * The whole pipeline the CLI and the worker run: decode the bytes (or take the text), parse the CSV,
+ * load the predictions, evaluate. Data problems come back as the first located `DataError`;
+ * the parser's and loader's warnings are put first in the report's `warnings`.
+ */
+export function metricsReportFromCsv(
+  input: string | Uint8Array | ArrayBuffer,
+  file: string,
+  options: MetricsFromCsvOptions = {},
+): Result<{ report: MetricsReport; loaded: LoadedPredictions }> {
+  let text: string;
+  const warnings: string[] = [];
+  if (typeof input === 'string') text = input;
+  else {
+    const decoded = decodeCsvBytes(input, file);
+    if (!decoded.ok) return decoded;
+    text = decoded.value;
+    warnings.push(...decoded.warnings);
+  }
+  const table = parseCsv(text, file);
+  if (!table.ok) return table;
+  warnings.push(...table.warnings);
+  const loaded = loadPredictions(table.value, options);
+  if (!loaded.ok) return loaded;
+  warnings.push(...loaded.warnings);
+  const report = evaluatePredictions(loaded.value, options);
+  report.warnings.unshift(...warnings);
+  return ok({ report, loaded: loaded.value });
+}
+
+/** The task names accepted by `--task`. */
+export const TASK_CHOICES: readonly (PredictionTask | 'auto')[] = ['auto', 'binary', 'multiclass', 'regression'];
