@@ -81,7 +81,8 @@ export interface OptimalThreshold {
  * The threshold minimising total misclassification cost `costFP * FP + costFN * FN` over every distinct
  * threshold, including `+Infinity` (flag nothing: cost = costFN * P) and the lowest score (flag everything:
  * cost = costFP * N). `value` is the total cost; divide by n for the cost per row.
- * Ties: the highest threshold wins.
+ * Ties: the highest threshold wins (exact for integer costs; with fractional costs, totals that are equal
+ * on paper can differ in the last bit and the lower-cost one in floating point wins).
  *
  * @param costFP cost of one false positive (>= 0); @param costFN cost of one false negative (>= 0)
  * @example
@@ -116,20 +117,21 @@ export function costOptimalThreshold(sweep: Sweep, costFP: number, costFN: numbe
  */
 export function f1OptimalThreshold(sweep: Sweep): OptimalThreshold {
   const { tps, fps, nPositive: P } = sweep;
+  // F1 = 2 TP / (2 TP + FP + FN) = 2 TP / (TP + FP + P). Candidates are compared as exact integer fractions
+  // (cross-multiplied, exact below 2^53) so that mathematically equal F1s tie instead of differing in the last bit.
   let best = 0;
-  let bestF1 = -Infinity;
-  for (let i = 0; i < tps.length; i++) {
-    const tp = tps[i]!;
-    const predicted = tp + fps[i]!;
-    const precision = predicted > 0 ? tp / predicted : 0;
-    const recall = P > 0 ? tp / P : 0;
-    const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    if (f1 > bestF1) {
-      bestF1 = f1;
+  let bestNum = 0;
+  let bestDen = 1;
+  for (let i = 1; i < tps.length; i++) {
+    const num = 2 * tps[i]!;
+    const den = tps[i]! + fps[i]! + P;
+    if (num * bestDen > bestNum * den) {
+      bestNum = num;
+      bestDen = den;
       best = i;
     }
   }
-  return optimum(sweep, best, bestF1);
+  return optimum(sweep, best, bestNum / bestDen);
 }
 
 /**
@@ -144,16 +146,17 @@ export function f1OptimalThreshold(sweep: Sweep): OptimalThreshold {
 export function youdenThreshold(sweep: Sweep): OptimalThreshold | null {
   const { tps, fps, nPositive: P, nNegative: N } = sweep;
   if (P === 0 || N === 0) return null;
+  // J = TP/P - FP/N; compare the integer TP*N - FP*P instead, so exact ties stay ties.
   let best = 0;
-  let bestJ = -Infinity;
-  for (let i = 0; i < tps.length; i++) {
-    const j = tps[i]! / P - fps[i]! / N;
-    if (j > bestJ) {
-      bestJ = j;
+  let bestScaled = 0;
+  for (let i = 1; i < tps.length; i++) {
+    const scaled = tps[i]! * N - fps[i]! * P;
+    if (scaled > bestScaled) {
+      bestScaled = scaled;
       best = i;
     }
   }
-  return optimum(sweep, best, bestJ);
+  return optimum(sweep, best, tps[best]! / P - fps[best]! / N);
 }
 
 function optimum(sweep: Sweep, index: number, value: number): OptimalThreshold {
