@@ -1,0 +1,492 @@
+/**
+ * Persisted training runs: metadata, step and epoch records (written in chunks while training runs, so a
+ * reload or a crashed tab keeps the steps so far), and artifacts (weights, test predictions).
+ *
+ * Two layers:
+ * - `RunsBackend`: the storage itself, a handful of async calls. `openIndexedDbBackend` is the real one
+ *   (IndexedDB through `idb`), `createMemoryBackend` keeps everything in this tab.
+ * - `RunsDb`: the logic on top. It buffers records per run, writes one chunk (records + updated metadata)
+ *   per transaction, in order, and degrades to memory on the first failed write: a quota error aborts the
+ *   whole IndexedDB transaction (so we await the transaction, not the requests), nothing already written
+ *   is touched, the failed chunk and everything after it go to the memory backend, and `problem` explains
+ *   it in plain words. Reads merge both backends, so the page shows one continuous run either way.
+ * The split exists so the quota and abort handling can be unit-tested with a fake backend in Node
+ * (Vitest has no IndexedDB); the IndexedDB backend itself is exercised by the e2e tests.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { StepRecord } from '../core/train/step-record';
+
+export type RunStatus = 'running' | 'paused' | 'done' | 'failed' | 'stopped' | 'interrupted';
+
+/** What the runs list shows and searches; everything but the records and artifacts. */
+export interface RunMeta {
+  id: string;
+  name: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  updatedAt: number;
+  status: RunStatus;
+  /** 'train' for a normal run, 'overfit-batch' for the one-batch check. */
+  kind: 'train' | 'overfit-batch';
+  /** The run's settings as the Train page serialises them; validated by the page on read. */
+  config: unknown;
+  /** One line for the list, e.g. 'Two moons (400 points, noise 0.15)'. */
+  datasetLabel: string;
+  /** Backend the run used (webgpu, webgl, wasm, cpu), once known. */
+  backend: string | null;
+  /** Step records stored so far (all chunks). */
+  stepCount: number;
+  lastLoss: number | null;
+  /** Anything final the page wants to keep with the run: test metrics, baselines, verdict, error. */
+  summary: Record<string, unknown>;
+}
+
+/** A batch of records written in one transaction. `seq` is 0, 1, 2, ... per run. */
+export interface RunChunk {
+  runId: string;
+  seq: number;
+  steps: StepRecord[];
+  /** Epoch records as the engine reports them (train/validation metrics per epoch). */
+  epochs: unknown[];
+}
+
+/** A named blob of a run: 'weights' (flat Float32Array + layout), 'predictions' (CSV text), ... */
+export interface RunArtifact {
+  runId: string;
+  name: string;
+  value: unknown;
+}
+
+/** A run read back whole. */
+export interface LoadedRun {
+  meta: RunMeta;
+  steps: StepRecord[];
+  epochs: unknown[];
+}
+
+/** The storage calls RunsDb needs. Every write is atomic: it lands whole or not at all. */
+export interface RunsBackend {
+  readonly kind: 'indexeddb' | 'memory';
+  putMeta(meta: RunMeta): Promise<void>;
+  /** Writes the chunk and the run's updated metadata in one transaction. */
+  putChunk(chunk: RunChunk, meta: RunMeta): Promise<void>;
+  putArtifact(artifact: RunArtifact): Promise<void>;
+  listMeta(): Promise<RunMeta[]>;
+  getMeta(id: string): Promise<RunMeta | undefined>;
+  getChunks(runId: string): Promise<RunChunk[]>;
+  getArtifact(runId: string, name: string): Promise<RunArtifact | undefined>;
+  deleteRun(id: string): Promise<void>;
+}
+
+/** Why runs are (partly) kept in memory; `message` is shown to the user verbatim. */
+export interface StorageProblem {
+  kind: 'unavailable' | 'quota' | 'write-failed';
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Backends
+
+/** Structured clone, so the memory backend behaves like IndexedDB: stored values do not alias the caller's. */
+const clone = <T>(value: T): T => structuredClone(value);
+
+/** Everything in a Map; used as the fallback and in tests. */
+export function createMemoryBackend(): RunsBackend {
+  const metas = new Map<string, RunMeta>();
+  const chunks = new Map<string, RunChunk[]>();
+  const artifacts = new Map<string, RunArtifact>();
+  const artifactKey = (runId: string, name: string) => `${runId}\u0000${name}`;
+  return {
+    kind: 'memory',
+    async putMeta(meta) {
+      metas.set(meta.id, clone(meta));
+    },
+    async putChunk(chunk, meta) {
+      const list = (chunks.get(chunk.runId) ?? []).filter((c) => c.seq !== chunk.seq);
+      list.push(clone(chunk));
+      chunks.set(chunk.runId, list);
+      metas.set(meta.id, clone(meta));
+    },
+    async putArtifact(artifact) {
+      artifacts.set(artifactKey(artifact.runId, artifact.name), clone(artifact));
+    },
+    async listMeta() {
+      return [...metas.values()].map(clone);
+    },
+    async getMeta(id) {
+      const m = metas.get(id);
+      return m ? clone(m) : undefined;
+    },
+    async getChunks(runId) {
+      return (chunks.get(runId) ?? []).map(clone).sort((a, b) => a.seq - b.seq);
+    },
+    async getArtifact(runId, name) {
+      const a = artifacts.get(artifactKey(runId, name));
+      return a ? clone(a) : undefined;
+    },
+    async deleteRun(id) {
+      metas.delete(id);
+      chunks.delete(id);
+      for (const key of [...artifacts.keys()]) if (key.startsWith(`${id}\u0000`)) artifacts.delete(key);
+    },
+  };
+}
+
+interface RunsSchema extends DBSchema {
+  runs: { key: string; value: RunMeta };
+  chunks: { key: [string, number]; value: RunChunk };
+  artifacts: { key: [string, string]; value: RunArtifact };
+}
+
+/** Database name; e2e tests read it to check what survived a reload. */
+export const RUNS_DB_NAME = 'ml-workbench-runs';
+const RUNS_DB_VERSION = 1;
+
+/**
+ * Opens the IndexedDB backend. Rejects when the browser refuses IndexedDB (some private modes, storage
+ * disabled, `indexedDB` missing); `RunsDb.open` turns that into an 'unavailable' problem.
+ */
+export async function openIndexedDbBackend(name = RUNS_DB_NAME): Promise<RunsBackend> {
+  if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available in this browser');
+  const db: IDBPDatabase<RunsSchema> = await openDB<RunsSchema>(name, RUNS_DB_VERSION, {
+    upgrade(database) {
+      database.createObjectStore('runs', { keyPath: 'id' });
+      database.createObjectStore('chunks', { keyPath: ['runId', 'seq'] });
+      database.createObjectStore('artifacts', { keyPath: ['runId', 'name'] });
+    },
+  });
+  // Keys [runId, n] for every n: numbers sort before strings in IndexedDB's key order, so [id, ''] is an upper bound.
+  const runRange = (runId: string) => IDBKeyRange.bound([runId, -Infinity], [runId, '']);
+  return {
+    kind: 'indexeddb',
+    async putMeta(meta) {
+      const tx = db.transaction('runs', 'readwrite');
+      // Await the transaction, not only the request: a quota error aborts the transaction.
+      await Promise.all([tx.store.put(meta), tx.done]);
+    },
+    async putChunk(chunk, meta) {
+      const tx = db.transaction(['chunks', 'runs'], 'readwrite');
+      await Promise.all([tx.objectStore('chunks').put(chunk), tx.objectStore('runs').put(meta), tx.done]);
+    },
+    async putArtifact(artifact) {
+      const tx = db.transaction('artifacts', 'readwrite');
+      await Promise.all([tx.store.put(artifact), tx.done]);
+    },
+    listMeta: () => db.getAll('runs'),
+    getMeta: (id) => db.get('runs', id),
+    getChunks: (runId) => db.getAll('chunks', runRange(runId)),
+    getArtifact: (runId, artifactName) => db.get('artifacts', [runId, artifactName]),
+    async deleteRun(id) {
+      const tx = db.transaction(['runs', 'chunks', 'artifacts'], 'readwrite');
+      const range = IDBKeyRange.bound([id, -Infinity], [id, []]);
+      await Promise.all([
+        tx.objectStore('runs').delete(id),
+        tx.objectStore('chunks').delete(range),
+        tx.objectStore('artifacts').delete(range),
+        tx.done,
+      ]);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Logic
+
+/** How many buffered step records trigger a write without waiting for `flush`. */
+export const CHUNK_STEPS = 200;
+
+interface ActiveRun {
+  meta: RunMeta;
+  steps: StepRecord[];
+  epochs: unknown[];
+  nextSeq: number;
+}
+
+function errorName(error: unknown): string {
+  if (error && typeof error === 'object' && 'name' in error && typeof error.name === 'string') return error.name;
+  return 'Error';
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error || (error && typeof error === 'object' && 'message' in error)) return String((error as { message: unknown }).message);
+  return String(error);
+}
+
+/** True for the errors browsers raise when the origin's storage is full. */
+export function isQuotaError(error: unknown): boolean {
+  const name = errorName(error);
+  // Chromium/Firefox: QuotaExceededError; old Firefox: NS_ERROR_DOM_QUOTA_REACHED.
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+}
+
+/** The message shown when IndexedDB cannot be opened at all. */
+export function unavailableProblem(error: unknown): StorageProblem {
+  return {
+    kind: 'unavailable',
+    message:
+      'This browser does not let the page save data (private browsing or storage turned off: ' +
+      `${errorMessage(error)}). Runs are kept in memory and will be gone when this tab closes; export the ones you need.`,
+  };
+}
+
+/**
+ * The runs repository the Train page uses. Safe to call from UI code without try/catch: storage failures
+ * become `problem` (and a call to `onProblem`), never a rejected promise from a write.
+ */
+export class RunsDb {
+  readonly memory: RunsBackend = createMemoryBackend();
+  private readonly primary: RunsBackend | null;
+  private degraded: boolean;
+  private active = new Map<string, ActiveRun>();
+  private queue: Promise<void> = Promise.resolve();
+  problem: StorageProblem | null;
+  /** Called whenever `problem` changes. */
+  onProblem: ((problem: StorageProblem) => void) | null = null;
+
+  constructor(primary: RunsBackend | null, problem: StorageProblem | null = null) {
+    this.primary = primary;
+    this.degraded = primary === null;
+    this.problem = problem;
+  }
+
+  /** Opens IndexedDB, or falls back to memory with an 'unavailable' problem. */
+  static async open(name = RUNS_DB_NAME): Promise<RunsDb> {
+    try {
+      return new RunsDb(await openIndexedDbBackend(name));
+    } catch (error) {
+      return new RunsDb(null, unavailableProblem(error));
+    }
+  }
+
+  /** True while writes go to IndexedDB. */
+  get persistent(): boolean {
+    return !this.degraded;
+  }
+
+  private get writer(): RunsBackend {
+    return this.degraded || !this.primary ? this.memory : this.primary;
+  }
+
+  /** Runs `op` after every earlier write, so chunks land in order and metadata never goes backwards. */
+  private enqueue(op: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(op);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Writes with `op(backend)`; on the first failure of the primary backend, reports the problem,
+   * switches every later write to memory and repeats this one there. Memory writes do not fail.
+   */
+  private async write(op: (backend: RunsBackend) => Promise<void>, context: string): Promise<void> {
+    const backend = this.writer;
+    try {
+      await op(backend);
+    } catch (error) {
+      if (backend === this.memory) throw error; // a bug, not a storage condition
+      this.degraded = true;
+      this.setProblem(
+        isQuotaError(error)
+          ? {
+              kind: 'quota',
+              message:
+                `The browser's storage for this site is full, so ${context} could not be saved. Training continues in ` +
+                'memory and everything saved before is kept; delete old runs or export this one before closing the tab.',
+            }
+          : {
+              kind: 'write-failed',
+              message:
+                `Saving ${context} failed (${errorName(error)}: ${errorMessage(error)}). Training continues in memory and ` +
+                'everything saved before is kept; export the run before closing the tab.',
+            },
+      );
+      await op(this.memory);
+    }
+  }
+
+  private setProblem(problem: StorageProblem): void {
+    this.problem = problem;
+    this.onProblem?.(problem);
+  }
+
+  /** Starts recording a run: stores its metadata at once (so a crash right after still lists it). */
+  createRun(meta: RunMeta): Promise<void> {
+    const copy = { ...meta };
+    this.active.set(meta.id, { meta: copy, steps: [], epochs: [], nextSeq: 0 });
+    return this.enqueue(() => this.write((b) => b.putMeta(copy), `run "${meta.name}"`));
+  }
+
+  /**
+   * Buffers records of an active run; writes a chunk when CHUNK_STEPS step records are waiting.
+   * Call `flush` on a timer (about once a second) and when the run pauses or ends.
+   */
+  append(runId: string, steps: readonly StepRecord[], epochs: readonly unknown[] = []): void {
+    const run = this.active.get(runId);
+    if (!run) throw new Error(`append to run ${runId}, which is not being recorded`);
+    run.steps.push(...steps);
+    run.epochs.push(...epochs);
+    run.meta.stepCount += steps.length;
+    const last = steps[steps.length - 1];
+    if (last) run.meta.lastLoss = last.loss;
+    if (run.steps.length >= CHUNK_STEPS) void this.flush(runId);
+  }
+
+  /** Changes an active run's metadata; the change is written with the next chunk (or now, via flush). */
+  patchActive(runId: string, patch: Partial<Omit<RunMeta, 'id' | 'stepCount'>>): void {
+    const run = this.active.get(runId);
+    if (!run) throw new Error(`patch of run ${runId}, which is not being recorded`);
+    Object.assign(run.meta, patch);
+  }
+
+  /** The metadata of an active run as it will next be written, or undefined. */
+  activeMeta(runId: string): RunMeta | undefined {
+    const run = this.active.get(runId);
+    return run ? { ...run.meta } : undefined;
+  }
+
+  /** Writes whatever is buffered (records and metadata) for one active run, or for all of them. */
+  flush(runId?: string): Promise<void> {
+    const ids = runId ? [runId] : [...this.active.keys()];
+    const writes = ids.map((id) => {
+      const run = this.active.get(id);
+      if (!run) return Promise.resolve();
+      const chunk: RunChunk = { runId: id, seq: run.nextSeq, steps: run.steps, epochs: run.epochs };
+      const hasRecords = chunk.steps.length > 0 || chunk.epochs.length > 0;
+      if (hasRecords) run.nextSeq += 1;
+      run.steps = [];
+      run.epochs = [];
+      const meta: RunMeta = { ...run.meta, updatedAt: Date.now() };
+      const label = `steps of run "${meta.name}"`;
+      return this.enqueue(() => this.write((b) => (hasRecords ? b.putChunk(chunk, meta) : b.putMeta(meta)), label));
+    });
+    return Promise.all(writes).then(() => undefined);
+  }
+
+  /** Flushes and stops recording a run (after it is done, failed or stopped). */
+  async finish(runId: string, patch: Partial<Omit<RunMeta, 'id' | 'stepCount'>> = {}): Promise<void> {
+    if (!this.active.has(runId)) return;
+    this.patchActive(runId, patch);
+    await this.flush(runId);
+    this.active.delete(runId);
+  }
+
+  /** Stores an artifact (weights, predictions). */
+  putArtifact(artifact: RunArtifact): Promise<void> {
+    return this.enqueue(() => this.write((b) => b.putArtifact(artifact), `the ${artifact.name} of run ${artifact.runId}`));
+  }
+
+  /** Every run, from both backends (the memory copy wins: it is the newer one), newest first. */
+  async list(): Promise<RunMeta[]> {
+    await this.queue;
+    const byId = new Map<string, RunMeta>();
+    if (this.primary) for (const m of await this.readPrimary(() => this.primary!.listMeta(), [])) byId.set(m.id, m);
+    for (const m of await this.memory.listMeta()) byId.set(m.id, m);
+    for (const run of this.active.values()) byId.set(run.meta.id, { ...run.meta });
+    return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** A run with every record, in step order (buffered records of an active run included), or undefined. */
+  async load(runId: string): Promise<LoadedRun | undefined> {
+    await this.queue;
+    const primaryMeta = this.primary ? await this.readPrimary(() => this.primary!.getMeta(runId), undefined) : undefined;
+    const meta = this.active.get(runId)?.meta ?? (await this.memory.getMeta(runId)) ?? primaryMeta;
+    if (!meta) return undefined;
+    const chunks = [
+      ...(this.primary ? await this.readPrimary(() => this.primary!.getChunks(runId), []) : []),
+      ...(await this.memory.getChunks(runId)),
+    ].sort((a, b) => a.seq - b.seq);
+    const steps: StepRecord[] = [];
+    const epochs: unknown[] = [];
+    for (const c of chunks) {
+      steps.push(...c.steps);
+      epochs.push(...c.epochs);
+    }
+    const buffered = this.active.get(runId);
+    if (buffered) {
+      steps.push(...buffered.steps);
+      epochs.push(...buffered.epochs);
+    }
+    return { meta: { ...meta }, steps, epochs };
+  }
+
+  /** An artifact from memory or IndexedDB, or undefined. */
+  async getArtifact(runId: string, name: string): Promise<unknown> {
+    await this.queue;
+    const fromMemory = await this.memory.getArtifact(runId, name);
+    if (fromMemory) return fromMemory.value;
+    if (!this.primary) return undefined;
+    return (await this.readPrimary(() => this.primary!.getArtifact(runId, name), undefined))?.value;
+  }
+
+  /** Renames a run wherever it is stored. */
+  async rename(runId: string, name: string): Promise<void> {
+    const active = this.active.get(runId);
+    if (active) {
+      active.meta.name = name;
+      return this.flush(runId);
+    }
+    const meta = (await this.memory.getMeta(runId)) ?? (this.primary ? await this.readPrimary(() => this.primary!.getMeta(runId), undefined) : undefined);
+    if (!meta) return;
+    const renamed = { ...meta, name, updatedAt: Date.now() };
+    return this.enqueue(() => this.write((b) => b.putMeta(renamed), `the new name of run "${meta.name}"`));
+  }
+
+  /** Deletes a run from both backends. A failed delete in IndexedDB is reported, not thrown. */
+  async delete(runId: string): Promise<void> {
+    this.active.delete(runId);
+    await this.enqueue(async () => {
+      await this.memory.deleteRun(runId);
+      if (!this.primary) return;
+      try {
+        await this.primary.deleteRun(runId);
+      } catch (error) {
+        this.setProblem({ kind: 'write-failed', message: `Deleting the run from storage failed (${errorName(error)}: ${errorMessage(error)}).` });
+      }
+    });
+  }
+
+  /**
+   * Marks runs left 'running' or 'paused' by a previous page load (a reload or a crashed tab) as
+   * 'interrupted', keeping every record they had written. Returns how many were marked.
+   */
+  async markInterrupted(): Promise<number> {
+    const stale = (await this.list()).filter((m) => (m.status === 'running' || m.status === 'paused') && !this.active.has(m.id));
+    for (const m of stale) {
+      const meta = { ...m, status: 'interrupted' as const };
+      await this.enqueue(() => this.write((b) => b.putMeta(meta), `the status of run "${m.name}"`));
+    }
+    return stale.length;
+  }
+
+  /** Reads from IndexedDB; a failed read is reported and treated as "nothing there", never thrown. */
+  private async readPrimary<T>(read: () => Promise<T>, fallback: T): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      this.setProblem({ kind: 'write-failed', message: `Reading saved runs failed (${errorName(error)}: ${errorMessage(error)}).` });
+      return fallback;
+    }
+  }
+}
+
+/** A fresh run id: time-ordered and unique across tabs. */
+export function newRunId(now = Date.now()): string {
+  const random = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(random);
+  return `run-${now.toString(36)}-${random[0]!.toString(36)}`;
+}
+
+/**
+ * Asks the browser to keep this site's storage under pressure (`navigator.storage.persist()`), so saved
+ * runs are not evicted. 'unsupported' where the API is missing; the browser may say no.
+ */
+export async function requestPersistentStorage(): Promise<'granted' | 'denied' | 'unsupported'> {
+  const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+  if (!storage?.persist) return 'unsupported';
+  try {
+    if (await storage.persisted?.()) return 'granted';
+    return (await storage.persist()) ? 'granted' : 'denied';
+  } catch {
+    return 'denied';
+  }
+}
