@@ -3,18 +3,12 @@
  * sklearn's zero_division=0 behaviour), and `binaryMetrics`, which computes every binary key at once.
  */
 import { averagePrecision, ksStatistic, rocAuc } from './curves';
-import { allProbabilities, assertFinite, assertSameLength, countBinaryLabels } from './inputs';
-import { brierScore, logLoss, SKLEARN_LOG_LOSS_EPS } from './probabilistic';
-import { buildSweep, type Sweep } from './sweep';
+import { assertSameLength, countBinaryLabels } from './inputs';
+import { binaryProbabilityLosses, SKLEARN_LOG_LOSS_EPS } from './probabilistic';
+import { buildSweep, confusionAt, type Confusion, type Sweep } from './sweep';
 import { warn, type MetricWarning } from './warnings';
 
-/** Counts of a 2x2 confusion matrix. `tp + fn` = positives, `fp + tn` = negatives. */
-export interface Confusion {
-  tp: number;
-  fp: number;
-  tn: number;
-  fn: number;
-}
+export type { Confusion };
 
 /** Every metric of a binary decision at one threshold (keys as in `definitions.ts`). */
 export interface ThresholdMetrics extends Confusion {
@@ -221,17 +215,27 @@ export interface BinaryMetrics {
 export function binaryMetrics(yTrue: ArrayLike<number>, yScore: ArrayLike<number>, options: BinaryMetricsOptions = {}): BinaryMetrics {
   const threshold = options.threshold ?? 0.5;
   assertSameLength(yTrue, yScore);
-  assertFinite(yScore, 'scores');
-  countBinaryLabels(yTrue);
+  let sweep: Sweep;
+  if (options.sweep) {
+    sweep = options.sweep;
+    const positives = countBinaryLabels(yTrue);
+    if (positives !== sweep.nPositive || yTrue.length !== sweep.nPositive + sweep.nNegative) {
+      throw new RangeError('options.sweep was not built from these rows');
+    }
+  } else {
+    sweep = buildSweep(yTrue, yScore); // validates labels and scores
+  }
   const warnings: MetricWarning[] = [];
-  const sweep = options.sweep ?? buildSweep(yTrue, yScore);
-  const t = metricsFromConfusion(confusionAtThreshold(yTrue, yScore, threshold), threshold, 1, warnings);
+  const t = metricsFromConfusion(confusionAt(sweep, threshold), threshold, 1, warnings);
   let logLossValue: number | null = null;
   let brierValue: number | null = null;
-  if (yTrue.length > 0 && allProbabilities(yScore)) {
-    logLossValue = logLoss(yTrue, yScore, options.logLossEps ?? SKLEARN_LOG_LOSS_EPS);
-    brierValue = brierScore(yTrue, yScore);
-  } else if (yTrue.length > 0) {
+  const m = sweep.thresholds.length - 1;
+  // The sweep holds the largest score at index 1 and the smallest at index m.
+  if (m > 0 && sweep.thresholds[m]! >= 0 && sweep.thresholds[1]! <= 1) {
+    const losses = binaryProbabilityLosses(yTrue, yScore, options.logLossEps ?? SKLEARN_LOG_LOSS_EPS);
+    logLossValue = losses.logLoss;
+    brierValue = losses.brier;
+  } else if (m > 0) {
     const message = 'Scores are not probabilities (some lie outside [0, 1]): this metric needs probabilities.';
     warn(warnings, 'log_loss', message);
     warn(warnings, 'brier', message);
@@ -258,3 +262,4 @@ export function binaryMetrics(yTrue: ArrayLike<number>, yScore: ArrayLike<number
   };
   return { values, threshold, warnings, sweep };
 }
+

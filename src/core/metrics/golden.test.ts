@@ -157,18 +157,18 @@ describe('binary golden cases (sklearn 1.2.1)', () => {
       for (const co of opt.cost as Json[]) {
         const o = obj(co);
         const got = costOptimalThreshold(sweep, num(o.costFP), num(o.costFN));
-        expect(got.threshold, `cost ${o.costFP}/${o.costFN}`).toBe(num(o.threshold));
+        expect(got.threshold === num(o.threshold), `cost ${o.costFP}/${o.costFN}: ${got.threshold}`).toBe(true); // -0 and +0 alike
         expectClose(got.value, num(o.value), 'cost value');
         expect(got.confusion.tp).toBe(num(o.tp));
       }
       const f1o = obj(opt.f1);
       const f1Got = f1OptimalThreshold(sweep);
-      expect(f1Got.threshold).toBe(num(f1o.threshold));
+      expect(f1Got.threshold === num(f1o.threshold), `F1 threshold ${f1Got.threshold}`).toBe(true);
       expectClose(f1Got.value, num(f1o.value), 'max F1');
       const yo = youdenThreshold(sweep);
       if (opt.youden === undefined) expect(yo).toBeNull();
       else {
-        expect(yo?.threshold).toBe(num(obj(opt.youden).threshold));
+        expect(yo?.threshold === num(obj(opt.youden).threshold), `J threshold ${yo?.threshold}`).toBe(true);
         expectClose(yo?.value, num(obj(opt.youden).value), 'max J');
       }
 

@@ -30,20 +30,39 @@ export function logLoss(yTrue: ArrayLike<number>, pTrue: ArrayLike<number>, eps:
   if (yTrue.length === 0) throw new RangeError('log loss needs at least one row');
   countBinaryLabels(yTrue);
   assertProbabilities(pTrue, 'probabilities');
+  return binaryProbabilityLosses(yTrue, pTrue, eps).logLoss;
+}
+
+/**
+ * Log loss and Brier score in one pass, without validating the inputs: the caller guarantees equal
+ * lengths n >= 1, labels 0/1 and probabilities in [0, 1] (as `binaryMetrics` does once for all metrics).
+ * Same formulas as `logLoss` and `brierScore`.
+ */
+export function binaryProbabilityLosses(yTrue: ArrayLike<number>, pTrue: ArrayLike<number>, eps: number = SKLEARN_LOG_LOSS_EPS): { logLoss: number; brier: number } {
   const hi = 1 - eps;
-  let sum = 0;
-  let c = 0;
-  for (let i = 0; i < yTrue.length; i++) {
-    const raw = pTrue[i]!;
-    const p = raw < eps ? eps : raw > hi ? hi : raw;
-    const q = 1 - p;
-    const total = q + p;
-    const term = -Math.log((yTrue[i] === 1 ? p : q) / total);
-    const t = sum + term; // Neumaier compensated sum
-    c += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
-    sum = t;
+  const n = yTrue.length;
+  // Every term is >= 0, so summing blocks of 1024 and then the block sums keeps the relative error near
+  // 2000 ulp even for 10^7 rows, at the speed of a plain loop.
+  let logTotal = 0;
+  let sqTotal = 0;
+  for (let start = 0; start < n; start += 1024) {
+    const end = Math.min(n, start + 1024);
+    let logSum = 0;
+    let sqSum = 0;
+    for (let i = start; i < end; i++) {
+      const raw = pTrue[i]!;
+      const positive = yTrue[i] === 1;
+      const p = raw < eps ? eps : raw > hi ? hi : raw;
+      const q = 1 - p;
+      // sklearn renormalises the clipped pair (q, p) by its sum, which differs from 1 by at most an ulp.
+      logSum -= Math.log((positive ? p : q) / (q + p));
+      const d = (positive ? 1 : 0) - raw;
+      sqSum += d * d;
+    }
+    logTotal += logSum;
+    sqTotal += sqSum;
   }
-  return (sum + c) / yTrue.length;
+  return { logLoss: logTotal / n, brier: sqTotal / n };
 }
 
 /**
@@ -61,16 +80,7 @@ export function brierScore(yTrue: ArrayLike<number>, pTrue: ArrayLike<number>): 
   if (yTrue.length === 0) throw new RangeError('Brier score needs at least one row');
   countBinaryLabels(yTrue);
   assertProbabilities(pTrue, 'probabilities');
-  let sum = 0;
-  let c = 0;
-  for (let i = 0; i < yTrue.length; i++) {
-    const d = yTrue[i]! - pTrue[i]!;
-    const term = d * d;
-    const t = sum + term;
-    c += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
-    sum = t;
-  }
-  return (sum + c) / yTrue.length;
+  return binaryProbabilityLosses(yTrue, pTrue).brier;
 }
 
 /** How `calibrationCurve` places its bin edges. */

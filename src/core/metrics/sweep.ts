@@ -2,8 +2,16 @@
  * The shared kernel of every ranking and threshold metric: confusion counts at every distinct threshold.
  * ROC, precision-recall, KS, cost curves and O(log n) threshold queries all read the same `Sweep`.
  */
-import { assertFinite, assertSameLength, countBinaryLabels } from './inputs';
+import { assertSameLength } from './inputs';
 import { sortFloat64Ascending } from './radix-sort';
+
+/** Counts of a 2x2 confusion matrix. `tp + fn` = positives, `fp + tn` = negatives. */
+export interface Confusion {
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+}
 
 /**
  * Cumulative confusion counts at each distinct score, highest first.
@@ -50,20 +58,22 @@ export interface Sweep {
  */
 export function buildSweep(yTrue: ArrayLike<number>, yScore: ArrayLike<number>): Sweep {
   assertSameLength(yTrue, yScore);
-  assertFinite(yScore, 'scores');
-  const nPositive = countBinaryLabels(yTrue);
   const n = yTrue.length;
-  const nNegative = n - nPositive;
-  const pos = new Float64Array(nPositive);
-  const neg = new Float64Array(nNegative);
+  // One pass validates both columns and splits the scores by label (into one buffer: positives from the
+  // front, negatives from the back), so a million rows are read once.
+  const split = new Float64Array(n);
   let p = 0;
-  let q = 0;
+  let q = n;
   for (let i = 0; i < n; i++) {
-    if (yTrue[i] === 1) pos[p++] = yScore[i]!;
-    else neg[q++] = yScore[i]!;
+    const y = yTrue[i];
+    const s = yScore[i]!;
+    if (s - s !== 0) throw new RangeError(`scores must be finite numbers, got ${s} at index ${i}`); // NaN or ±Infinity
+    if (y === 1) split[p++] = s;
+    else if (y === 0) split[--q] = s;
+    else throw new RangeError(`binary labels must be 0 or 1, got ${y} at index ${i}`);
   }
-  sortFloat64Ascending(pos);
-  sortFloat64Ascending(neg);
+  const pos = sortFloat64Ascending(split.subarray(0, p));
+  const neg = sortFloat64Ascending(split.subarray(p));
   return mergeSortedScores(pos, neg);
 }
 
@@ -84,20 +94,28 @@ export function mergeSortedScores(positiveScoresAscending: Float64Array, negativ
   let j = neg.length - 1;
   let tp = 0;
   let fp = 0;
+  // Walk both lists from the top; pv/nv are the current heads (-Infinity once a list is used up, which
+  // cannot collide with a score since scores are finite). `===` treats -0 and +0 as one threshold, like
+  // numpy's np.diff(y_score) != 0.
+  let pv = i >= 0 ? pos[i]! : -Infinity;
+  let nv = j >= 0 ? neg[j]! : -Infinity;
   while (i >= 0 || j >= 0) {
-    const pv = i >= 0 ? pos[i]! : -Infinity;
-    const nv = j >= 0 ? neg[j]! : -Infinity;
-    const v = pv > nv ? pv : nv;
-    // `===` treats -0 and +0 as one threshold, like numpy's np.diff(y_score) != 0.
-    while (i >= 0 && pos[i] === v) {
-      tp++;
-      i--;
+    const v = pv >= nv ? pv : nv;
+    if (pv === v) {
+      do {
+        tp++;
+        i--;
+        pv = i >= 0 ? pos[i]! : -Infinity;
+      } while (pv === v);
     }
-    while (j >= 0 && neg[j] === v) {
-      fp++;
-      j--;
+    if (nv === v) {
+      do {
+        fp++;
+        j--;
+        nv = j >= 0 ? neg[j]! : -Infinity;
+      } while (nv === v);
     }
-    thresholds[m] = v;
+    thresholds[m] = v + 0; // -0 + 0 = +0: a tie of -0 and +0 always reads as +0
     tps[m] = tp;
     fps[m] = fp;
     m++;
@@ -114,4 +132,46 @@ export function mergeSortedScores(positiveScoresAscending: Float64Array, negativ
 /** Number of rows the sweep was built from. */
 export function sweepSize(sweep: Sweep): number {
   return sweep.nPositive + sweep.nNegative;
+}
+
+/**
+ * Index into the sweep of the decision "positive when score >= t": the last index i with
+ * `thresholds[i] >= t`. Binary search, O(log m). `t = +Infinity` gives 0 (nothing positive);
+ * any `t` at or below the lowest score gives the last index (everything positive).
+ *
+ * @throws RangeError if t is NaN
+ */
+export function sweepIndexAt(sweep: Sweep, t: number): number {
+  if (Number.isNaN(t)) throw new RangeError('threshold must not be NaN');
+  const th = sweep.thresholds;
+  // Invariant: th[lo] >= t (th[0] = +Infinity >= any t); th[hi] < t or hi = length.
+  let lo = 0;
+  let hi = th.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (th[mid]! >= t) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Confusion counts at sweep index i. */
+export function confusionAtIndex(sweep: Sweep, i: number): Confusion {
+  const tp = sweep.tps[i]!;
+  const fp = sweep.fps[i]!;
+  return { tp, fp, tn: sweep.nNegative - fp, fn: sweep.nPositive - tp };
+}
+
+/**
+ * Confusion counts for the decision "positive when score >= t", by binary search on the sweep: O(log n),
+ * a few microseconds even for a million rows. Equals `confusionAtThreshold(yTrue, yScore, t)`.
+ *
+ * @example
+ * const s = buildSweep([0, 0, 1, 1], new Float64Array([0.1, 0.4, 0.35, 0.8]));
+ * confusionAt(s, 0.4)       // { tp: 1, fp: 1, tn: 1, fn: 1 }  (0.8 and 0.4 are >= 0.4)
+ * confusionAt(s, Infinity)  // { tp: 0, fp: 0, tn: 2, fn: 2 }
+ * confusionAt(s, -Infinity) // { tp: 2, fp: 2, tn: 0, fn: 0 }
+ */
+export function confusionAt(sweep: Sweep, t: number): Confusion {
+  return confusionAtIndex(sweep, sweepIndexAt(sweep, t));
 }

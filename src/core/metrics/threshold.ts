@@ -6,51 +6,11 @@
  * highest threshold wins (the first in the sweep's descending order), i.e. the decision that flags the
  * fewest rows. That choice is deterministic and independent of row order.
  */
-import { metricsFromConfusion, type Confusion, type ThresholdMetrics } from './binary';
-import type { Sweep } from './sweep';
+import { metricsFromConfusion, type ThresholdMetrics } from './binary';
+import { confusionAt, confusionAtIndex, type Confusion, type Sweep } from './sweep';
+
+export { sweepIndexAt, confusionAtIndex, confusionAt } from './sweep';
 import type { MetricWarning } from './warnings';
-
-/**
- * Index into the sweep of the decision "positive when score >= t": the last index i with
- * `thresholds[i] >= t`. Binary search, O(log m). `t = +Infinity` gives 0 (nothing positive);
- * any `t` at or below the lowest score gives the last index (everything positive).
- *
- * @throws RangeError if t is NaN
- */
-export function sweepIndexAt(sweep: Sweep, t: number): number {
-  if (Number.isNaN(t)) throw new RangeError('threshold must not be NaN');
-  const th = sweep.thresholds;
-  // Invariant: th[lo] >= t (th[0] = +Infinity >= any t); th[hi] < t or hi = length.
-  let lo = 0;
-  let hi = th.length;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if (th[mid]! >= t) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Confusion counts at sweep index i. */
-export function confusionAtIndex(sweep: Sweep, i: number): Confusion {
-  const tp = sweep.tps[i]!;
-  const fp = sweep.fps[i]!;
-  return { tp, fp, tn: sweep.nNegative - fp, fn: sweep.nPositive - tp };
-}
-
-/**
- * Confusion counts for the decision "positive when score >= t", by binary search on the sweep: O(log n),
- * a few microseconds even for a million rows. Equals `confusionAtThreshold(yTrue, yScore, t)`.
- *
- * @example
- * const s = buildSweep([0, 0, 1, 1], new Float64Array([0.1, 0.4, 0.35, 0.8]));
- * confusionAt(s, 0.4)       // { tp: 1, fp: 1, tn: 1, fn: 1 }  (0.8 and 0.4 are >= 0.4)
- * confusionAt(s, Infinity)  // { tp: 0, fp: 0, tn: 2, fn: 2 }
- * confusionAt(s, -Infinity) // { tp: 2, fp: 2, tn: 0, fn: 0 }
- */
-export function confusionAt(sweep: Sweep, t: number): Confusion {
-  return confusionAtIndex(sweep, sweepIndexAt(sweep, t));
-}
 
 /**
  * Every threshold metric (accuracy, precision, recall, specificity, fpr, fnr, f1, fbeta, mcc,
