@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
 import { loadPlotly } from './loadPlotly';
 
@@ -11,6 +11,17 @@ export interface PlotProps {
   testId?: string;
   /** Called with the x value of a click, e.g. to set the threshold from a curve. */
   onClickX?: (x: number) => void;
+  /**
+   * For live charts: an imperative handle whose `react(data, layout)` redraws with Plotly.react directly,
+   * without a React render (per-step training data arrives many times a second). Once it has been used,
+   * the `data`/`layout` props are no longer drawn.
+   */
+  handleRef?: Ref<PlotHandle>;
+}
+
+export interface PlotHandle {
+  /** Redraws with new traces and layout (merged over the base layout, like the props). */
+  react(data: Partial<Data>[], layout?: Partial<Layout>): Promise<void>;
 }
 
 const baseLayout: Partial<Layout> = {
@@ -29,17 +40,33 @@ const config: Partial<Config> = {
 };
 
 /** The one Plotly wrapper: lazy-loads Plotly, redraws with Plotly.react, exports PNG and SVG. */
-export function Plot({ title, data, layout, height = 320, testId, onClickX }: PlotProps) {
+export function Plot({ title, data, layout, height = 320, testId, onClickX, handleRef }: PlotProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(false);
   const clickRef = useRef(onClickX);
   clickRef.current = onClickX;
+  const live = useRef(false);
+
+  useImperativeHandle(
+    handleRef,
+    () => ({
+      async react(liveData, liveLayout) {
+        live.current = true;
+        const el = ref.current;
+        const Plotly = await loadPlotly();
+        if (!el || !el.isConnected) return;
+        await Plotly.react(el, liveData, { ...baseLayout, title: { text: title }, height, ...liveLayout }, config);
+        setReady(true);
+      },
+    }),
+    [title, height],
+  );
 
   useEffect(() => {
     let cancelled = false;
     const el = ref.current;
     void loadPlotly().then(async (Plotly) => {
-      if (cancelled || !el) return;
+      if (cancelled || !el || live.current) return;
       await Plotly.react(el, data, { ...baseLayout, title: { text: title }, height, ...layout }, config);
       if (cancelled) return;
       const gd = el as unknown as PlotlyHTMLElement;
