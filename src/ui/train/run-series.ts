@@ -58,7 +58,7 @@ export class RunSeries {
   version = 0;
 
   /** A series holding `steps` and `epochs` (e.g. a run loaded from storage). */
-  static from(steps: readonly StepRecord[], epochs: readonly EpochRecord[]): RunSeries {
+  static from(steps: readonly StepRecord[], epochs: readonly EpochRecord[] = []): RunSeries {
     const s = new RunSeries();
     s.append(steps, epochs);
     return s;
