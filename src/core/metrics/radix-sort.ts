@@ -22,31 +22,49 @@ export function sortFloat64Ascending(values: Float64Array): Float64Array {
 
 /**
  * Four passes of 16 bits over keys made order-preserving: for a non-negative double flip the sign bit,
- * for a negative one flip every bit; then unsigned order of (hi, lo) equals numeric order.
- * Passes whose digit is the same for every element (common for the exponent of probabilities) are skipped.
+ * for a negative one flip every bit; then unsigned order of (hi, lo) equals numeric order. When no value
+ * is negative (probabilities, most scores) the raw bit patterns are already in numeric order, so the two
+ * passes that transform the keys and back are skipped. Passes whose digit is the same for every element
+ * are skipped too.
  */
 function radixSortFloat64(values: Float64Array): void {
   const n = values.length;
   const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  const scratch = new Uint32Array(n * 2);
   const counts = new Uint32Array(65536 * 4);
   // Typed arrays are little-endian on every platform this app runs on: word 2i is the low half.
+  let negative = false;
   for (let i = 0; i < n; i++) {
-    let lo = words[2 * i]!;
-    let hi = words[2 * i + 1]!;
+    const lo = words[2 * i]!;
+    const hi = words[2 * i + 1]!;
     if (hi & 0x80000000) {
-      lo = ~lo >>> 0;
-      hi = ~hi >>> 0;
-    } else {
-      hi = (hi | 0x80000000) >>> 0;
+      negative = true;
+      break;
     }
-    words[2 * i] = lo;
-    words[2 * i + 1] = hi;
     counts[lo & 0xffff]!++;
     counts[65536 + (lo >>> 16)]!++;
     counts[131072 + (hi & 0xffff)]!++;
     counts[196608 + (hi >>> 16)]!++;
   }
+  if (negative) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      let lo = words[2 * i]!;
+      let hi = words[2 * i + 1]!;
+      if (hi & 0x80000000) {
+        lo = ~lo >>> 0;
+        hi = ~hi >>> 0;
+      } else {
+        hi = (hi | 0x80000000) >>> 0;
+      }
+      words[2 * i] = lo;
+      words[2 * i + 1] = hi;
+      counts[lo & 0xffff]!++;
+      counts[65536 + (lo >>> 16)]!++;
+      counts[131072 + (hi & 0xffff)]!++;
+      counts[196608 + (hi >>> 16)]!++;
+    }
+  }
+  const scratch = new Uint32Array(n * 2);
   let src: Uint32Array = words;
   let dst: Uint32Array = scratch;
   for (let pass = 0; pass < 4; pass++) {
@@ -76,6 +94,7 @@ function radixSortFloat64(values: Float64Array): void {
     dst = t;
   }
   if (src !== words) words.set(src);
+  if (!negative) return;
   for (let i = 0; i < n; i++) {
     const hi = words[2 * i + 1]!;
     if (hi & 0x80000000) {

@@ -93,3 +93,26 @@ describe('curves on a hand case (y = [0, 0, 1, 1], s = [0.1, 0.4, 0.35, 0.8])', 
     expect(Number.isNaN(roc.tpr[1])).toBe(true);
   });
 });
+
+describe('radix sort without negatives', () => {
+  it('orders non-negative values (the transform-free path), including +0 and subnormals', () => {
+    const rng = createRng(11);
+    const n = 40_000;
+    const a = Float64Array.from({ length: n }, (_, i) => (i % 13 === 0 ? [0, 5e-324, 1, 1e308][i % 4]! : rng.next() ** 3));
+    const expected = Float64Array.from(a).sort();
+    const got = sortFloat64Ascending(Float64Array.from(a));
+    for (let i = 0; i < n; i++) if (!Object.is(got[i], expected[i])) throw new Error(`mismatch at ${i}`);
+  });
+
+  it('sorts a subarray view in place without touching the rest of the buffer', () => {
+    const rng = createRng(12);
+    const buf = Float64Array.from({ length: 60_000 }, () => rng.next() - 0.25);
+    const before = buf.slice();
+    const view = buf.subarray(10_000, 50_000);
+    const expected = view.slice().sort();
+    sortFloat64Ascending(view);
+    expect(Array.from(buf.subarray(10_000, 50_000))).toEqual(Array.from(expected));
+    expect(Array.from(buf.subarray(0, 10_000))).toEqual(Array.from(before.subarray(0, 10_000)));
+    expect(Array.from(buf.subarray(50_000))).toEqual(Array.from(before.subarray(50_000)));
+  });
+});
