@@ -168,44 +168,68 @@ function splitClassColumn(name: string): { model: string; cls: string } | null {
 }
 
 interface LabelColumn {
-  /** Per row, the canonical label text. */
-  text: string[];
+  /** Per row, the index of its label in `distinct`. */
+  codes: Int32Array;
   /** Numeric values when every label is a number. */
   numeric: Float64Array | null;
   /** Distinct canonical label texts, sorted (numerically when numeric). */
   distinct: string[];
 }
 
+/** Codes in order of first appearance, then renumbered so that `distinct` is sorted. */
+function sortedCodes<K>(codes: Int32Array, firstSeen: K[], compare: (a: K, b: K) => number): K[] {
+  const order = firstSeen.map((_, k) => k).sort((a, b) => compare(firstSeen[a]!, firstSeen[b]!));
+  const rank = new Int32Array(order.length);
+  order.forEach((k, r) => { rank[k] = r; });
+  for (let i = 0; i < codes.length; i++) codes[i] = rank[codes[i]!]!;
+  return order.map((k) => firstSeen[k]!);
+}
+
 function readLabels(table: CsvTable, target: string): Result<LabelColumn> {
-  const j = columnIndex(table, target);
-  const cells = table.columns[j]!;
-  for (let i = 0; i < cells.length; i++) {
-    if (isMissingCell(cells[i]!)) {
-      return fail(located('missing-value', table.file, rowLine(table, i), target, `the label is missing (${JSON.stringify(cells[i])}); every row needs a label.`));
-    }
-  }
+  const cells = table.columns[columnIndex(table, target)]!;
+  const n = cells.length;
+  const codes = new Int32Array(n);
+  const missing = (i: number): Result<LabelColumn> =>
+    fail(located('missing-value', table.file, rowLine(table, i), target, `the label is missing (${JSON.stringify(cells[i])}); every row needs a label.`));
   if (looksNumeric(cells)) {
     const parsed = numericColumn(table, target);
-    if (!parsed.ok) return parsed;
+    if (!parsed.ok) {
+      // Say "label" rather than "value" for a missing cell of the label column.
+      return parsed.error.kind === 'missing-value' ? missing(cells.findIndex(isMissingCell)) : parsed;
+    }
     const numeric = parsed.value;
-    for (let i = 0; i < numeric.length; i++) {
-      if (!Number.isFinite(numeric[i]!)) {
-        return fail(located('non-numeric', table.file, rowLine(table, i), target, `${numeric[i]} is not a finite number; a label must be finite.`));
-      }
-    }
-    const seen = new Map<number, string>();
-    const text = new Array<string>(numeric.length);
-    for (let i = 0; i < numeric.length; i++) {
+    const index = new Map<number, number>();
+    const firstSeen: number[] = [];
+    // Labels repeat: remembering the previous one skips most map lookups.
+    let last = NaN, lastCode = -1;
+    for (let i = 0; i < n; i++) {
       const v = numeric[i]!;
-      let t = seen.get(v);
-      if (t === undefined) { t = numberText(v); seen.set(v, t); }
-      text[i] = t;
+      if (v !== last) {
+        if (!Number.isFinite(v)) {
+          return fail(located('non-numeric', table.file, rowLine(table, i), target, `${v} is not a finite number; a label must be finite.`));
+        }
+        let c = index.get(v);
+        if (c === undefined) { c = firstSeen.length; index.set(v, c); firstSeen.push(v); }
+        last = v;
+        lastCode = c;
+      }
+      codes[i] = lastCode;
     }
-    const distinct = [...seen.keys()].sort((a, b) => a - b).map(numberText);
-    return ok({ text, numeric, distinct });
+    const distinct = sortedCodes(codes, firstSeen, (a, b) => a - b).map(numberText);
+    return ok({ codes, numeric, distinct });
   }
-  const text = cells.map((c) => c.trim());
-  return ok({ text, numeric: null, distinct: [...new Set(text)].sort() });
+  const index = new Map<string, number>();
+  const firstSeen: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const cell = cells[i]!;
+    if (isMissingCell(cell)) return missing(i);
+    const t = cell.trim();
+    let c = index.get(t);
+    if (c === undefined) { c = firstSeen.length; index.set(t, c); firstSeen.push(t); }
+    codes[i] = c;
+  }
+  const distinct = sortedCodes(codes, firstSeen, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return ok({ codes, numeric: null, distinct });
 }
 
 function findTarget(table: CsvTable, wanted: string | undefined): Result<string> {
@@ -336,7 +360,8 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
   }
   const n = table.rowCount;
   const y = new Uint8Array(n);
-  for (let i = 0; i < n; i++) y[i] = labels.text[i] === positive ? 1 : 0;
+  const positiveCode = labels.distinct.indexOf(positive);
+  for (let i = 0; i < n; i++) y[i] = labels.codes[i] === positiveCode ? 1 : 0;
   const classSet = new Set(labels.distinct);
 
   const models: BinaryModel[] = [];
@@ -422,7 +447,8 @@ function loadMulticlass(table: CsvTable, target: string, labels: LabelColumn, pl
   const code = new Map(classes.map((c, k) => [c, k]));
   const K = classes.length;
   const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) y[i] = code.get(labels.text[i]!)!;
+  const remap = Int32Array.from(labels.distinct, (c) => code.get(c)!);
+  for (let i = 0; i < n; i++) y[i] = remap[labels.codes[i]!]!;
 
   const models: MulticlassModel[] = [];
   for (const g of plan.groups) {

@@ -22,6 +22,7 @@ import {
   loadPredictions, type BinaryModel, type LoadedPredictions, type LoadPredictionsOptions, type PredictionTask,
 } from './predictions';
 import { regressionMetrics } from './regression';
+import type { Sweep } from './sweep';
 import type { MetricWarning } from './warnings';
 
 /** Binary model keys, in display order (the CLI contract). */
@@ -104,6 +105,19 @@ function scoreWarning(m: BinaryModel): string {
  * evaluatePredictions(loaded, { threshold: 0.3 }).models.logistic.recall
  */
 export function evaluatePredictions(loaded: LoadedPredictions, options: EvaluateOptions = {}): MetricsReport {
+  return evaluatePredictionsWithSweeps(loaded, options).report;
+}
+
+/**
+ * `evaluatePredictions`, also handing back each binary model's `Sweep` (built once for the ranking
+ * metrics), so a caller that goes on to draw ROC / PR curves or answer threshold queries does not
+ * sort the scores again. `sweeps` is empty for regression and multiclass.
+ */
+export function evaluatePredictionsWithSweeps(
+  loaded: LoadedPredictions,
+  options: EvaluateOptions = {},
+): { report: MetricsReport; sweeps: Map<string, Sweep> } {
+  const sweeps = new Map<string, Sweep>();
   const warnings: string[] = [];
   const base = { rows: loaded.rows, target: loaded.target };
   if (loaded.task === 'binary') {
@@ -112,13 +126,14 @@ export function evaluatePredictions(loaded: LoadedPredictions, options: Evaluate
     const models: Record<string, BinaryModelReport> = {};
     for (const m of loaded.models) {
       const r = binaryMetrics(loaded.labels, m.values, { threshold });
+      sweeps.set(m.name, r.sweep);
       models[m.name] = pick(BINARY_REPORT_KEYS, r.values);
       // A score column gets one warning naming the column instead of the generic ones.
       const keep = new Set<string>(BINARY_REPORT_KEYS.filter((k) => m.kind !== 'score' || (k !== 'log_loss' && k !== 'brier')));
       if (m.kind === 'score') warnings.push(scoreWarning(m));
       collectWarnings(warnings, m.name, r.warnings, keep);
     }
-    return { task: 'binary', ...base, threshold, warnings, models };
+    return { report: { task: 'binary', ...base, threshold, warnings, models }, sweeps };
   }
   if (loaded.task === 'regression') {
     const keep = new Set<string>(REGRESSION_REPORT_KEYS);
@@ -128,7 +143,7 @@ export function evaluatePredictions(loaded: LoadedPredictions, options: Evaluate
       models[m.name] = pick(REGRESSION_REPORT_KEYS, r.values);
       collectWarnings(warnings, m.name, r.warnings, keep);
     }
-    return { task: 'regression', ...base, threshold: null, warnings, models };
+    return { report: { task: 'regression', ...base, threshold: null, warnings, models }, sweeps };
   }
   const K = loaded.classes.length;
   const models: Record<string, MulticlassModelReport> = {};
@@ -145,7 +160,7 @@ export function evaluatePredictions(loaded: LoadedPredictions, options: Evaluate
     models[m.name] = report;
     collectWarnings(warnings, m.name, r.warnings, keep);
   }
-  return { task: 'multiclass', ...base, threshold: null, warnings, models };
+  return { report: { task: 'multiclass', ...base, threshold: null, warnings, models }, sweeps };
 }
 
 export interface MetricsFromCsvOptions extends LoadPredictionsOptions, EvaluateOptions {}
