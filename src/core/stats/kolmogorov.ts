@@ -173,7 +173,7 @@ class CompensatedSum {
 }
 
 /** m x m matrix product of row-major Float64Arrays. */
-function matmul(a: Float64Array, b: Float64Array, m: number): Float64Array {
+function matmul(a: Float64Array, b: Float64Array, m: number): Float64Array<ArrayBuffer> {
   const c = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     for (let k = 0; k < m; k++) {
