@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createRedrawScheduler, type SchedulerClock } from './redraw-scheduler';
+
+/** A clock whose frames run only when the test says so. */
+function fakeClock() {
+  let t = 0;
+  let pending: (() => void)[] = [];
+  const clock: SchedulerClock = { now: () => t, requestFrame: (cb) => void pending.push(cb) };
+  return {
+    clock,
+    async frame(advanceMs = 16) {
+      t += advanceMs;
+      const run = pending;
+      pending = [];
+      run.forEach((cb) => cb());
+      await Promise.resolve();
+      await Promise.resolve();
+    },
+    pending: () => pending.length,
+  };
+}
+
+function chart(name: string, log: string[], visible = { on: true }) {
+  return { draw: () => void log.push(name), visible: () => visible.on };
+}
+
+describe('createRedrawScheduler', () => {
+  it('draws at most one chart per frame, round-robin', async () => {
+    const c = fakeClock();
+    const s = createRedrawScheduler(0, c.clock);
+    const log: string[] = [];
+    ['a', 'b', 'c'].forEach((n) => s.register(chart(n, log)));
+    await c.frame();
+    expect(log).toEqual(['a']);
+    await c.frame();
+    await c.frame();
+    expect(log).toEqual(['a', 'b', 'c']);
+    await c.frame();
+    expect(log).toEqual(['a', 'b', 'c']); // nothing dirty
+    s.invalidate();
+    await c.frame();
+    await c.frame();
+    await c.frame();
+    expect(log).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+  });
+
+  it('coalesces many invalidations into one redraw per chart and respects the minimum interval', async () => {
+    const c = fakeClock();
+    const s = createRedrawScheduler(200, c.clock);
+    const log: string[] = [];
+    s.register(chart('a', log));
+    await c.frame();
+    for (let i = 0; i < 50; i++) s.invalidate();
+    await c.frame(16);
+    expect(log).toEqual(['a']); // 16 ms after the last draw: too soon
+    await c.frame(200);
+    expect(log).toEqual(['a', 'a']);
+  });
+
+  it('skips hidden charts until they are visible and poked', async () => {
+    const c = fakeClock();
+    const s = createRedrawScheduler(0, c.clock);
+    const log: string[] = [];
+    const vis = { on: false };
+    s.register(chart('hidden', log, vis));
+    await c.frame();
+    expect(log).toEqual([]);
+    expect(c.pending()).toBe(0); // no busy loop for hidden charts
+    vis.on = true;
+    s.poke();
+    await c.frame();
+    expect(log).toEqual(['hidden']);
+  });
+
+  it('stops drawing a chart once unregistered', async () => {
+    const c = fakeClock();
+    const s = createRedrawScheduler(0, c.clock);
+    const log: string[] = [];
+    const off = s.register(chart('a', log));
+    off();
+    await c.frame();
+    expect(log).toEqual([]);
+    expect(s.size).toBe(0);
+  });
+});
