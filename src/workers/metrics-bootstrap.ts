@@ -1,0 +1,132 @@
+/**
+ * Bootstrap intervals for every metric of a model from ONE set of resamples. Calling the core's
+ * `bootstrapCi` once per metric would redraw the same n indices per metric (the draws are most of the
+ * cost at a million rows); here one `bootstrapCi` run evaluates all metrics on each resample and
+ * records them, then each metric's percentile interval is read off its recorded values.
+ */
+import {
+  averagePrecision, brierScore, buildSweep, logLoss, multiclassMetrics, regressionMetrics, rocAuc, thresholdMetricsAt,
+} from '../core/metrics';
+import { bootstrapCi, quantileSorted } from '../core/metrics/bootstrap';
+import type { IntervalValue } from './metrics-protocol';
+
+export interface ManyIntervals {
+  intervals: Record<string, IntervalValue>;
+  /** Per key, the resamples on which the metric was defined (not null, not NaN). */
+  valid: Record<string, number>;
+}
+
+/**
+ * Percentile intervals for several metrics evaluated on the same resamples.
+ *
+ * `bootstrapCi` calls its metric first on the original rows (the estimate) and then once per
+ * resample, in order; every call after the first is recorded. For each key, the interval is the
+ * alpha/2 and 1 - alpha/2 quantiles (numpy's linear method, `quantileSorted`) of its defined values,
+ * so for any single key it equals `bootstrapCi` run with that metric alone (tested).
+ *
+ * @param evaluate every metric on the rows `indices` (repeats allowed)
+ * @param onProgress fraction of resamples done, at most every 100 ms
+ */
+export function bootstrapMany(
+  n: number,
+  keys: readonly string[],
+  evaluate: (indices: Int32Array) => Record<string, number | null>,
+  options: { B: number; seed: number; alpha?: number },
+  onProgress?: (fraction: number) => void,
+): ManyIntervals {
+  const alpha = options.alpha ?? 0.05;
+  const values = new Map<string, Float64Array>(keys.map((k) => [k, new Float64Array(options.B)]));
+  const counts = new Map<string, number>(keys.map((k) => [k, 0]));
+  let calls = 0;
+  let lastReport = Date.now();
+  bootstrapCi(n, (indices) => {
+    const result = evaluate(indices);
+    if (calls > 0) {
+      for (const key of keys) {
+        const v = result[key];
+        if (v === null || v === undefined || Number.isNaN(v)) continue;
+        const c = counts.get(key)!;
+        values.get(key)![c] = v;
+        counts.set(key, c + 1);
+      }
+      if (onProgress && Date.now() - lastReport > 100) {
+        lastReport = Date.now();
+        onProgress(calls / options.B);
+      }
+    }
+    calls++;
+    return result[keys[0]!] ?? null;
+  }, { B: options.B, seed: options.seed, alpha });
+  const intervals: Record<string, IntervalValue> = {};
+  const valid: Record<string, number> = {};
+  for (const key of keys) {
+    const c = counts.get(key)!;
+    valid[key] = c;
+    if (c === 0) { intervals[key] = { lower: null, upper: null }; continue; }
+    const sorted = values.get(key)!.subarray(0, c).sort();
+    intervals[key] = { lower: quantileSorted(sorted, alpha / 2), upper: quantileSorted(sorted, 1 - alpha / 2) };
+  }
+  return { intervals, valid };
+}
+
+/** Threshold metric keys resampled for binary models (the report's keys minus the counts). */
+export const BINARY_BOOTSTRAP_KEYS = [
+  'roc_auc', 'average_precision', 'log_loss', 'brier', 'accuracy', 'precision', 'recall', 'specificity',
+  'fpr', 'fnr', 'f1', 'mcc', 'balanced_accuracy',
+] as const;
+
+/**
+ * Every binary metric on a resample: one sweep of the resampled rows gives the ranking metrics and
+ * the threshold metrics at `threshold`; log loss and Brier when the scores are probabilities.
+ */
+export function binaryResampleEvaluator(labels: Uint8Array, scores: Float64Array, threshold: number, probabilities: boolean) {
+  const y = new Uint8Array(labels.length);
+  const s = new Float64Array(labels.length);
+  return (indices: Int32Array): Record<string, number | null> => {
+    for (let k = 0; k < indices.length; k++) {
+      const i = indices[k]!;
+      y[k] = labels[i]!;
+      s[k] = scores[i]!;
+    }
+    const sweep = buildSweep(y, s);
+    const t = thresholdMetricsAt(sweep, threshold);
+    return {
+      roc_auc: rocAuc(sweep),
+      average_precision: averagePrecision(sweep),
+      log_loss: probabilities ? logLoss(y, s) : null,
+      brier: probabilities ? brierScore(y, s) : null,
+      accuracy: t.accuracy, precision: t.precision, recall: t.recall, specificity: t.specificity,
+      fpr: t.fpr, fnr: t.fnr, f1: t.f1, mcc: t.mcc, balanced_accuracy: t.balanced_accuracy,
+    };
+  };
+}
+
+/** Every regression metric on a resample. */
+export function regressionResampleEvaluator(yTrue: Float64Array, yPred: Float64Array) {
+  const a = new Float64Array(yTrue.length);
+  const b = new Float64Array(yTrue.length);
+  return (indices: Int32Array): Record<string, number | null> => {
+    for (let k = 0; k < indices.length; k++) {
+      a[k] = yTrue[indices[k]!]!;
+      b[k] = yPred[indices[k]!]!;
+    }
+    return { ...regressionMetrics(a, b).values };
+  };
+}
+
+/** Every multiclass metric on a resample (probabilities row-major n x K, or predicted class codes). */
+export function multiclassResampleEvaluator(labels: Int32Array, K: number, model: { proba: Float64Array } | { yPred: Int32Array }) {
+  const n = labels.length;
+  const y = new Int32Array(n);
+  const proba = 'proba' in model ? new Float64Array(n * K) : null;
+  const pred = 'yPred' in model ? new Int32Array(n) : null;
+  return (indices: Int32Array): Record<string, number | null> => {
+    for (let k = 0; k < n; k++) {
+      const i = indices[k]!;
+      y[k] = labels[i]!;
+      if (proba && 'proba' in model) proba.set(model.proba.subarray(i * K, i * K + K), k * K);
+      if (pred && 'yPred' in model) pred[k] = model.yPred[i]!;
+    }
+    return { ...multiclassMetrics(y, proba ? { proba } : { yPred: pred! }, K).values };
+  };
+}

@@ -1,0 +1,427 @@
+/**
+ * The metrics worker's state and request handlers, free of any `self`/`postMessage`: the worker file
+ * routes messages here, and the client's main-thread fallback calls the same engine directly.
+ *
+ * State: every loaded file (its source, so a new column mapping can re-read it; its typed columns;
+ * the ignored columns' cells for the error table) and the groups of files whose label columns hold
+ * the same rows, so their models compare row for row.
+ */
+import { decodeCsvBytes } from '../core/csv/decode';
+import { parseCsv } from '../core/csv/parse';
+import { columnIndex, rowLine, type CsvTable } from '../core/csv/table';
+import { delongTest } from '../core/metrics/delong';
+import { mcnemarAtThresholds, mcnemarTest } from '../core/metrics/mcnemar';
+import { argmaxRows } from '../core/metrics';
+import { loadPredictions, type LoadedPredictions, type LoadPredictionsOptions } from '../core/metrics/predictions';
+import { fail, ok, type Result } from '../core/result';
+import {
+  binaryResampleEvaluator, bootstrapMany, BINARY_BOOTSTRAP_KEYS, multiclassResampleEvaluator, regressionResampleEvaluator,
+} from './metrics-bootstrap';
+import { binaryErrorRows, multiclassErrorRows, regressionErrorRows } from './metrics-errors';
+import type {
+  BinaryModelData, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, GroupData, GroupInfo,
+  LoadedFileInfo, LoadedPayload, MetricsRequest, MetricsSource, PostResponse,
+} from './metrics-protocol';
+import { binaryModelData, binaryModelDetails, multiclassModelData, regressionModelData } from './metrics-views';
+
+/** Column names read as row identifiers, not models, unless the user includes them. */
+const ID_LIKE = /^(id|ids|row|rows|row_?id|row_?number|index|idx|sample_?id|record_?id|unnamed: ?\d+)$/i;
+
+/** The threshold of the report's threshold metrics before the user moves the slider. */
+export const DEFAULT_THRESHOLD = 0.5;
+
+interface FileEntry {
+  id: string;
+  name: string;
+  source: MetricsSource;
+  mapping: ColumnMapping;
+  header: string[];
+  autoIgnored: string[];
+  loaded: LoadedPredictions;
+  /** Cells of the ignored columns, shown next to the error rows. */
+  extra: { name: string; cells: string[] }[];
+  lineShifts: CsvTable['lineShifts'];
+  groupId: string;
+  /** Display names of the models, in `loaded.models` order. */
+  displayNames: string[];
+}
+
+interface Group {
+  id: string;
+  task: LoadedPredictions['task'];
+  fileIds: string[];
+}
+
+/** A model of a group, found by display name. */
+interface ModelRef { file: FileEntry; index: number }
+
+/** The name a person knows a source by. */
+export function sourceName(source: MetricsSource): string {
+  return source.kind === 'file' ? source.file.name : source.name;
+}
+
+function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Do two loaded files hold the same label rows (so their models can be compared row for row)? */
+export function sameLabels(a: LoadedPredictions, b: LoadedPredictions): boolean {
+  if (a.task !== b.task || a.rows !== b.rows || a.target !== b.target) return false;
+  if (a.task === 'regression' && b.task === 'regression') return sameArray(a.yTrue, b.yTrue);
+  if (a.task === 'binary' && b.task === 'binary') return a.positiveLabel === b.positiveLabel && sameArray(a.labels, b.labels);
+  if (a.task === 'multiclass' && b.task === 'multiclass') {
+    return a.classes.length === b.classes.length && a.classes.every((c, k) => c === b.classes[k]) && sameArray(a.labels, b.labels);
+  }
+  return false;
+}
+
+/** The same table without the ignored columns (the label column is never ignored). */
+export function withoutColumns(table: CsvTable, ignored: readonly string[], target: string | null): CsvTable {
+  const drop = new Set(ignored.filter((c) => c !== target));
+  if (drop.size === 0) return table;
+  const keep = table.header.map((h, j) => (drop.has(h) ? -1 : j)).filter((j) => j >= 0);
+  return { ...table, header: keep.map((j) => table.header[j]!), columns: keep.map((j) => table.columns[j]!) };
+}
+
+export interface MetricsEngine {
+  handle(request: MetricsRequest, post: PostResponse): Promise<void>;
+}
+
+/** Creates an engine with empty state. */
+export function createMetricsEngine(): MetricsEngine {
+  const files = new Map<string, FileEntry>();
+  const groups = new Map<string, Group>();
+  let nextFile = 1;
+  let nextGroup = 1;
+
+  function groupInfo(group: Group): GroupInfo {
+    const first = files.get(group.fileIds[0]!)!.loaded;
+    let positives = 0;
+    if (first.task === 'binary') for (let i = 0; i < first.rows; i++) positives += first.labels[i]!;
+    return {
+      id: group.id, task: group.task, rows: first.rows, target: first.target, classes: first.classes,
+      positiveLabel: first.positiveLabel, positives, negatives: first.task === 'binary' ? first.rows - positives : 0,
+    };
+  }
+
+  function findModel(groupId: string, name: string): ModelRef | null {
+    const group = groups.get(groupId);
+    if (!group) return null;
+    for (const id of group.fileIds) {
+      const file = files.get(id)!;
+      const index = file.displayNames.indexOf(name);
+      if (index >= 0) return { file, index };
+    }
+    return null;
+  }
+
+  /** Places a file in the first group with the same labels, or a new group; assigns display names. */
+  function place(entry: Omit<FileEntry, 'groupId' | 'displayNames'>): { file: FileEntry; joined: boolean } {
+    let group = [...groups.values()].find((g) => sameLabels(files.get(g.fileIds[0]!)!.loaded, entry.loaded));
+    const joined = group !== undefined;
+    if (!group) {
+      group = { id: `g${nextGroup++}`, task: entry.loaded.task, fileIds: [] };
+      groups.set(group.id, group);
+    }
+    const taken = new Set(group.fileIds.flatMap((id) => files.get(id)!.displayNames));
+    const stem = entry.name.replace(/\.[^.]+$/, '');
+    const displayNames = entry.loaded.models.map((m) => {
+      let name = m.name;
+      if (taken.has(name)) name = `${stem}/${m.name}`;
+      for (let k = 2; taken.has(name); k++) name = `${stem}/${m.name}#${k}`;
+      taken.add(name);
+      return name;
+    });
+    group.fileIds.push(entry.id);
+    const file: FileEntry = { ...entry, groupId: group.id, displayNames };
+    files.set(file.id, file);
+    return { file, joined };
+  }
+
+  function detach(fileId: string): void {
+    const file = files.get(fileId);
+    if (!file) return;
+    files.delete(fileId);
+    const group = groups.get(file.groupId);
+    if (!group) return;
+    group.fileIds = group.fileIds.filter((id) => id !== fileId);
+    if (group.fileIds.length === 0) groups.delete(group.id);
+  }
+
+  /** Read, decode, parse and load one source: the located DataError of the first problem, or the file. */
+  async function read(
+    id: string, source: MetricsSource, mapping: ColumnMapping | null, progress: (stage: string, f: number) => void,
+  ): Promise<Result<Omit<FileEntry, 'groupId' | 'displayNames'>>> {
+    const name = sourceName(source);
+    const warnings: string[] = [];
+    progress('Reading', 0);
+    let text: string;
+    if (source.kind === 'text') text = source.text;
+    else {
+      const bytes = source.kind === 'file' ? await source.file.arrayBuffer() : source.bytes;
+      progress('Decoding', 0.04);
+      const decoded = decodeCsvBytes(bytes, name);
+      if (!decoded.ok) return decoded;
+      text = decoded.value;
+      warnings.push(...decoded.warnings);
+    }
+    const parsed = parseCsv(text, name, { onProgress: (f) => progress('Parsing', 0.05 + 0.45 * f) });
+    if (!parsed.ok) return parsed;
+    warnings.push(...parsed.warnings);
+    const table = parsed.value;
+    const autoIgnored = mapping ? [] : table.header.filter((h) => ID_LIKE.test(h));
+    const used: ColumnMapping = mapping ?? { target: null, task: 'auto', positiveLabel: null, ignored: autoIgnored };
+    const unknown = [used.target, ...used.ignored].find((c) => c !== null && columnIndex(table, c) < 0);
+    if (unknown) {
+      return fail({ kind: 'unknown-column', message: `${name}: there is no column "${unknown}"; the columns are ${table.header.map((h) => `"${h}"`).join(', ')}.`, file: name, row: null, column: unknown });
+    }
+    progress('Reading columns', 0.5);
+    const options: LoadPredictionsOptions = { task: used.task };
+    if (used.target !== null) options.target = used.target;
+    if (used.positiveLabel !== null) options.positiveLabel = used.positiveLabel;
+    const loaded = loadPredictions(withoutColumns(table, used.ignored, used.target), options);
+    if (!loaded.ok) return loaded;
+    warnings.push(...loaded.warnings);
+    const ignored = used.ignored.filter((c) => c !== loaded.value.target);
+    const extra = ignored.map((c) => ({ name: c, cells: table.columns[columnIndex(table, c)]! }));
+    return ok({
+      id, name, source, header: table.header, autoIgnored, loaded: loaded.value, extra, lineShifts: table.lineShifts,
+      mapping: { ...used, ignored },
+    }, warnings);
+  }
+
+  function fileInfo(file: FileEntry, warnings: string[]): LoadedFileInfo {
+    const l = file.loaded;
+    return {
+      fileId: file.id, name: file.name, rows: l.rows, header: file.header, task: l.task,
+      mapping: { ...file.mapping, target: l.target, task: l.task, positiveLabel: l.positiveLabel },
+      autoIgnored: file.autoIgnored, classes: l.classes, positiveLabel: l.positiveLabel,
+      models: l.models.map((m, j) => ({ name: m.name, displayName: file.displayNames[j]!, kind: m.kind, columns: m.columns })),
+      warnings, groupId: file.groupId,
+    };
+  }
+
+  async function load(requestId: number, fileId: string, source: MetricsSource, mapping: ColumnMapping | null, post: PostResponse): Promise<void> {
+    const progress = (stage: string, fraction: number) => post({ type: 'progress', requestId, stage, fraction });
+    const read_ = await read(fileId, source, mapping, progress);
+    if (!read_.ok) {
+      post({ type: 'failed', requestId, error: read_.error, fileId: files.has(fileId) ? fileId : null });
+      return;
+    }
+    // Only now, with the new reading complete, does a re-mapped file leave its old place.
+    detach(fileId);
+    const { file, joined } = place(read_.value);
+    try {
+      respond(requestId, file, joined, [...read_.warnings], post, progress);
+    } catch (err) {
+      // Never keep a file the page was not given: worker and page must agree on what is loaded.
+      detach(file.id);
+      throw err;
+    }
+  }
+
+  function respond(
+    requestId: number, file: FileEntry, joined: boolean, warnings: string[], post: PostResponse,
+    progress: (stage: string, fraction: number) => void,
+  ): void {
+    const l = file.loaded;
+    let data: GroupData;
+    const transfer: Transferable[] = [];
+    if (l.task === 'binary') {
+      const models: BinaryModelData[] = [];
+      l.models.forEach((_, j) => {
+        progress(`Scoring ${file.displayNames[j]}`, 0.6 + (0.35 * j) / l.models.length);
+        const m = binaryModelData(l, j, file.displayNames[j]!, DEFAULT_THRESHOLD, warnings);
+        models.push(m);
+        transfer.push(m.sweep.thresholds.buffer, m.sweep.tps.buffer, m.sweep.fps.buffer, m.roc.x.buffer, m.roc.y.buffer, m.roc.thresholds.buffer);
+      });
+      data = { task: 'binary', models };
+    } else if (l.task === 'regression') {
+      progress('Scoring', 0.7);
+      data = { task: 'regression', models: regressionModelData(l, file.displayNames, warnings) };
+    } else {
+      progress('Scoring', 0.7);
+      data = { task: 'multiclass', models: multiclassModelData(l, file.displayNames, warnings) };
+    }
+    const payload: LoadedPayload = { file: fileInfo(file, warnings), group: groupInfo(groups.get(file.groupId)!), joined, data };
+    post({ type: 'loaded', requestId, payload }, transfer);
+    if (l.task === 'binary') {
+      // The plots below the fold follow once the table and the ROC curve are on screen.
+      const details = l.models.map((_, j) => binaryModelDetails(l, j, file.displayNames[j]!));
+      const buffers: Transferable[] = [];
+      for (const d of details) {
+        buffers.push(d.pr.x.buffer, d.pr.y.buffer, d.pr.thresholds.buffer);
+      }
+      post({ type: 'details', requestId, fileId: file.id, models: details }, buffers);
+    }
+  }
+
+  function errorRows(groupId: string, name: string, threshold: number, limit: number): ErrorRowsResult | null {
+    const ref = findModel(groupId, name);
+    if (!ref) return null;
+    const { file, index } = ref;
+    const l = file.loaded;
+    const group = groups.get(groupId)!;
+    const others = group.fileIds.flatMap((id) => {
+      const f = files.get(id)!;
+      return f.loaded.models.map((m, j) => ({ file: f, model: m, name: f.displayNames[j]! })).filter((o) => o.name !== name);
+    });
+    const columns = ['row', l.target];
+    let rows: Int32Array;
+    let rule: string;
+    let wrongRows: number | null = null;
+    let own: (i: number) => (string | number)[];
+    if (l.task === 'binary') {
+      const m = l.models[index]!;
+      rows = binaryErrorRows(l.labels, m.values, threshold, limit);
+      wrongRows = 0;
+      for (let i = 0; i < l.rows; i++) if ((m.values[i]! >= threshold) !== (l.labels[i] === 1)) wrongRows++;
+      rule = `Rows on the wrong side of the threshold ${threshold}, farthest from it first.`;
+      columns.push(`${name} score`, 'past threshold by');
+      const negative = l.classes.find((c) => c !== l.positiveLabel) ?? 'negative';
+      own = (i) => [l.labels[i] === 1 ? l.positiveLabel : negative, m.values[i]!, Math.abs(m.values[i]! - threshold)];
+    } else if (l.task === 'multiclass') {
+      const m = l.models[index]!;
+      const K = l.classes.length;
+      const proba = m.kind === 'probabilities' ? m.values : null;
+      const predicted = proba ? argmaxRows(proba, K) : (m.values as Int32Array);
+      rows = multiclassErrorRows(l.labels, predicted, proba, K, limit);
+      wrongRows = 0;
+      for (let i = 0; i < l.rows; i++) if (predicted[i] !== l.labels[i]) wrongRows++;
+      rule = proba
+        ? 'Misclassified rows, ordered by the probability the model gave its wrong answer, highest first.'
+        : 'Misclassified rows, in file order (the model gives labels, not probabilities).';
+      columns.push(`${name} predicted`);
+      if (proba) columns.push('its probability', 'probability of the true class');
+      own = (i) => {
+        const cells: (string | number)[] = [l.classes[l.labels[i]!]!, l.classes[predicted[i]!]!];
+        if (proba) cells.push(proba[i * K + predicted[i]!]!, proba[i * K + l.labels[i]!]!);
+        return cells;
+      };
+    } else {
+      const m = l.models[index]!;
+      rows = regressionErrorRows(l.yTrue, m.values, limit);
+      rule = 'Rows with the largest absolute error |y − ŷ|, largest first.';
+      columns.push(`${name} predicted`, 'error y − ŷ');
+      own = (i) => [l.yTrue[i]!, m.values[i]!, l.yTrue[i]! - m.values[i]!];
+    }
+    const otherCell = (o: (typeof others)[number], i: number): string | number => {
+      const ol = o.file.loaded;
+      if (ol.task === 'multiclass' && o.model.kind === 'probabilities') {
+        const K = ol.classes.length;
+        let best = 0;
+        for (let k = 1; k < K; k++) if (o.model.values[i * K + k]! > o.model.values[i * K + best]!) best = k;
+        return ol.classes[best]!;
+      }
+      if (ol.task === 'multiclass') return ol.classes[o.model.values[i]!]!;
+      return o.model.values[i]!;
+    };
+    columns.push(...others.map((o) => o.name), ...file.extra.map((e) => e.name));
+    return {
+      model: name, rule, columns, wrongRows,
+      rows: [...rows].map((i) => ({
+        line: rowLine({ lineShifts: file.lineShifts }, i),
+        cells: [rowLine({ lineShifts: file.lineShifts }, i), ...own(i), ...others.map((o) => otherCell(o, i)), ...file.extra.map((e) => e.cells[i]!)],
+      })),
+    };
+  }
+
+  function bootstrap(groupId: string, thresholds: Record<string, number>, B: number, seed: number, progress: (f: number) => void): BootstrapResult {
+    const group = groups.get(groupId);
+    const result: BootstrapResult = { B, seed, thresholds: {}, intervals: {}, validResamples: {} };
+    if (!group) return result;
+    const refs = group.fileIds.flatMap((id) => files.get(id)!.displayNames.map((name) => ({ name, ref: findModel(groupId, name)! })));
+    refs.forEach(({ name, ref }, j) => {
+      const l = ref.file.loaded;
+      const onProgress = (f: number) => progress((j + f) / refs.length);
+      let many;
+      if (l.task === 'binary') {
+        const m = l.models[ref.index]!;
+        const t = thresholds[name] ?? DEFAULT_THRESHOLD;
+        result.thresholds[name] = t;
+        many = bootstrapMany(l.rows, BINARY_BOOTSTRAP_KEYS, binaryResampleEvaluator(l.labels, m.values, t, m.kind === 'probability'), { B, seed }, onProgress);
+      } else if (l.task === 'regression') {
+        const keys = ['rmse', 'mse', 'mae', 'r2', 'explained_variance', 'max_error', 'median_absolute_error'];
+        many = bootstrapMany(l.rows, keys, regressionResampleEvaluator(l.yTrue, l.models[ref.index]!.values), { B, seed }, onProgress);
+      } else {
+        const m = l.models[ref.index]!;
+        const keys = ['accuracy', 'balanced_accuracy', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1'];
+        if (m.kind === 'probabilities') keys.push('log_loss', 'roc_auc_ovr_macro');
+        const model = m.kind === 'probabilities' ? { proba: m.values } : { yPred: m.values };
+        many = bootstrapMany(l.rows, keys, multiclassResampleEvaluator(l.labels, l.classes.length, model), { B, seed }, onProgress);
+      }
+      result.intervals[name] = many.intervals;
+      result.validResamples[name] = Math.min(...Object.values(many.valid).filter((v) => v > 0), B);
+    });
+    return result;
+  }
+
+  function compare(groupId: string, a: string, b: string, thresholds: { a: number; b: number } | null): ComparisonResult | null {
+    const ra = findModel(groupId, a);
+    const rb = findModel(groupId, b);
+    if (!ra || !rb) return null;
+    const la = ra.file.loaded;
+    const lb = rb.file.loaded;
+    if (la.task === 'binary' && lb.task === 'binary') {
+      const sa = la.models[ra.index]!.values;
+      const sb = lb.models[rb.index]!.values;
+      const t = thresholds ?? { a: DEFAULT_THRESHOLD, b: DEFAULT_THRESHOLD };
+      return { a, b, delong: delongTest(la.labels, sa, sb), mcnemar: mcnemarAtThresholds(la.labels, sa, t.a, sb, t.b), thresholds: t };
+    }
+    if (la.task === 'multiclass' && lb.task === 'multiclass') {
+      const K = la.classes.length;
+      const pred = (l: typeof la, index: number): Int32Array => {
+        const m = l.models[index]!;
+        return m.kind === 'probabilities' ? argmaxRows(m.values, K) : m.values;
+      };
+      return { a, b, delong: null, mcnemar: mcnemarTest(la.labels, pred(la, ra.index), pred(lb, rb.index)), thresholds: null };
+    }
+    return { a, b, delong: null, mcnemar: null, thresholds: null };
+  }
+
+  async function handle(request: MetricsRequest, post: PostResponse): Promise<void> {
+    const { requestId } = request;
+    try {
+      switch (request.type) {
+        case 'load':
+          await load(requestId, `f${nextFile++}`, request.source, request.mapping, post);
+          return;
+        case 'remap': {
+          const file = files.get(request.fileId);
+          if (!file) { post({ type: 'crashed', requestId, message: `no file ${request.fileId}` }); return; }
+          await load(requestId, file.id, file.source, request.mapping, post);
+          return;
+        }
+        case 'remove':
+          detach(request.fileId);
+          post({ type: 'removed', requestId, fileId: request.fileId });
+          return;
+        case 'errors': {
+          const result = errorRows(request.groupId, request.model, request.threshold, request.limit);
+          if (result) post({ type: 'errors', requestId, result });
+          else post({ type: 'crashed', requestId, message: `no model ${request.model}` });
+          return;
+        }
+        case 'bootstrap': {
+          const result = bootstrap(request.groupId, request.thresholds, request.B, request.seed,
+            (f) => post({ type: 'progress', requestId, stage: 'Resampling', fraction: f }));
+          post({ type: 'bootstrap', requestId, result });
+          return;
+        }
+        case 'compare': {
+          const result = compare(request.groupId, request.a, request.b, request.thresholds);
+          if (result) post({ type: 'compared', requestId, result });
+          else post({ type: 'crashed', requestId, message: `no models ${request.a}, ${request.b}` });
+          return;
+        }
+      }
+    } catch (err) {
+      // An exception is a bug, not a data problem: say so plainly rather than show a half result.
+      post({ type: 'crashed', requestId, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  return { handle };
+}

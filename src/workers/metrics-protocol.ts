@@ -1,0 +1,186 @@
+/**
+ * The messages between the Metrics page and the metrics worker (`metrics.worker.ts`): requests,
+ * responses, and the plain-data payloads they carry. Everything here is structured-cloneable; large
+ * typed arrays (sweeps, curves) are transferred, not copied.
+ *
+ * One request, many responses: `progress` messages while working, then exactly one final message
+ * (`loaded`, `failed`, `errors`, `bootstrap`, `compared`, `removed`, or `crashed` for a bug), plus
+ * `details` after `loaded` for the plots that are not needed on first paint.
+ */
+import type { CalibrationCurve, PerClassMetrics, Sweep } from '../core/metrics';
+import type { DelongComparison } from '../core/metrics/delong';
+import type { McNemarResult } from '../core/metrics/mcnemar';
+import type { PredictionTask } from '../core/metrics/predictions';
+import type { BinaryModelReport, MulticlassModelReport, RegressionModelReport } from '../core/metrics/report';
+import type { DataError } from '../core/result';
+import type { BinnedCounts, ClassHistograms } from './metrics-histogram';
+
+/** How a file's columns are read. `null` fields mean "detect". */
+export interface ColumnMapping {
+  /** The label column; null: the first of y_true, label, target, y. */
+  target: string | null;
+  task: PredictionTask | 'auto';
+  /** Binary: the label of the positive class as written; null: 1 / true / yes / pos / positive. */
+  positiveLabel: string | null;
+  /** Columns that are not models (ids, features): kept for the error table, never scored. */
+  ignored: string[];
+}
+
+/** Where a file comes from. A `File` is cloneable, so the worker reads it (off the main thread). */
+export type MetricsSource =
+  | { kind: 'file'; file: File }
+  | { kind: 'text'; name: string; text: string }
+  | { kind: 'bytes'; name: string; bytes: ArrayBuffer };
+
+/** What the loader made of a file: shown in the column-mapping panel. */
+export interface LoadedFileInfo {
+  fileId: string;
+  name: string;
+  rows: number;
+  header: string[];
+  task: PredictionTask;
+  /** The mapping in force, with every detected field filled in. */
+  mapping: ColumnMapping & { target: string; task: PredictionTask };
+  /** Ignored because the name reads like a row id (the user can include them again). */
+  autoIgnored: string[];
+  classes: string[];
+  positiveLabel: string | null;
+  models: { name: string; displayName: string; kind: string; columns: string[] }[];
+  /** Parser, loader and metric caveats, one sentence each. */
+  warnings: string[];
+  groupId: string;
+}
+
+/** A curve thinned for drawing: `thresholds[k]` is the decision threshold of point k. */
+export interface ThinnedCurve {
+  x: Float64Array;
+  y: Float64Array;
+  thresholds: Float64Array;
+  /** Points of the exact curve before thinning. */
+  exactPoints: number;
+}
+
+/** Everything the table and the threshold controls need for one binary model. */
+export interface BinaryModelData {
+  /** Display name, unique within its group (the key of the test ids). */
+  name: string;
+  kind: 'probability' | 'score' | 'labels';
+  /** Every metric at threshold 0.5 (the CLI shape); threshold-free keys are read from here. */
+  report: BinaryModelReport;
+  /** The exact sweep, for O(log n) threshold queries on the main thread. */
+  sweep: Sweep;
+  /** ROC (x = FPR, y = TPR), thinned. */
+  roc: ThinnedCurve;
+}
+
+/** Binary plots that are not needed on first paint. */
+export interface BinaryModelDetails {
+  name: string;
+  /** Precision-recall (x = recall, y = precision), thinned; the final (0, 1) point has threshold +Infinity. */
+  pr: ThinnedCurve;
+  /** Reliability diagram (10 uniform bins); null when the model gives scores, not probabilities. */
+  calibration: CalibrationCurve | null;
+  /** Score histograms by true class. */
+  scores: ClassHistograms;
+}
+
+export interface RegressionModelData {
+  name: string;
+  report: RegressionModelReport;
+  /** Up to a few thousand rows for the scatter plots: an even stride plus the largest errors. */
+  sample: { actual: Float64Array; predicted: Float64Array };
+  residuals: BinnedCounts;
+}
+
+export interface MulticlassModelData {
+  name: string;
+  kind: 'probabilities' | 'labels';
+  report: MulticlassModelReport;
+  perClass: PerClassMetrics;
+}
+
+export type GroupData =
+  | { task: 'binary'; models: BinaryModelData[] }
+  | { task: 'regression'; models: RegressionModelData[] }
+  | { task: 'multiclass'; models: MulticlassModelData[] };
+
+/** A group: files whose label columns hold the same rows, so their models compare row for row. */
+export interface GroupInfo {
+  id: string;
+  task: PredictionTask;
+  rows: number;
+  target: string;
+  classes: string[];
+  positiveLabel: string | null;
+  /** Positives / negatives (binary). */
+  positives: number;
+  negatives: number;
+}
+
+export interface LoadedPayload {
+  file: LoadedFileInfo;
+  group: GroupInfo;
+  /** True when the file joined a group that already held other files. */
+  joined: boolean;
+  /** This file's models only. */
+  data: GroupData;
+}
+
+/** Rows a model got most confidently wrong, ready for a table. */
+export interface ErrorRowsResult {
+  model: string;
+  /** One sentence saying how the rows were chosen and ordered. */
+  rule: string;
+  columns: string[];
+  rows: { line: number; cells: (string | number)[] }[];
+  /** Rows that are wrong in total (the table shows the first `limit`). */
+  wrongRows: number | null;
+}
+
+export interface IntervalValue {
+  lower: number | null;
+  upper: number | null;
+}
+
+export interface BootstrapResult {
+  B: number;
+  seed: number;
+  /** Binary: the threshold each model's threshold metrics were resampled at. */
+  thresholds: Record<string, number>;
+  /** model -> metric key -> 95% percentile interval. */
+  intervals: Record<string, Record<string, IntervalValue>>;
+  /** Resamples on which a metric was defined, per model (the minimum over keys). */
+  validResamples: Record<string, number>;
+}
+
+export interface ComparisonResult {
+  a: string;
+  b: string;
+  /** DeLong's test of AUC(a) = AUC(b); null unless binary with >= 2 rows of each class. */
+  delong: DelongComparison | null;
+  /** McNemar's test of equal error rates at the given thresholds (binary) or argmax (multiclass). */
+  mcnemar: McNemarResult | null;
+  thresholds: { a: number; b: number } | null;
+}
+
+export type MetricsRequest =
+  | { type: 'load'; requestId: number; source: MetricsSource; mapping: ColumnMapping | null }
+  | { type: 'remap'; requestId: number; fileId: string; mapping: ColumnMapping }
+  | { type: 'remove'; requestId: number; fileId: string }
+  | { type: 'errors'; requestId: number; groupId: string; model: string; threshold: number; limit: number }
+  | { type: 'bootstrap'; requestId: number; groupId: string; thresholds: Record<string, number>; B: number; seed: number }
+  | { type: 'compare'; requestId: number; groupId: string; a: string; b: string; thresholds: { a: number; b: number } | null };
+
+export type MetricsResponse =
+  | { type: 'progress'; requestId: number; stage: string; fraction: number }
+  | { type: 'loaded'; requestId: number; payload: LoadedPayload }
+  | { type: 'details'; requestId: number; fileId: string; models: BinaryModelDetails[] }
+  | { type: 'failed'; requestId: number; error: DataError; fileId: string | null }
+  | { type: 'removed'; requestId: number; fileId: string }
+  | { type: 'errors'; requestId: number; result: ErrorRowsResult }
+  | { type: 'bootstrap'; requestId: number; result: BootstrapResult }
+  | { type: 'compared'; requestId: number; result: ComparisonResult }
+  | { type: 'crashed'; requestId: number; message: string };
+
+/** Sends a response, transferring the listed buffers. */
+export type PostResponse = (message: MetricsResponse, transfer?: Transferable[]) => void;
