@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import statistics from './fixtures/comparison-statistics.json';
 import golden from './fixtures/comparison-prediction-files.json';
+import { loadPredictions, type LoadedPredictions } from './predictions';
+import { parseCsv } from '../csv/parse';
 import {
-  BINARY_REPORT_KEYS, MULTICLASS_PROBABILITY_KEYS, MULTICLASS_REPORT_KEYS, REGRESSION_REPORT_KEYS,
+  compareModels, BINARY_REPORT_KEYS, MULTICLASS_PROBABILITY_KEYS, MULTICLASS_REPORT_KEYS, REGRESSION_REPORT_KEYS,
   metricsReportFromCsv, type MetricsFromCsvOptions, type MetricsReport,
 } from './report';
 
@@ -137,5 +140,69 @@ describe('metricsReportFromCsv passes on data errors from every stage', () => {
     expect(ragged.ok ? null : ragged.error).toMatchObject({ kind: 'ragged', file: 'r.csv', row: 3 });
     const bad = metricsReportFromCsv('y_true,a\n1,0.5\n0,zero\n', 'b.csv');
     expect(bad.ok ? null : bad.error).toMatchObject({ kind: 'non-numeric', file: 'b.csv', row: 3, column: 'a' });
+  });
+});
+
+function loadedOf(file: string): LoadedPredictions {
+  const table = parseCsv(readFileSync(resolve(root, 'datasets/predictions', file), 'utf8'), file);
+  if (!table.ok) throw new Error(table.error.message);
+  const loaded = loadPredictions(table.value);
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  return loaded.value;
+}
+
+describe('compareModels', () => {
+  const rel = (a: number, b: number): void => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.abs(b));
+
+  it('binary: DeLong and McNemar as the independent Python reference, bootstrap around the AUC difference', () => {
+    const c = compareModels(loadedOf('binary-breast-cancer.csv'), 'logistic', 'naive_bayes_2_features', { B: 300, seed: 1 });
+    const ref = statistics.delong.find((d) => d.name === 'breast_cancer_logistic_vs_naive_bayes')!;
+    rel(c.delong!.z, ref.z);
+    rel(c.delong!.pValue, ref.pValue);
+    rel(c.aucB!.se, ref.single[1]!.se);
+    const mc = golden.files['binary-breast-cancer.csv'].mcnemar_logistic_vs_naive_bayes;
+    expect(c.mcnemar).toMatchObject({ b: mc.b, c: mc.c, bothCorrect: mc.bothCorrect, bothWrong: mc.bothWrong, recommended: 'chi2-corrected' });
+    rel(c.mcnemar!.pValueChi2Corrected, mc.pValueChi2Corrected);
+    rel(c.mcnemar!.pValueExact, mc.pValueExact);
+    expect(c.bootstrapMetric).toBe('roc_auc');
+    rel(c.bootstrap.estimate!, ref.diff);
+    expect(c.bootstrap.lower!).toBeGreaterThan(0); // the logistic model is clearly better
+    expect(c.bootstrap.lower!).toBeLessThan(ref.diff);
+    expect(c.bootstrap.upper!).toBeGreaterThan(ref.diff);
+  });
+
+  it('binary at separate thresholds: McNemar counts follow each threshold', () => {
+    const loaded = loadedOf('binary-breast-cancer.csv');
+    const same = compareModels(loaded, 'logistic', 'svm_uncalibrated', { B: 10 });
+    const mc = golden.files['binary-breast-cancer.csv'].mcnemar_logistic_vs_svm;
+    expect(same.mcnemar).toMatchObject({ b: mc.b, c: mc.c, recommended: 'exact', pValue: 1 });
+    const moved = compareModels(loaded, 'logistic', 'svm_uncalibrated', { B: 10, thresholdB: 0.99 });
+    expect(moved.mcnemar!.c).toBeLessThan(moved.mcnemar!.b);
+  });
+
+  it('multiclass: McNemar on the argmax predictions, bootstrap of the accuracy difference', () => {
+    const c = compareModels(loadedOf('multiclass-digits.csv'), 'logistic', 'forest', { B: 200, seed: 2 });
+    const mc = golden.files['multiclass-digits.csv'].mcnemar_logistic_vs_forest;
+    expect(c.mcnemar).toMatchObject({ b: mc.b, c: mc.c, bothCorrect: mc.bothCorrect, bothWrong: mc.bothWrong });
+    rel(c.mcnemar!.pValueChi2Corrected, mc.pValueChi2Corrected);
+    expect(c.delong).toBeNull();
+    const g = golden.files['multiclass-digits.csv'].models;
+    rel(c.bootstrap.estimate!, g.logistic.accuracy - g.forest.accuracy);
+    expect(c.bootstrap.lower!).toBeLessThan(0);
+    expect(c.bootstrap.upper!).toBeGreaterThan(0); // 22 vs 30 discordant rows: no clear difference
+  });
+
+  it('regression: paired bootstrap of the RMSE difference', () => {
+    const c = compareModels(loadedOf('regression-diabetes.csv'), 'linear', 'random_forest', { B: 200, seed: 3 });
+    const g = golden.files['regression-diabetes.csv'].models;
+    expect(c.bootstrapMetric).toBe('rmse');
+    rel(c.bootstrap.estimate!, g.linear.rmse - g.random_forest.rmse);
+    expect(c.bootstrap.lower!).toBeLessThan(c.bootstrap.estimate!);
+    expect(c.bootstrap.upper!).toBeGreaterThan(c.bootstrap.estimate!);
+    expect(c.mcnemar).toBeNull();
+  });
+
+  it('rejects an unknown model name as a bug', () => {
+    expect(() => compareModels(loadedOf('regression-diabetes.csv'), 'linear', 'ridge')).toThrow(/no model named "ridge"/);
   });
 });

@@ -12,16 +12,22 @@
  * - multiclass: threshold null; MULTICLASS_REPORT_KEYS plus `log_loss` and `roc_auc_ovr_macro` for
  *   models given as probabilities (absent for models given as predicted labels).
  * An undefined metric is null, and `warnings` has a line naming the model and the metric.
+ *
+ * `compareModels` (bottom of the file) compares two models of the same file with DeLong, McNemar and
+ * a paired bootstrap, for the page's comparison view.
  */
 import { decodeCsvBytes } from '../csv/decode';
 import { parseCsv } from '../csv/parse';
 import { ok, type Result } from '../result';
 import { binaryMetrics } from './binary';
-import { multiclassMetrics } from './multiclass';
+import { pairedBootstrapAucDiff, pairedBootstrapDiff, type BootstrapOptions, type PairedBootstrapInterval } from './bootstrap';
+import { delongAuc, delongTest, type DelongAuc, type DelongComparison } from './delong';
+import { mcnemarAtThresholds, mcnemarTest, type McNemarResult } from './mcnemar';
+import { argmaxRows, multiclassMetrics } from './multiclass';
 import {
-  loadPredictions, type BinaryModel, type LoadedPredictions, type LoadPredictionsOptions, type PredictionTask,
+  loadPredictions, type BinaryModel, type LoadedMulticlass, type LoadedPredictions, type LoadPredictionsOptions, type PredictionTask,
 } from './predictions';
-import { regressionMetrics } from './regression';
+import { regressionMetrics, rootMeanSquaredError } from './regression';
 import type { Sweep } from './sweep';
 import type { MetricWarning } from './warnings';
 
@@ -197,3 +203,103 @@ export function metricsReportFromCsv(
 
 /** The task names accepted by `--task`. */
 export const TASK_CHOICES: readonly (PredictionTask | 'auto')[] = ['auto', 'binary', 'multiclass', 'regression'];
+
+// ----------------------------------------------------------------------------- comparing two models
+
+export interface CompareOptions extends BootstrapOptions {
+  /** Binary decision threshold of model A (positive when score >= threshold). Default 0.5. */
+  thresholdA?: number;
+  /** Binary decision threshold of model B. Default: thresholdA. */
+  thresholdB?: number;
+}
+
+/** Two models of one prediction file compared on the same rows. */
+export interface ModelComparison {
+  task: PredictionTask;
+  modelA: string;
+  modelB: string;
+  /** Binary: DeLong's test of AUC(A) = AUC(B); null for other tasks or with < 2 rows of a class. */
+  delong: DelongComparison | null;
+  /** Binary: each model's AUC with its DeLong 95% interval. */
+  aucA: DelongAuc | null;
+  aucB: DelongAuc | null;
+  /** Paired percentile bootstrap of the difference A - B of the headline metric. */
+  bootstrap: PairedBootstrapInterval;
+  /** Which metric `bootstrap` is about: roc_auc (binary), accuracy (multiclass), rmse (regression). */
+  bootstrapMetric: 'roc_auc' | 'accuracy' | 'rmse';
+  /** Classifiers: McNemar's test on the hard predictions (binary at the thresholds, multiclass argmax). */
+  mcnemar: McNemarResult | null;
+}
+
+function findModel<M extends { name: string }>(models: M[], name: string): M {
+  const m = models.find((x) => x.name === name);
+  if (!m) throw new RangeError(`no model named ${JSON.stringify(name)} (have ${models.map((x) => x.name).join(', ')})`);
+  return m;
+}
+
+/** Predicted class codes of a multiclass model (argmax of its probabilities, or its labels). */
+function predictedClasses(m: LoadedMulticlass['models'][number], K: number): Int32Array {
+  return m.kind === 'labels' ? m.values : argmaxRows(m.values, K);
+}
+
+/**
+ * Compares two models of one file on the same rows, with the statistics that fit the task:
+ * - binary: DeLong's test and intervals for the AUCs, a paired bootstrap of AUC(A) - AUC(B), and
+ *   McNemar's test on the hard predictions at the thresholds;
+ * - multiclass: McNemar's test on the predicted classes and a paired bootstrap of the accuracy difference;
+ * - regression: a paired bootstrap of RMSE(A) - RMSE(B).
+ * Model names are the report's; an unknown name is a bug in the caller (RangeError).
+ */
+export function compareModels(loaded: LoadedPredictions, modelA: string, modelB: string, options: CompareOptions = {}): ModelComparison {
+  const boot: BootstrapOptions = {};
+  if (options.B !== undefined) boot.B = options.B;
+  if (options.seed !== undefined) boot.seed = options.seed;
+  if (options.alpha !== undefined) boot.alpha = options.alpha;
+  const base = { task: loaded.task, modelA, modelB };
+  if (loaded.task === 'binary') {
+    const a = findModel(loaded.models, modelA), b = findModel(loaded.models, modelB);
+    const y = loaded.labels;
+    const tA = options.thresholdA ?? 0.5;
+    const tB = options.thresholdB ?? tA;
+    return {
+      ...base,
+      delong: delongTest(y, a.values, b.values),
+      aucA: delongAuc(y, a.values),
+      aucB: delongAuc(y, b.values),
+      bootstrap: pairedBootstrapAucDiff(y, a.values, b.values, boot),
+      bootstrapMetric: 'roc_auc',
+      mcnemar: mcnemarAtThresholds(y, a.values, tA, b.values, tB),
+    };
+  }
+  if (loaded.task === 'multiclass') {
+    const K = loaded.classes.length;
+    const y = loaded.labels;
+    const pa = predictedClasses(findModel(loaded.models, modelA), K);
+    const pb = predictedClasses(findModel(loaded.models, modelB), K);
+    const accuracyOn = (pred: Int32Array) => (idx: Int32Array): number => {
+      let hit = 0;
+      for (let i = 0; i < idx.length; i++) if (pred[idx[i]!] === y[idx[i]!]) hit++;
+      return hit / idx.length;
+    };
+    return {
+      ...base, delong: null, aucA: null, aucB: null,
+      bootstrap: pairedBootstrapDiff(y.length, accuracyOn(pa), accuracyOn(pb), boot),
+      bootstrapMetric: 'accuracy',
+      mcnemar: mcnemarTest(y, pa, pb),
+    };
+  }
+  const y = loaded.yTrue;
+  const a = findModel(loaded.models, modelA).values, b = findModel(loaded.models, modelB).values;
+  const n = y.length;
+  const yBuf = new Float64Array(n), pBuf = new Float64Array(n);
+  const rmseOn = (pred: Float64Array) => (idx: Int32Array): number => {
+    for (let i = 0; i < n; i++) { yBuf[i] = y[idx[i]!]!; pBuf[i] = pred[idx[i]!]!; }
+    return rootMeanSquaredError(yBuf, pBuf);
+  };
+  return {
+    ...base, delong: null, aucA: null, aucB: null,
+    bootstrap: pairedBootstrapDiff(n, rmseOn(a), rmseOn(b), boot),
+    bootstrapMetric: 'rmse',
+    mcnemar: null,
+  };
+}
