@@ -1,0 +1,122 @@
+import { useEffect, useId, useState, type ReactNode } from 'react';
+
+/** A labelled number input that keeps the user's text while typing and commits only valid numbers. */
+export function NumberField(props: {
+  label: string;
+  value: number;
+  onChange: (v: number) => void;
+  min?: number;
+  max?: number;
+  step?: number | 'any';
+  integer?: boolean;
+  hint?: string;
+  testId?: string;
+  disabled?: boolean;
+}) {
+  const { label, value, onChange, min, max, step = 'any', integer = false, hint, testId, disabled } = props;
+  const id = useId();
+  const [text, setText] = useState(String(value));
+  useEffect(() => setText(String(value)), [value]);
+  const parse = (t: string): number | null => {
+    const n = Number(t);
+    if (t.trim() === '' || !Number.isFinite(n)) return null;
+    if (integer && !Number.isInteger(n)) return null;
+    if (min !== undefined && n < min) return null;
+    if (max !== undefined && n > max) return null;
+    return n;
+  };
+  const valid = parse(text) !== null;
+  return (
+    <label className="field" htmlFor={id} title={hint}>
+      <span>{label}</span>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        value={text}
+        min={min}
+        max={max}
+        step={step}
+        disabled={disabled}
+        aria-invalid={!valid}
+        data-testid={testId}
+        onChange={(e) => {
+          setText(e.target.value);
+          const n = parse(e.target.value);
+          if (n !== null && n !== value) onChange(n);
+        }}
+        onBlur={() => setText(String(value))}
+      />
+    </label>
+  );
+}
+
+export function SelectField<T extends string>(props: {
+  label: string;
+  value: T;
+  options: readonly (T | { value: T; label: string })[];
+  onChange: (v: T) => void;
+  hint?: string;
+  testId?: string;
+  disabled?: boolean;
+}) {
+  const id = useId();
+  return (
+    <label className="field" htmlFor={id} title={props.hint}>
+      <span>{props.label}</span>
+      <select id={id} value={props.value} disabled={props.disabled} data-testid={props.testId} onChange={(e) => props.onChange(e.target.value as T)}>
+        {props.options.map((o) => {
+          const opt = typeof o === 'string' ? { value: o, label: o } : o;
+          return (
+            <option key={opt.value} value={opt.value}>
+              {opt.label}
+            </option>
+          );
+        })}
+      </select>
+    </label>
+  );
+}
+
+export function CheckField(props: { label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string; testId?: string; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <label className="field check" htmlFor={id} title={props.hint}>
+      <input id={id} type="checkbox" checked={props.checked} disabled={props.disabled} data-testid={props.testId} onChange={(e) => props.onChange(e.target.checked)} />
+      <span>{props.label}</span>
+    </label>
+  );
+}
+
+/** A slider with its value shown, for synthetic-data parameters. */
+export function SliderField(props: { label: string; value: number; min: number; max: number; step: number; onChange: (v: number) => void; testId?: string; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <label className="field slider" htmlFor={id}>
+      <span>
+        {props.label} <output htmlFor={id}>{props.value}</output>
+      </span>
+      <input
+        id={id}
+        type="range"
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        value={props.value}
+        disabled={props.disabled}
+        data-testid={props.testId}
+        onChange={(e) => props.onChange(Number(e.target.value))}
+      />
+    </label>
+  );
+}
+
+/** A collapsible group of fields. */
+export function FieldGroup({ title, children, open = true }: { title: string; children: ReactNode; open?: boolean }) {
+  return (
+    <details className="field-group" open={open}>
+      <summary>{title}</summary>
+      <div className="field-grid">{children}</div>
+    </details>
+  );
+}
