@@ -32,7 +32,9 @@ export interface ThresholdMetrics extends Confusion {
  * Confusion counts at a threshold by one linear pass: a row is predicted positive when
  * `yScore[i] >= threshold`. This is the brute-force reference for `confusionAt` on a sweep.
  *
- * @param yTrue labels 0/1; @param yScore finite scores; @param threshold any number, ±Infinity allowed
+ * @param yTrue labels, each 0 or 1
+ * @param yScore finite scores, same length
+ * @param threshold any number; ±Infinity allowed (nothing / everything flagged)
  * @example
  * confusionAtThreshold([0, 0, 1, 1], new Float64Array([0.1, 0.4, 0.35, 0.8]), 0.4)
  * // { tp: 1, fp: 1, tn: 1, fn: 1 }
@@ -189,7 +191,10 @@ export interface BinaryMetricsOptions {
   threshold?: number;
   /** Clip for log loss; default sklearn 1.2.1's `eps="auto"` = 2.22e-16 (see `logLoss`). */
   logLossEps?: number;
-  /** A sweep already built for these rows (saves the sort when the caller has one). */
+  /**
+   * A sweep already built from these same rows, to save the sort. Its class counts are checked against
+   * `yTrue`; the scores are trusted to be the ones it was built from.
+   */
   sweep?: Sweep;
 }
 
@@ -210,7 +215,7 @@ export interface BinaryMetrics {
  *
  * @example
  * binaryMetrics([0, 0, 1, 1], new Float64Array([0.1, 0.4, 0.35, 0.8])).values
- * // roc_auc 0.75, average_precision 0.8333, accuracy 0.5 (threshold 0.5: only 0.8 is positive), tp 1, ...
+ * // roc_auc 0.75, average_precision 0.8333, ks 0.5; at threshold 0.5 only 0.8 is flagged: tp 1, fp 0, tn 2, fn 1, accuracy 0.75
  */
 export function binaryMetrics(yTrue: ArrayLike<number>, yScore: ArrayLike<number>, options: BinaryMetricsOptions = {}): BinaryMetrics {
   const threshold = options.threshold ?? 0.5;

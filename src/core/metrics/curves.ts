@@ -34,7 +34,9 @@ export interface RocCurveOptions {
  * sklearn's default keeps (a point survives when the second difference of fps or tps there is non-zero).
  *
  * Matches sklearn.metrics.roc_curve (1.2.1) except `thresholds[0]`: sklearn 1.2.1 uses `max(score) + 1`,
- * newer sklearn and we use `+Infinity` (both predict no positives). Edge cases, as sklearn: no negatives
+ * newer sklearn and we use `+Infinity` (both predict no positives). The golden tests compare both settings
+ * point for point: `dropIntermediate: false` against `roc_curve(drop_intermediate=False)` and `true`
+ * against sklearn's default. Edge cases, as sklearn: no negatives
  * gives `fpr` all NaN and no positives `tpr` all NaN, each with a warning.
  *
  * @example

@@ -44,12 +44,3 @@ export function assertProbabilities(values: ArrayLike<number>, what: string): vo
     if (!(p >= 0 && p <= 1)) throw new RangeError(`${what} must be probabilities in [0, 1], got ${p} at index ${i}`);
   }
 }
-
-/** True when every value lies in [0, 1]; used to decide whether probability metrics apply to a score column. */
-export function allProbabilities(values: ArrayLike<number>): boolean {
-  for (let i = 0; i < values.length; i++) {
-    const p = values[i]!;
-    if (!(p >= 0 && p <= 1)) return false;
-  }
-  return true;
-}

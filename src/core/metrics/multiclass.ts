@@ -184,7 +184,10 @@ export function balancedAccuracyFromConfusion(confusion: number[][], warnings?: 
  * `[eps, 1 - eps]`, then each row is divided by its sum (so rows that do not sum to 1 are renormalised
  * rather than rejected).
  *
- * @param proba n x K row-major probabilities; @param eps default sklearn 1.2.1's 2.22e-16
+ * @param yTrue class codes 0..K-1 (length n)
+ * @param proba n x K row-major probabilities
+ * @param nClasses K >= 2
+ * @param eps clip; default sklearn 1.2.1's 2.22e-16
  * @throws RangeError on K < 2, bad codes, a wrongly sized or non-finite proba
  *
  * Matches sklearn.metrics.log_loss(y_true, proba, labels=range(K)).
@@ -346,7 +349,7 @@ export function multiclassMetrics(
     warn(warnings, 'roc_auc_ovr_macro', 'One-vs-rest AUC needs predicted probabilities, not only labels.');
   } else {
     let inRange = true;
-    for (let i = 0; i < proba.length; i++) if (!(proba[i]! >= 0 && proba[i]! <= 1)) inRange = false;
+    for (let i = 0; i < proba.length && inRange; i++) inRange = proba[i]! >= 0 && proba[i]! <= 1;
     if (!inRange) warn(warnings, 'log_loss', 'Scores are not probabilities (some lie outside [0, 1]): log loss needs probabilities.');
     else if (nClasses < 2 || n === 0) warn(warnings, 'log_loss', 'Log loss needs at least two classes and one row.');
     else logLossValue = multiclassLogLoss(yTrue, proba, nClasses, options.logLossEps ?? SKLEARN_LOG_LOSS_EPS);

@@ -109,7 +109,10 @@ export interface CalibrationCurve {
  * `edges[k] < p <= edges[k+1]` (the first bin also takes p = edges[0], the last anything above).
  * Empty bins are left out, as sklearn does; `binIndex` says which bins remain.
  *
- * @param yTrue labels 0/1; @param pTrue probabilities in [0, 1]; @param nBins >= 1 (sklearn's default 5)
+ * @param yTrue labels, each 0 or 1
+ * @param pTrue probabilities in [0, 1], same length
+ * @param nBins number of bins, >= 1 (sklearn's default 5)
+ * @param strategy 'uniform' (default, as sklearn) or 'quantile'
  * @throws RangeError on mismatched lengths, labels other than 0/1, p outside [0, 1], or a bad nBins
  *
  * Matches sklearn.calibration.calibration_curve (1.2.1) for both strategies, bin for bin.
