@@ -11,6 +11,8 @@ export interface PlotProps {
   testId?: string;
   /** Called with the x value of a click, e.g. to set the threshold from a curve. */
   onClickX?: (x: number) => void;
+  /** Called with the clicked point, including its `customdata` (e.g. the threshold of a ROC point). */
+  onPointClick?: (point: { x: unknown; y: unknown; customdata: unknown; curveNumber: number }) => void;
   /**
    * For live charts: an imperative handle whose `react(data, layout)` redraws with Plotly.react directly,
    * without a React render (per-step training data arrives many times a second). Once it has been used,
@@ -32,6 +34,63 @@ const baseLayout: Partial<Layout> = {
   plot_bgcolor: '#fff',
 };
 
+/**
+ * Plotly draws synchronously: ten plots drawn in one go block the page for far more than 100 ms.
+ * Draws from props go through this queue, one plot per task, yielding to input events in between;
+ * a plot asked to redraw while it waits keeps its place and draws only its latest figure.
+ */
+const drawQueue = new Map<HTMLElement, () => Promise<void>>();
+let draining = false;
+const yieldChannel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : null;
+function nextTask(fn: () => void): void {
+  if (yieldChannel) {
+    yieldChannel.port1.onmessage = () => fn();
+    yieldChannel.port2.postMessage(null);
+  } else setTimeout(fn, 0);
+}
+function drainDrawQueue(): void {
+  const next = drawQueue.entries().next();
+  if (next.done) {
+    draining = false;
+    return;
+  }
+  const [el, draw] = next.value;
+  drawQueue.delete(el);
+  void draw().catch(() => undefined).finally(() => nextTask(drainDrawQueue));
+}
+function scheduleDraw(el: HTMLElement, draw: () => Promise<void>): void {
+  drawQueue.set(el, draw);
+  if (!draining) {
+    draining = true;
+    nextTask(drainDrawQueue);
+  }
+}
+
+/** Plots currently on screen, in mount order: for a report that embeds every figure. */
+const mounted = new Map<HTMLElement, { title: string; height: number }>();
+
+/** The drawn plots on the page (element, title, height), e.g. to export them all into one report. */
+export function drawnPlots(): { el: HTMLElement; title: string; height: number }[] {
+  return [...mounted].filter(([el]) => el.isConnected && el.classList.contains('js-plotly-plot')).map(([el, m]) => ({ el, ...m }));
+}
+
+/**
+ * Loads Plotly and draws one throw-away plot off screen, so that the first real plot does not pay
+ * Plotly's one-time setup. Call it when a page that will plot opens, before the user picks data.
+ */
+export async function preparePlotly(): Promise<void> {
+  const Plotly = await loadPlotly();
+  const el = document.createElement('div');
+  el.style.cssText = 'position:absolute;left:-10000px;top:0;width:300px;height:200px';
+  document.body.appendChild(el);
+  try {
+    await Plotly.newPlot(el, [{ x: [0, 1], y: [0, 1], type: 'scatter', mode: 'lines' }], { ...baseLayout, height: 200, shapes: [{ type: 'line', x0: 0.5, x1: 0.5, y0: 0, y1: 1 }] }, config);
+    Plotly.purge(el);
+  } finally {
+    el.remove();
+  }
+}
+
 const config: Partial<Config> = {
   displaylogo: false,
   responsive: true,
@@ -40,11 +99,13 @@ const config: Partial<Config> = {
 };
 
 /** The one Plotly wrapper: lazy-loads Plotly, redraws with Plotly.react, exports PNG and SVG. */
-export function Plot({ title, data, layout, height = 320, testId, onClickX, handleRef }: PlotProps) {
+export function Plot({ title, data, layout, height = 320, testId, onClickX, onPointClick, handleRef }: PlotProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(false);
   const clickRef = useRef(onClickX);
   clickRef.current = onClickX;
+  const pointClickRef = useRef(onPointClick);
+  pointClickRef.current = onPointClick;
   const live = useRef(false);
 
   useImperativeHandle(
@@ -65,17 +126,23 @@ export function Plot({ title, data, layout, height = 320, testId, onClickX, hand
   useEffect(() => {
     let cancelled = false;
     const el = ref.current;
-    void loadPlotly().then(async (Plotly) => {
+    if (el) mounted.set(el, { title, height });
+    void loadPlotly().then((Plotly) => {
       if (cancelled || !el || live.current) return;
-      await Plotly.react(el, data, { ...baseLayout, title: { text: title }, height, ...layout }, config);
-      if (cancelled) return;
-      const gd = el as unknown as PlotlyHTMLElement;
-      gd.removeAllListeners?.('plotly_click');
-      gd.on('plotly_click', (ev) => {
-        const x = ev.points[0]?.x;
-        if (typeof x === 'number') clickRef.current?.(x);
+      scheduleDraw(el, async () => {
+        if (cancelled || live.current || !el.isConnected) return;
+        await Plotly.react(el, data, { ...baseLayout, title: { text: title }, height, ...layout }, config);
+        if (cancelled) return;
+        const gd = el as unknown as PlotlyHTMLElement;
+        gd.removeAllListeners?.('plotly_click');
+        gd.on('plotly_click', (ev) => {
+          const point = ev.points[0];
+          if (!point) return;
+          if (typeof point.x === 'number') clickRef.current?.(point.x);
+          pointClickRef.current?.({ x: point.x, y: point.y, customdata: point.customdata, curveNumber: point.curveNumber });
+        });
+        setReady(true);
       });
-      setReady(true);
     });
     return () => {
       cancelled = true;
@@ -85,7 +152,10 @@ export function Plot({ title, data, layout, height = 320, testId, onClickX, hand
   useEffect(() => {
     const el = ref.current;
     return () => {
-      if (el) void loadPlotly().then((Plotly) => Plotly.purge(el));
+      if (!el) return;
+      mounted.delete(el);
+      drawQueue.delete(el);
+      void loadPlotly().then((Plotly) => Plotly.purge(el));
     };
   }, []);
 
