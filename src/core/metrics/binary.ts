@@ -4,7 +4,7 @@
  */
 import { averagePrecision, ksStatistic, rocAuc } from './curves';
 import { assertSameLength, countBinaryLabels } from './inputs';
-import { binaryProbabilityLosses, SKLEARN_LOG_LOSS_EPS } from './probabilistic';
+import { binaryProbabilityLosses, LOG_LOSS_EPS } from './probabilistic';
 import { buildSweep, confusionAt, type Confusion, type Sweep } from './sweep';
 import { warn, type MetricWarning } from './warnings';
 
@@ -189,7 +189,7 @@ export type BinaryMetricKey = (typeof BINARY_METRIC_KEYS)[number];
 export interface BinaryMetricsOptions {
   /** Decision threshold: positive when `score >= threshold`. Default 0.5. */
   threshold?: number;
-  /** Clip for log loss; default sklearn 1.2.1's `eps="auto"` = 2.22e-16 (see `logLoss`). */
+  /** Clip for log loss; default `LOG_LOSS_EPS` = 1e-15 (see `logLoss`). */
   logLossEps?: number;
   /**
    * A sweep already built from these same rows, to save the sort. Its class counts are checked against
@@ -237,7 +237,7 @@ export function binaryMetrics(yTrue: ArrayLike<number>, yScore: ArrayLike<number
   const m = sweep.thresholds.length - 1;
   // The sweep holds the largest score at index 1 and the smallest at index m.
   if (m > 0 && sweep.thresholds[m]! >= 0 && sweep.thresholds[1]! <= 1) {
-    const losses = binaryProbabilityLosses(yTrue, yScore, options.logLossEps ?? SKLEARN_LOG_LOSS_EPS);
+    const losses = binaryProbabilityLosses(yTrue, yScore, options.logLossEps ?? LOG_LOSS_EPS);
     logLossValue = losses.logLoss;
     brierValue = losses.brier;
   } else if (m > 0) {

@@ -123,8 +123,8 @@ describe('binary golden cases (sklearn 1.2.1)', () => {
       else expectClose(ks, num(e.ks), 'ks');
 
       if (e.log_loss !== undefined) {
-        expectClose(logLoss(y, s), num(e.log_loss), 'log_loss');
-        expectClose(logLoss(y, s, 1e-15), num(e['log_loss_eps_1e-15']), 'log_loss eps=1e-15');
+        expectClose(logLoss(y, s), num(e['log_loss_eps_1e-15']), 'log_loss (default eps 1e-15)');
+        expectClose(logLoss(y, s, Number.EPSILON), num(e.log_loss), 'log_loss eps=auto');
         expectClose(brierScore(y, s), num(e.brier), 'brier');
       }
 
@@ -148,7 +148,7 @@ describe('binary golden cases (sklearn 1.2.1)', () => {
       expect(all.values.tp).toBe(num(e.tp));
       if (c.raises.roc_auc) expect(all.values.roc_auc).toBeNull();
       else expectClose(all.values.roc_auc, num(e.roc_auc), 'binaryMetrics.roc_auc');
-      if (e.log_loss !== undefined) expectClose(all.values.log_loss, num(e.log_loss), 'binaryMetrics.log_loss');
+      if (e.log_loss !== undefined) expectClose(all.values.log_loss, num(e['log_loss_eps_1e-15']), 'binaryMetrics.log_loss');
       else expect(all.values.log_loss).toBeNull();
       expectClose(all.values.mcc, num(e.mcc), 'binaryMetrics.mcc');
 
@@ -261,9 +261,9 @@ describe('multiclass golden cases (sklearn 1.2.1, labels=range(K))', () => {
         if (c.warnings[key]) expect(warnedAbout(got.warnings, key), `must warn for ${key}`).toBe(true);
       }
       if (proba) {
-        expectClose(got.values.log_loss, num(e.log_loss), 'log_loss');
-        const eps15 = multiclassMetrics(y, { proba }, K, { logLossEps: 1e-15 });
-        expectClose(eps15.values.log_loss, num(e['log_loss_eps_1e-15']), 'log_loss eps=1e-15');
+        expectClose(got.values.log_loss, num(e['log_loss_eps_1e-15']), 'log_loss (default eps 1e-15)');
+        const epsAuto = multiclassMetrics(y, { proba }, K, { logLossEps: Number.EPSILON });
+        expectClose(epsAuto.values.log_loss, num(e.log_loss), 'log_loss eps=auto');
         const perExp = e.roc_auc_per_class as Json[];
         perExp.forEach((v, k) => {
           if (v === null) expect(got.rocAucPerClass?.[k]).toBeNull();

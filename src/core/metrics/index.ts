@@ -18,7 +18,7 @@ export {
   type OptimalThreshold, type ThresholdSeriesMetric, type MetricVsThresholdOptions, type ThresholdSeries,
 } from './threshold';
 export {
-  logLoss, brierScore, binaryProbabilityLosses, calibrationCurve, SKLEARN_LOG_LOSS_EPS,
+  logLoss, brierScore, binaryProbabilityLosses, calibrationCurve, LOG_LOSS_EPS,
   type CalibrationCurve, type CalibrationStrategy,
 } from './probabilistic';
 export { sortFloat64Ascending } from './radix-sort';

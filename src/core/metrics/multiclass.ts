@@ -9,7 +9,7 @@
 import { rocAuc } from './curves';
 import { assertClassCodes, assertFinite, assertSameLength } from './inputs';
 import { buildSweep } from './sweep';
-import { SKLEARN_LOG_LOSS_EPS } from './probabilistic';
+import { LOG_LOSS_EPS } from './probabilistic';
 import { warn, type MetricWarning } from './warnings';
 
 function checkProba(n: number, proba: ArrayLike<number>, nClasses: number): void {
@@ -187,14 +187,14 @@ export function balancedAccuracyFromConfusion(confusion: number[][], warnings?: 
  * @param yTrue class codes 0..K-1 (length n)
  * @param proba n x K row-major probabilities
  * @param nClasses K >= 2
- * @param eps clip; default sklearn 1.2.1's 2.22e-16
+ * @param eps clip; default `LOG_LOSS_EPS` (1e-15)
  * @throws RangeError on K < 2, bad codes, a wrongly sized or non-finite proba
  *
  * Matches sklearn.metrics.log_loss(y_true, proba, labels=range(K)).
  * @example multiclassLogLoss([0, 2], new Float64Array([0.5, 0.25, 0.25,  0.1, 0.1, 0.8]), 3)
  * // -(ln 0.5 + ln 0.8) / 2 = 0.4581
  */
-export function multiclassLogLoss(yTrue: ArrayLike<number>, proba: ArrayLike<number>, nClasses: number, eps: number = SKLEARN_LOG_LOSS_EPS): number {
+export function multiclassLogLoss(yTrue: ArrayLike<number>, proba: ArrayLike<number>, nClasses: number, eps: number = LOG_LOSS_EPS): number {
   if (nClasses < 2) throw new RangeError('log loss needs at least two classes');
   assertClassCodes(yTrue, nClasses, 'yTrue');
   const n = yTrue.length;
@@ -284,7 +284,7 @@ export interface MulticlassPredictions {
 
 /** Options of `multiclassMetrics`. */
 export interface MulticlassMetricsOptions {
-  /** Clip for log loss; default sklearn 1.2.1's 2.22e-16. */
+  /** Clip for log loss; default `LOG_LOSS_EPS` (1e-15). */
   logLossEps?: number;
 }
 
@@ -352,7 +352,7 @@ export function multiclassMetrics(
     for (let i = 0; i < proba.length && inRange; i++) inRange = proba[i]! >= 0 && proba[i]! <= 1;
     if (!inRange) warn(warnings, 'log_loss', 'Scores are not probabilities (some lie outside [0, 1]): log loss needs probabilities.');
     else if (nClasses < 2 || n === 0) warn(warnings, 'log_loss', 'Log loss needs at least two classes and one row.');
-    else logLossValue = multiclassLogLoss(yTrue, proba, nClasses, options.logLossEps ?? SKLEARN_LOG_LOSS_EPS);
+    else logLossValue = multiclassLogLoss(yTrue, proba, nClasses, options.logLossEps ?? LOG_LOSS_EPS);
     ovr = rocAucOvr(yTrue, proba, nClasses, warnings);
   }
   return {

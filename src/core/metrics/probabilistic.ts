@@ -4,28 +4,30 @@
 import { assertProbabilities, assertSameLength, countBinaryLabels } from './inputs';
 
 /**
- * The clip sklearn 1.2.1's `log_loss` applies by default (`eps="auto"`): the float64 machine epsilon,
- * 2.220446049250313e-16. (sklearn up to 1.1 clipped at 1e-15; pass that as `eps` to reproduce it.)
+ * The clip every log loss in the workbench applies: probabilities are clipped to [1e-15, 1 - 1e-15], as
+ * scikit-learn's `log_loss(eps=1e-15)` (its default up to 1.1), so one confident wrong answer costs
+ * -ln(1e-15) = 34.54 nats instead of infinity. scikit-learn 1.2.1's default `eps="auto"` is the float64
+ * machine epsilon instead: pass `Number.EPSILON` as `eps` to reproduce that (36.04 nats).
  */
-export const SKLEARN_LOG_LOSS_EPS = Number.EPSILON;
+export const LOG_LOSS_EPS = 1e-15;
 
 /**
  * Binary log loss (cross-entropy), `-(1/n) sum_i [y_i log p_i + (1 - y_i) log(1 - p_i)]`, in nats.
  *
  * As sklearn 1.2.1: p is clipped to `[eps, 1 - eps]` so a confident wrong answer costs about
- * `-log(eps)` (36.04 with the default eps) instead of infinity, then the pair `(1 - p, p)` is renormalised
+ * `-log(eps)` (34.54 with the default eps) instead of infinity, then the pair `(1 - p, p)` is renormalised
  * to sum to 1 (a no-op up to rounding for binary input).
  *
  * @param yTrue labels 0/1 (length n >= 1)
  * @param pTrue probability of class 1 for each row, in [0, 1]
- * @param eps clip; default `SKLEARN_LOG_LOSS_EPS` (sklearn 1.2.1's default)
+ * @param eps clip; default `LOG_LOSS_EPS` (1e-15)
  * @throws RangeError on empty input, mismatched lengths, labels other than 0/1, or p outside [0, 1]
  *
- * Matches sklearn.metrics.log_loss(y_true, p, labels=[0, 1]) (1.2.1).
+ * Matches sklearn.metrics.log_loss(y_true, p, labels=[0, 1], eps=eps) (1.2.1).
  * @example
  * logLoss([1, 0], new Float64Array([0.8, 0.4])) // -(ln 0.8 + ln 0.6) / 2 = 0.3670
  */
-export function logLoss(yTrue: ArrayLike<number>, pTrue: ArrayLike<number>, eps: number = SKLEARN_LOG_LOSS_EPS): number {
+export function logLoss(yTrue: ArrayLike<number>, pTrue: ArrayLike<number>, eps: number = LOG_LOSS_EPS): number {
   assertSameLength(yTrue, pTrue, 'yTrue and probabilities');
   if (yTrue.length === 0) throw new RangeError('log loss needs at least one row');
   countBinaryLabels(yTrue);
@@ -38,7 +40,7 @@ export function logLoss(yTrue: ArrayLike<number>, pTrue: ArrayLike<number>, eps:
  * lengths n >= 1, labels 0/1 and probabilities in [0, 1] (as `binaryMetrics` does once for all metrics).
  * Same formulas as `logLoss` and `brierScore`.
  */
-export function binaryProbabilityLosses(yTrue: ArrayLike<number>, pTrue: ArrayLike<number>, eps: number = SKLEARN_LOG_LOSS_EPS): { logLoss: number; brier: number } {
+export function binaryProbabilityLosses(yTrue: ArrayLike<number>, pTrue: ArrayLike<number>, eps: number = LOG_LOSS_EPS): { logLoss: number; brier: number } {
   const hi = 1 - eps;
   const n = yTrue.length;
   // Every term is >= 0, so summing blocks of 1024 and then the block sums keeps the relative error near
