@@ -18,31 +18,45 @@ export function isMissingCell(cell: string): boolean {
   return MISSING.has(cell.trim().toLowerCase());
 }
 
+/** Exact powers of ten: every 10^k with k <= 22 is a double without rounding. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
 /**
  * Strict number reading of one raw cell, or null when the cell is not a number (missing markers
- * included). Accepts what `DECIMAL` above describes, plus `inf` / `Infinity` with an optional sign
- * (Python and NumPy write `inf`). Rejects what `Number()` would wrongly accept or `parseFloat` would
- * truncate: `''`, `'  '`, `0x1A`, `0b1`, `12abc`, `1,5`, `1_000`.
+ * included). Accepts decimal or scientific notation with an optional sign and surrounding whitespace
+ * (`-1`, `2.`, `.5`, `6.02e23`, ` 3 `), plus `inf` / `Infinity` with an optional sign (Python and
+ * NumPy write `inf`). Rejects what `Number()` would wrongly accept or `parseFloat` would truncate:
+ * `''`, `'  '`, `0x1A`, `0b1`, `12abc`, `1,5`, `1_000`. The value is always exactly `Number(cell)`.
  *
- * Fast path: a cell starting with a digit 1-9, a sign or a dot can only be read by `Number()` as a
- * decimal (or signed Infinity), so `+cell` decides it; a leading `0` needs one more check against
- * `0x` / `0b` / `0o`. Anything else (leading space, words) takes the regular-expression path.
+ * Fast path, for the common plain decimal `[-+]digits[.digits]` with at most 15 digits: the digits
+ * form an integer m < 2^53 and the result is m / 10^f with 10^f exact, one correctly rounded division,
+ * hence the same double as `Number()` (Clinger's fast path). Everything else takes the regular-
+ * expression path and `Number()`.
  */
 export function parseStrictNumber(cell: string): number | null {
-  const c0 = cell.charCodeAt(0);
-  if ((c0 >= 49 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46) {
-    const v = +cell;
-    if (v === v) return v;
-    // '-', '.', '1e', '1.2.3', '12abc' are not numbers; only a signed 'inf' is left to recognise.
-    return c0 === 45 || c0 === 43 ? readInfinity(cell) : null;
-  }
-  if (c0 === 48) {
-    const c1 = cell.charCodeAt(1) | 32; // lower-case letter, or NaN | 32 when the cell is just '0'
-    if (c1 !== 120 && c1 !== 98 && c1 !== 111) {
-      const v = +cell;
-      if (v === v) return v;
+  const n = cell.length;
+  let i = 0;
+  let c = cell.charCodeAt(0);
+  const negative = c === 45;
+  if (negative || c === 43) c = cell.charCodeAt(++i);
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = 0;
+  let dot = false;
+  for (; i < n; c = cell.charCodeAt(++i)) {
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (dot) fraction++;
+    } else if (c === 46 && !dot) {
+      dot = true;
+    } else {
+      break;
     }
-    return null;
+  }
+  if (i === n && digits > 0 && digits <= 15) {
+    const v = mantissa / (POW10[fraction] as number);
+    return negative ? -v : v;
   }
   if (DECIMAL.test(cell)) return +cell;
   return readInfinity(cell);

@@ -104,7 +104,8 @@ class TableBuilder {
   ) {}
 
   add(chunk: RecordChunk): boolean {
-    const { rows, quoteProblem } = chunk;
+    const { rows } = chunk;
+    const quoteProblem = chunk.quoteProblems[0] ?? null;
     const multiLine = this.hasMultiLineRecords(chunk);
     const lineAtStart = this.nextLine;
     const limit = quoteProblem === null ? rows.length : quoteProblem.rowInChunk;

@@ -5,9 +5,9 @@ import Papa from 'papaparse';
  * suites run against (`parseRows`): one place decides the dialect and the PapaParse settings.
  *
  * Settings and why:
- * - `chunk` + `chunkSize` (1 MiB): rows arrive a chunk at a time, so the loader transposes them into
- *   columns and drops them (peak memory stays near the size of the columns, not the columns plus a
- *   million row arrays) and can report progress.
+ * - Chunks of complete records (see {@link parseRecordChunks}): rows arrive a chunk at a time, so the
+ *   loader transposes them into columns and drops them (peak memory stays near the size of the
+ *   columns, not the columns plus a million row arrays) and can report progress.
  * - `fastMode` left undefined: PapaParse then picks, per chunk, its fast path (split on newline, then
  *   on delimiter) when the chunk has no quote character, and the full quote-aware parser otherwise.
  *   Forcing `fastMode: true` would be wrong for quoted files; `false` would be slower for the rest.
@@ -93,16 +93,25 @@ export interface RecordChunk {
   end: number;
   /** True for the last chunk. */
   last: boolean;
-  /** The first quote problem in this chunk, if any (records from `rowInChunk` on are unreliable). */
-  quoteProblem: QuoteProblem | null;
+  /** Quote problems PapaParse reported in this chunk's records, in order (records from the first one on are unreliable). */
+  quoteProblems: QuoteProblem[];
 }
 
 /**
- * Streams `text` through PapaParse in chunks of complete records. `onChunk` returns false to stop.
+ * Streams `text` through PapaParse's core `Papa.Parser` in chunks of complete records, in a plain
+ * loop: each window `text[start, start + chunkSize)` is parsed with `ignoreLastRow` (PapaParse's own
+ * streaming contract), and the next window starts at the cursor PapaParse returns, just after the last
+ * complete record. A window holding no complete record (a record longer than the window, or an
+ * unclosed quote) is doubled until it does, so even an unclosed quote early in a large file costs
+ * O(n), not one re-parse per chunk. `onChunk` returns false to stop.
  *
- * Quote errors are filtered to those PapaParse reports in a completed record: a chunk boundary that
- * falls between a closing quote and the following `\r\n` or delimiter makes PapaParse flag the
- * unfinished last record as malformed, and that record is parsed again, whole, in the next chunk.
+ * Why not `Papa.parse` with `chunk`: its string streamer re-enters itself once per chunk (each stack
+ * frame keeping its chunk alive until the end) and rebuilds the carried-over partial record by string
+ * concatenation on every chunk; the core parser used directly gives absolute indices for errors, too.
+ *
+ * Quote errors are filtered to those in a completed record: a window ending between a closing quote
+ * and the following `\r\n` or delimiter makes PapaParse flag the unfinished last record as malformed,
+ * and that record is parsed again, whole, in the next window.
  */
 export function parseRecordChunks(
   text: string,
@@ -110,33 +119,31 @@ export function parseRecordChunks(
   onChunk: (chunk: RecordChunk) => boolean,
   chunkSize = DEFAULT_CHUNK_SIZE,
 ): void {
-  if (text.length === 0) return;
+  const config = { delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' };
+  const length = text.length;
   let start = 0;
-  // PapaParse calls `chunk` synchronously for string input too, though its types only declare it for
-  // files and streams.
-  const config = {
-    delimiter: dialect.delimiter,
-    newline: dialect.newline,
-    quoteChar: '"',
-    chunkSize,
-    chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser): void {
-      const rows = results.data;
-      const end = results.meta.cursor;
-      let quoteProblem: QuoteProblem | null = null;
-      for (const e of results.errors) {
-        if ((e.code === 'MissingQuotes' || e.code === 'InvalidQuotes') && e.row !== undefined && e.row < rows.length) {
-          // PapaParse's index is just after the opening quote, relative to this chunk's start.
-          quoteProblem = { code: e.code, rowInChunk: e.row, quoteAt: start + (e.index ?? 1) - 1 };
-          break;
-        }
+  let window = chunkSize;
+  while (start < length) {
+    const stop = Math.min(length, start + window);
+    const last = stop === length;
+    const results = new Papa.Parser(config).parse(text.slice(start, stop), start, !last) as Papa.ParseResult<string[]>;
+    const rows = results.data;
+    if (!last && rows.length === 0) {
+      window *= 2;
+      continue;
+    }
+    window = chunkSize;
+    const quoteProblems: QuoteProblem[] = [];
+    for (const e of results.errors) {
+      if ((e.code === 'MissingQuotes' || e.code === 'InvalidQuotes') && e.row !== undefined && e.row < rows.length) {
+        // PapaParse's index is just after the opening quote, relative to the window.
+        quoteProblems.push({ code: e.code, rowInChunk: e.row, quoteAt: start + (e.index ?? 1) - 1 });
       }
-      const last = end >= text.length;
-      const goOn = onChunk({ rows, start, end, last, quoteProblem });
-      start = end;
-      if (!goOn && !last) parser.abort();
-    },
-  };
-  Papa.parse<string[]>(text, config as Papa.ParseConfig<string[]>);
+    }
+    const end = last ? length : results.meta.cursor;
+    if (!onChunk({ rows, start, end, last, quoteProblems })) return;
+    start = end;
+  }
 }
 
 /** The PapaParse-compatible options {@link parseRows} accepts. */
@@ -170,9 +177,7 @@ export function parseRows(text: string, config: ParseRowsConfig = {}): ParseRows
   const errors: ParseRowsResult['errors'] = [];
   if (!detected.delimiterDetected) errors.push({ code: 'UndetectableDelimiter', row: undefined });
   parseRecordChunks(input, dialect, (chunk) => {
-    if (chunk.quoteProblem !== null) {
-      errors.push({ code: chunk.quoteProblem.code, row: data.length + chunk.quoteProblem.rowInChunk });
-    }
+    for (const q of chunk.quoteProblems) errors.push({ code: q.code, row: data.length + q.rowInChunk });
     for (const row of chunk.rows) data.push(row);
     return true;
   }, config.chunkSize);
