@@ -10,8 +10,8 @@
  * - mlp: dense hidden layers (`hidden` units each) with an activation and optional dropout, then the output.
  * - cnn (for square images, e.g. the 8x8 digits): conv 3x3 (8 filters) -> act -> max-pool 2 ->
  *   conv 3x3 (16 filters) -> act -> max-pool 2 -> flatten -> dense hidden layers -> output.
- *   Convolutions are written as im2col (pad, 9 shifted slices, concat, one matMul) because the WASM
- *   backend has no Conv2DBackpropFilter kernel; the result equals tf.conv2d with 'same' padding.
+ *   Convolutions are written as im2col with matrix products (see conv3x3Same) because the WASM backend
+ *   has no Conv2DBackpropFilter kernel; the result equals tf.conv2d with 'same' padding (tested).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random';
@@ -198,19 +198,50 @@ function layerParams(params: tf.Tensor1D, layer: LayerLayout): { kernel: tf.Tens
   return { kernel, bias };
 }
 
-/** 3x3 'same' convolution as im2col: x [B, s, s, C], kernel [3, 3, C, F] -> [B, s, s, F]. */
-function conv3x3Same(x: tf.Tensor4D, kernel: tf.Tensor, bias: tf.Tensor1D): tf.Tensor4D {
-  const [b, s, , c] = x.shape;
-  const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
-  const patches: tf.Tensor[] = [];
-  for (let dy = 0; dy < 3; dy++) {
-    for (let dx = 0; dx < 3; dx++) patches.push(tf.slice(padded, [0, dy, dx, 0], [b, s, s, c]));
+/** Cache of shift matrices by image side (constants, rebuilt as tensors inside each pass). */
+const shiftCache = new Map<number, Float32Array>();
+
+/**
+ * The [s*s, 9*s*s] 0/1 matrix S with S[q, k*s*s + p] = 1 when pixel q is neighbour k (k = 3 dy + dx,
+ * offsets -1..1) of pixel p, and all zeros where the neighbour falls outside the image (zero padding).
+ */
+export function shiftMatrix(side: number): Float32Array {
+  const cached = shiftCache.get(side);
+  if (cached) return cached;
+  const hw = side * side;
+  const m = new Float32Array(hw * 9 * hw);
+  for (let py = 0; py < side; py++) {
+    for (let px = 0; px < side; px++) {
+      for (let dy = 0; dy < 3; dy++) {
+        for (let dx = 0; dx < 3; dx++) {
+          const qy = py + dy - 1;
+          const qx = px + dx - 1;
+          if (qy < 0 || qy >= side || qx < 0 || qx >= side) continue;
+          m[(qy * side + qx) * 9 * hw + (dy * 3 + dx) * hw + py * side + px] = 1;
+        }
+      }
+    }
   }
-  // Channel order (dy, dx, c) matches the row-major flattening of the [3, 3, C, F] kernel.
-  const cols = tf.reshape(tf.concat(patches, 3), [b * s * s, 9 * c]);
+  shiftCache.set(side, m);
+  return m;
+}
+
+/**
+ * 3x3 'same' convolution as im2col by matrix products: x [B, s*s, C] (pixels row-major, channels last),
+ * kernel [3, 3, C, F] -> [B, s, s, F]. The patches come from one product with the shift matrix, so the
+ * gradient is made of matMuls and transposes, which every backend has and runs fast (WASM has no
+ * Conv2DBackpropFilter; generic 4-D slices are slow on the CPU backend).
+ */
+function conv3x3Same(x: tf.Tensor3D, side: number, kernel: tf.Tensor, bias: tf.Tensor1D): tf.Tensor4D {
+  const [b, hw, c] = x.shape;
+  const shift = tf.tensor2d(shiftMatrix(side), [hw, 9 * hw]);
+  const byChannel = tf.reshape(tf.transpose(x, [0, 2, 1]), [b * c, hw]);
+  const patches = tf.reshape(tf.matMul(byChannel, shift), [b, c, 9, hw]);
+  // Column order (k, c) matches the row-major flattening of the [3, 3, C, F] kernel.
+  const cols = tf.reshape(tf.transpose(patches, [0, 3, 2, 1]), [b * hw, 9 * c]);
   const filters = kernel.shape[3]!;
   const out = tf.add(tf.matMul(cols, tf.reshape(kernel, [9 * c, filters])), bias);
-  return tf.reshape(out, [b, s, s, filters]);
+  return tf.reshape(out, [b, side, side, filters]);
 }
 
 function summarise(pre: tf.Tensor, act: tf.Tensor, activation: ActivationName, unitAxis: number): tf.Tensor {
@@ -234,8 +265,8 @@ export function forward(spec: ModelSpec, params: tf.Tensor1D, x: tf.Tensor2D, op
     let pre: tf.Tensor;
     if (layer.kind === 'conv') {
       const side = layer.side!;
-      const input = tf.reshape(h, [batch, side, side, layer.kernelShape[2]!]) as tf.Tensor4D;
-      pre = conv3x3Same(input, kernel, bias);
+      const input = tf.reshape(h, [batch, side * side, layer.kernelShape[2]!]) as tf.Tensor3D;
+      pre = conv3x3Same(input, side, kernel, bias);
     } else {
       pre = tf.add(tf.matMul(tf.reshape(h, [batch, layer.fanIn]), kernel), bias);
     }

@@ -28,11 +28,11 @@ export interface TrainableModel {
 export function createTrainableModel(spec: ModelSpec, initial: Float32Array, optimizer: OptimizerName): TrainableModel {
   if (initial.length !== spec.paramCount) throw new RangeError(`expected ${spec.paramCount} parameters, got ${initial.length}`);
   const P = spec.paramCount;
-  const zeros = (): tf.Variable<tf.Rank.R1> => tf.variable(tf.zeros([P]) as tf.Tensor1D, true);
+  const zeros = (): tf.Variable<tf.Rank.R1> => variableFrom(new Float32Array(P));
   return {
     spec,
     optimizer,
-    params: tf.variable(tf.tensor1d(initial), true),
+    params: variableFrom(initial),
     m: hasFirstMoment(optimizer) ? zeros() : null,
     v: hasSecondMoment(optimizer) ? zeros() : null,
     prevGrad: zeros(),
@@ -41,6 +41,17 @@ export function createTrainableModel(spec: ModelSpec, initial: Float32Array, opt
     t: 0,
     prevGradSq: null,
   };
+}
+
+/**
+ * A trainable variable holding `values`. The initial tensor is disposed at once: tf.variable shares its
+ * data but the tensor object would otherwise stay alive and count in tf.memory() (a leak per run).
+ */
+function variableFrom(values: Float32Array): tf.Variable<tf.Rank.R1> {
+  const initial = tf.tensor1d(values);
+  const v = tf.variable(initial, true);
+  initial.dispose();
+  return v;
 }
 
 /** Frees every tensor of the model. */

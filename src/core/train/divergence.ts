@@ -1,0 +1,90 @@
+/**
+ * NaN / Inf diagnosis on the numbers read back from each step (in JavaScript: `tf.isNaN` is unreliable
+ * on some backends). Finds what went non-finite first, in the order the step computes it: the loss
+ * (forward pass), then the gradients from the output layer back to the input, then the weights after
+ * the update. A norm is also "non-finite" when it overflows float32 (|w| beyond about 1.8e19), which
+ * only happens once a run has already blown up.
+ */
+import type { TrainConfig } from './config';
+import type { StepRecord } from './step-record';
+
+export interface DivergenceReport {
+  step: number;
+  epoch: number;
+  /** What went non-finite first. */
+  what: 'loss' | 'gradient' | 'weights';
+  /** The first layer concerned (null when only the loss is non-finite). */
+  layer: string | null;
+  /** Every layer whose gradient or weights were non-finite at that step. */
+  layers: string[];
+  /** One sentence: what, where, when. */
+  message: string;
+  /** Likely causes, most likely first, each with what to try. */
+  causes: string[];
+}
+
+const finite = Number.isFinite;
+
+/** The non-finite origin in one step record, or null when every number is finite. */
+export function findNonFinite(record: StepRecord): Pick<DivergenceReport, 'what' | 'layer' | 'layers'> | null {
+  const badGrad = record.layers.filter((l) => !finite(l.grad_norm)).map((l) => l.name);
+  const badWeights = record.layers.filter((l) => !finite(l.weight_norm) || !finite(l.update_norm)).map((l) => l.name);
+  const layers = [...new Set([...badGrad, ...badWeights])];
+  if (!finite(record.loss) || !finite(record.data_loss)) return { what: 'loss', layer: null, layers };
+  // Backpropagation runs from the output layer to the input: the last layer's gradient is computed first.
+  if (badGrad.length) return { what: 'gradient', layer: badGrad[badGrad.length - 1]!, layers };
+  if (badWeights.length) return { what: 'weights', layer: badWeights[0]!, layers };
+  return null;
+}
+
+/**
+ * The diagnosis for `record`, given the records before it (most recent last), or null when the step is
+ * finite. Causes are chosen from the evidence: the learning rate for the optimiser, a rising loss,
+ * growing gradient norms, unscaled features or target, and whether clipping was on.
+ */
+export function diagnoseDivergence(record: StepRecord, history: readonly StepRecord[], config: TrainConfig): DivergenceReport | null {
+  const origin = findNonFinite(record);
+  if (!origin) return null;
+  const where =
+    origin.what === 'loss'
+      ? 'the loss'
+      : origin.what === 'gradient'
+        ? `the gradient of layer "${origin.layer}"`
+        : `the weights of layer "${origin.layer}" (after the update)`;
+  const message =
+    `Training stopped at step ${record.step} (epoch ${record.epoch}): ${where} became non-finite (NaN or beyond float32's range)` +
+    (origin.layers.length ? `; layers affected: ${origin.layers.join(', ')}.` : '.');
+
+  const causes: string[] = [];
+  const adaptive = ['adam', 'adamw', 'rmsprop', 'adagrad'].includes(config.optimizer.name);
+  const highLr = adaptive ? 0.1 : 1;
+  if (config.lr >= highLr) {
+    causes.push(`The learning rate ${config.lr} is very high for ${config.optimizer.name}: try 10 to 100 times lower, or run the learning-rate range test.`);
+  }
+  const recent = history.slice(-20).filter((r) => finite(r.grad_norm) && r.grad_norm > 0);
+  if (recent.length >= 2) {
+    const first = recent[0]!.grad_norm;
+    const last = recent[recent.length - 1]!.grad_norm;
+    if (last > 100 * first) {
+      causes.push(
+        `Gradients exploded: the gradient norm grew from ${first.toPrecision(3)} to ${last.toPrecision(3)} in ${recent.length} steps. ` +
+          (config.clipNorm === null ? 'Clip gradients by global norm (e.g. 1) or lower the learning rate.' : 'Lower the learning rate (clipping alone did not hold it).'),
+      );
+    }
+  }
+  const losses = history.map((r) => r.loss).filter(finite);
+  if (losses.length >= 3) {
+    const min = Math.min(...losses);
+    const last = losses[losses.length - 1]!;
+    if (last > 2 * min && last > min + 1e-12) causes.push(`The loss was already rising before it broke (from ${min.toPrecision(3)} to ${last.toPrecision(3)}): the steps overshoot the minimum.`);
+  }
+  if (!config.standardize) causes.push('Features are not standardised: large raw values give large activations and gradients. Turn standardisation on.');
+  if (config.task === 'regression' && !config.standardizeTarget) causes.push('The regression target is not standardised: a large target scale gives large errors and gradients.');
+  if (origin.what === 'loss' && history.length > 0 && findNonFinite(history[history.length - 1]!) === null) {
+    causes.push('The forward pass overflowed (e.g. the exponential of a huge logit): the weights had grown too large in the previous steps.');
+  }
+  if (causes.length === 0) {
+    causes.push('Usual suspects: a learning rate too high for this model, exploding gradients (try clipping), unscaled inputs, or invalid values in the data.');
+  }
+  return { step: record.step, epoch: record.epoch, ...origin, message, causes };
+}

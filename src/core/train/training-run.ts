@@ -1,0 +1,352 @@
+/**
+ * A training run driven one step at a time, so a Worker can pause, resume, stop and step once, and the
+ * CLI can simply loop. Each `step()` uploads one batch, runs the instrumented step, checks the numbers
+ * for NaN/Inf, and at the end of an epoch evaluates the training and validation rows with the metrics
+ * engine, tracks every training row, and applies early stopping. `finish()` restores the best weights
+ * (with early stopping), evaluates the test rows, computes the baselines and frees every tensor.
+ *
+ * Randomness: initialisation, shuffling, dropout and the split come from `runStreams(config.seed)`;
+ * the same seed on the same backend gives the same losses step for step.
+ */
+import type { PreparedData } from '../data/preprocess';
+import { shuffledIndices, type Rng } from '../random';
+import { computeBaselines, type BaselineResult } from './baselines';
+import { stepsPerEpoch, totalSteps, headFor, type TrainConfig } from './config';
+import { deviceBatchFromRows, disposeBatch } from './device-batch';
+import { diagnoseDivergence, type DivergenceReport } from './divergence';
+import { evaluatePart, type MetricValues, type Predictions } from './evaluation';
+import { ExampleTracker, type ExampleReport } from './example-tracking';
+import { instrumentedStep, type StepSettings } from './instrumented-step';
+import { buildModelSpec, initialParameters, type ModelSpec } from './model';
+import { learningRateAt } from './schedules';
+import type { StepRecord } from './step-record';
+import { runStreams } from './train-data';
+import { createTrainableModel, disposeTrainableModel, readParameters, writeParameters, type TrainableModel } from './trainable';
+
+export interface EpochRecord {
+  /** 1-based. */
+  epoch: number;
+  /** Steps done when the epoch ended. */
+  step: number;
+  /** Metrics on all training rows at the end of the epoch (engine keys plus `loss`). */
+  train: MetricValues;
+  /** The same on the validation rows (empty when there are none). */
+  validation: MetricValues;
+  /** Whether the validation loss was the best so far. */
+  best: boolean;
+  /** True for the last epoch of a run that ended mid-epoch (a step budget). */
+  partial: boolean;
+  /** Wall time of the epoch's steps and evaluation. */
+  ms: number;
+}
+
+export type RunStatus = 'ready' | 'running' | 'completed' | 'early-stopped' | 'diverged' | 'stopped';
+
+/** Facts about the run a person wants next to the curves. */
+export interface RunInfo {
+  task: PreparedData['task'];
+  head: ModelSpec['head'];
+  classes: string[] | null;
+  features: string[];
+  parameters: number;
+  layers: { name: string; kind: 'dense' | 'conv'; kernelShape: number[]; parameters: number }[];
+  rows: { train: number; validation: number; test: number };
+  stepsPerEpoch: number;
+  totalSteps: number;
+  missing: PreparedData['missing'];
+  targetScale: PreparedData['targetScale'];
+}
+
+export interface TrainResult {
+  config: TrainConfig;
+  info: RunInfo;
+  status: RunStatus;
+  /** Why the run ended, in one sentence. */
+  stopReason: string;
+  /** Every step record (when the run keeps them). */
+  steps: StepRecord[];
+  epochs: EpochRecord[];
+  bestEpoch: number | null;
+  restoredBestWeights: boolean;
+  /** Metrics with the final weights (the best ones when early stopping restored them). */
+  final: { train: MetricValues; validation: MetricValues; test: MetricValues };
+  /** Test-row predictions (for the Metrics page), with the test rows' table indices. */
+  testPredictions: { rows: Int32Array; y: Float64Array; predictions: Predictions };
+  baselines: BaselineResult[];
+  divergence: DivergenceReport | null;
+  examples: ExampleReport;
+}
+
+export interface StepOutcome {
+  record: StepRecord;
+  /** Set when this step ended an epoch. */
+  epoch: EpochRecord | null;
+  /** No more steps: call finish(). */
+  done: boolean;
+}
+
+export interface TrainingRunOptions {
+  /** Keep every StepRecord for the result (the CLI does; a Worker streams them instead). Default true. */
+  keepSteps?: boolean;
+  /** Labels of the table rows (for example summaries); defaults to the class name or target value. */
+  labels?: readonly string[];
+}
+
+const HISTORY = 20;
+
+export class TrainingRun {
+  readonly config: TrainConfig;
+  readonly data: PreparedData;
+  readonly spec: ModelSpec;
+  readonly info: RunInfo;
+  private readonly model: TrainableModel;
+  private readonly settings: StepSettings;
+  private readonly shuffleRng: Rng;
+  private readonly dropoutRng: Rng;
+  private readonly baselineRng: Rng;
+  private readonly keepSteps: boolean;
+  private readonly steps: StepRecord[] = [];
+  private readonly history: StepRecord[] = [];
+  private readonly epochs: EpochRecord[] = [];
+  private readonly tracker: ExampleTracker;
+  private order: Int32Array = new Int32Array(0);
+  private positionInEpoch = 0;
+  private epoch = 0;
+  private epochStart = 0;
+  private bestLoss = Infinity;
+  private bestEpoch: number | null = null;
+  private bestParams: Float32Array | null = null;
+  private sinceBest = 0;
+  private _status: RunStatus = 'ready';
+  private stopReason = '';
+  private divergence: DivergenceReport | null = null;
+  private disposed = false;
+
+  /** `config.task` must be resolved (see prepareTrainingData). Allocates the model's tensors. */
+  constructor(data: PreparedData, config: TrainConfig, options: TrainingRunOptions = {}) {
+    this.config = config;
+    this.data = data;
+    const streams = runStreams(config.seed);
+    this.shuffleRng = streams.shuffle;
+    this.dropoutRng = streams.dropout;
+    this.baselineRng = streams.baselines;
+    this.keepSteps = options.keepSteps ?? true;
+    const head = headFor(data.task, config.model);
+    this.spec = buildModelSpec(
+      { kind: config.model, hidden: config.hidden, activation: config.activation, dropout: config.dropout, init: config.init },
+      data.d,
+      head,
+      data.classes?.length ?? 1,
+    );
+    this.model = createTrainableModel(this.spec, initialParameters(this.spec, config.init, streams.init), config.optimizer.name);
+    this.settings = { optimizer: config.optimizer, l1: config.l1, l2: config.l2, clipNorm: config.clipNorm, histogramBins: config.histogramBins };
+    const labels = options.labels ?? Array.from(allRowsLabels(data));
+    this.tracker = new ExampleTracker(data.train.rows, data.lines, labels);
+    this.info = {
+      task: data.task,
+      head,
+      classes: data.classes,
+      features: data.featureNames,
+      parameters: this.spec.paramCount,
+      layers: this.spec.layers.map((l) => ({ name: l.name, kind: l.kind, kernelShape: l.kernelShape, parameters: l.size })),
+      rows: { train: data.train.n, validation: data.validation.n, test: data.test.n },
+      stepsPerEpoch: stepsPerEpoch(data.train.n, config.batchSize),
+      totalSteps: totalSteps(config, data.train.n),
+      missing: data.missing,
+      targetScale: data.targetScale,
+    };
+  }
+
+  get status(): RunStatus {
+    return this._status;
+  }
+
+  /** Updates applied so far. */
+  get stepsDone(): number {
+    return this.model.t;
+  }
+
+  get done(): boolean {
+    return this._status !== 'ready' && this._status !== 'running';
+  }
+
+  /** One training step (and, at an epoch's end, the epoch's evaluation). */
+  step(): StepOutcome {
+    if (this.done) throw new Error(`the run is ${this._status}; no more steps`);
+    this._status = 'running';
+    if (this.positionInEpoch === 0) this.startEpoch();
+    const B = this.config.batchSize;
+    const positions = this.order.subarray(this.positionInEpoch, Math.min(this.positionInEpoch + B, this.order.length));
+    const batch = deviceBatchFromRows(this.data, this.spec, this.data.train, positions, this.data.classWeights);
+    const t = this.model.t;
+    let record: StepRecord;
+    try {
+      record = instrumentedStep(this.model, batch, this.settings, {
+        lr: learningRateAt(this.config.lr, this.config.schedule, t, this.info.totalSteps),
+        dropoutSeed: this.dropoutRng.uint32(),
+        details: t % this.config.detailsEvery === 0,
+        epoch: this.epoch,
+      });
+    } finally {
+      disposeBatch(batch);
+    }
+    this.positionInEpoch += positions.length;
+    if (this.keepSteps) this.steps.push(record);
+
+    const divergence = diagnoseDivergence(record, this.history, this.config);
+    this.history.push(record);
+    if (this.history.length > HISTORY) this.history.shift();
+    if (divergence) {
+      this.divergence = divergence;
+      this._status = 'diverged';
+      this.stopReason = divergence.message;
+      return { record, epoch: null, done: true };
+    }
+
+    const budgetDone = this.model.t >= this.info.totalSteps;
+    const epochEnded = this.positionInEpoch >= this.order.length;
+    let epoch: EpochRecord | null = null;
+    if (epochEnded || budgetDone) {
+      epoch = this.endEpoch(!epochEnded);
+      this.positionInEpoch = 0;
+      if (this.config.patience !== null && this.sinceBest >= this.config.patience) {
+        this._status = 'early-stopped';
+        this.stopReason = `Early stopping: the validation loss has not improved for ${this.config.patience} epoch(s) since epoch ${this.bestEpoch}.`;
+      }
+    }
+    if (!this.done && budgetDone) {
+      this._status = 'completed';
+      this.stopReason = this.config.steps !== null ? `Completed ${this.config.steps} steps.` : `Completed ${this.config.epochs} epoch(s).`;
+    }
+    return { record, epoch, done: this.done };
+  }
+
+  /** Ends the run early at the user's request; call finish() next. */
+  stop(): void {
+    if (this.done) return;
+    this._status = 'stopped';
+    this.stopReason = `Stopped by the user after ${this.model.t} step(s).`;
+  }
+
+  private startEpoch(): void {
+    this.epoch += 1;
+    this.epochStart = globalThis.performance.now();
+    this.order = shuffledIndices(this.data.train.n, this.shuffleRng);
+    this.positionInEpoch = 0;
+  }
+
+  private evalOptions(): { training: boolean; dropoutSeed: number } {
+    return { training: this.config.evalTrainingMode, dropoutSeed: this.config.evalTrainingMode ? this.dropoutRng.uint32() : 0 };
+  }
+
+  private endEpoch(partial: boolean): EpochRecord {
+    const train = evaluatePart(this.model, this.data.train, this.data, this.evalOptions());
+    const validation = evaluatePart(this.model, this.data.validation, this.data, this.evalOptions());
+    this.tracker.record(train.perExampleLoss, train.correct);
+    const monitored = validation.n > 0 ? validation.metrics.loss! : train.metrics.loss!;
+    const best = Number.isFinite(monitored) && monitored < this.bestLoss;
+    if (best) {
+      this.bestLoss = monitored;
+      this.bestEpoch = this.epoch;
+      this.sinceBest = 0;
+      if (this.config.patience !== null) this.bestParams = readParameters(this.model);
+    } else {
+      this.sinceBest += 1;
+    }
+    const record: EpochRecord = {
+      epoch: this.epoch,
+      step: this.model.t,
+      train: train.metrics,
+      validation: validation.metrics,
+      best,
+      partial,
+      ms: globalThis.performance.now() - this.epochStart,
+    };
+    this.epochs.push(record);
+    return record;
+  }
+
+  /**
+   * Final evaluation, baselines and clean-up. Restores the best weights when early stopping is on.
+   * Frees every tensor of the run: call once, after the last step (or after stop()).
+   */
+  finish(): TrainResult {
+    if (this.disposed) throw new Error('finish() was already called');
+    if (!this.done) this.stop();
+    try {
+      let restored = false;
+      if (this.config.patience !== null && this.bestParams && this._status !== 'diverged') {
+        writeParameters(this.model, this.bestParams);
+        restored = true;
+      }
+      const opts = this.evalOptions();
+      const train = evaluatePart(this.model, this.data.train, this.data, opts);
+      const validation = evaluatePart(this.model, this.data.validation, this.data, opts);
+      const test = evaluatePart(this.model, this.data.test, this.data, opts);
+      if (this.epochs.length === 0 && this._status !== 'diverged') this.tracker.record(train.perExampleLoss, train.correct);
+      const baselines = this.config.baselines ? computeBaselines(this.data, this.baselineRng) : [];
+      return {
+        config: this.config,
+        info: this.info,
+        status: this._status,
+        stopReason: this.stopReason,
+        steps: this.steps,
+        epochs: this.epochs,
+        bestEpoch: this.bestEpoch,
+        restoredBestWeights: restored,
+        final: { train: train.metrics, validation: validation.metrics, test: test.metrics },
+        testPredictions: { rows: this.data.test.rows, y: this.data.test.y, predictions: test.predictions },
+        baselines,
+        divergence: this.divergence,
+        examples: this.tracker.report(),
+      };
+    } finally {
+      this.dispose();
+    }
+  }
+
+  /** Frees the run's tensors (finish() does it; call this only to abandon a run). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    disposeTrainableModel(this.model);
+  }
+
+  /** The current parameters (one read), e.g. for tests. */
+  parameters(): Float32Array {
+    return readParameters(this.model);
+  }
+}
+
+/** The label of every table row that appears in the prepared data (class name or target value). */
+function allRowsLabels(data: PreparedData): string[] {
+  const labels: string[] = [];
+  for (const part of [data.train, data.validation, data.test]) {
+    part.rows.forEach((row, i) => {
+      const y = part.y[i]!;
+      labels[row] = data.classes ? data.classes[y]! : String(y);
+    });
+  }
+  return labels;
+}
+
+/** Runs a whole training to the end, calling `onStep` / `onEpoch` as it goes. */
+export function trainToCompletion(
+  data: PreparedData,
+  config: TrainConfig,
+  hooks: { onStep?: (r: StepRecord) => void; onEpoch?: (e: EpochRecord) => void } = {},
+  options: TrainingRunOptions = {},
+): TrainResult {
+  const run = new TrainingRun(data, config, options);
+  try {
+    while (!run.done) {
+      const out = run.step();
+      hooks.onStep?.(out.record);
+      if (out.epoch) hooks.onEpoch?.(out.epoch);
+    }
+  } catch (err) {
+    run.dispose();
+    throw err;
+  }
+  return run.finish();
+}
