@@ -1,8 +1,8 @@
 /**
  * NaN / Inf diagnosis on the numbers read back from each step (in JavaScript: `tf.isNaN` is unreliable
- * on some backends). Finds what went non-finite first, in the order the step computes it: the loss
- * (forward pass), then the gradients from the output layer back to the input, then the weights after
- * the update. A norm is also "non-finite" when it overflows float32 (|w| beyond about 1.8e19), which
+ * on some backends). Finds what went non-finite first, in the order the step computes it: each layer's
+ * outputs in the forward pass (input to output), the loss, then the gradients from the output layer back
+ * to the input, then the weights after the update. A norm is also "non-finite" when it overflows float32 (|w| beyond about 1.8e19), which
  * only happens once a run has already blown up.
  */
 import type { TrainConfig } from './config';
@@ -12,7 +12,7 @@ export interface DivergenceReport {
   step: number;
   epoch: number;
   /** What went non-finite first. */
-  what: 'loss' | 'gradient' | 'weights';
+  what: 'activations' | 'loss' | 'gradient' | 'weights';
   /** The first layer concerned (null when only the loss is non-finite). */
   layer: string | null;
   /** Every layer whose gradient or weights were non-finite at that step. */
@@ -29,7 +29,9 @@ const finite = Number.isFinite;
 export function findNonFinite(record: StepRecord): Pick<DivergenceReport, 'what' | 'layer' | 'layers'> | null {
   const badGrad = record.layers.filter((l) => !finite(l.grad_norm)).map((l) => l.name);
   const badWeights = record.layers.filter((l) => !finite(l.weight_norm) || !finite(l.update_norm)).map((l) => l.name);
-  const layers = [...new Set([...badGrad, ...badWeights])];
+  const badOutputs = record.layers.filter((l) => l.output_max_abs !== undefined && !finite(l.output_max_abs)).map((l) => l.name);
+  const layers = [...new Set([...badOutputs, ...badGrad, ...badWeights])];
+  if (badOutputs.length) return { what: 'activations', layer: badOutputs[0]!, layers };
   if (!finite(record.loss) || !finite(record.data_loss)) return { what: 'loss', layer: null, layers };
   // Backpropagation runs from the output layer to the input: the last layer's gradient is computed first.
   if (badGrad.length) return { what: 'gradient', layer: badGrad[badGrad.length - 1]!, layers };
@@ -46,7 +48,9 @@ export function diagnoseDivergence(record: StepRecord, history: readonly StepRec
   const origin = findNonFinite(record);
   if (!origin) return null;
   const where =
-    origin.what === 'loss'
+    origin.what === 'activations'
+      ? `the outputs of layer "${origin.layer}" in the forward pass`
+      : origin.what === 'loss'
       ? 'the loss'
       : origin.what === 'gradient'
         ? `the gradient of layer "${origin.layer}"`
@@ -80,8 +84,10 @@ export function diagnoseDivergence(record: StepRecord, history: readonly StepRec
   }
   if (!config.standardize) causes.push('Features are not standardised: large raw values give large activations and gradients. Turn standardisation on.');
   if (config.task === 'regression' && !config.standardizeTarget) causes.push('The regression target is not standardised: a large target scale gives large errors and gradients.');
-  if (origin.what === 'loss' && history.length > 0 && findNonFinite(history[history.length - 1]!) === null) {
-    causes.push('The forward pass overflowed (e.g. the exponential of a huge logit): the weights had grown too large in the previous steps.');
+  if (origin.what === 'activations' || origin.what === 'loss') {
+    const previous = history[history.length - 1];
+    const grown = previous ? ` (the weight norm was ${previous.weight_norm.toPrecision(3)} after step ${previous.step})` : '';
+    causes.push(`The forward pass overflowed: the weights had grown too large in the previous steps${grown}.`);
   }
   if (causes.length === 0) {
     causes.push('Usual suspects: a learning rate too high for this model, exploding gradients (try clipping), unscaled inputs, or invalid values in the data.');

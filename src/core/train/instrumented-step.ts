@@ -60,11 +60,12 @@ function lossGradUpdate(
   request: StepRequest,
   kept: tf.Tensor[],
   stats: tf.Tensor[] | undefined,
+  maxAbs?: tf.Tensor[],
 ): { loss: tf.Scalar; dataLoss: tf.Scalar; grad: tf.Tensor1D; update: tf.Tensor1D; newParams: tf.Tensor1D; m: tf.Tensor | null; v: tf.Tensor | null } {
   const { spec, params } = model;
   let dataLoss: tf.Scalar | null = null;
   const { value, grads } = tf.variableGrads(() => {
-    const outputs = forward(spec, params, batch.x, { training: true, dropoutSeed: request.dropoutSeed, stats });
+    const outputs = forward(spec, params, batch.x, { training: true, dropoutSeed: request.dropoutSeed, stats, maxAbs });
     const data = batchLoss(spec.head, outputs, batch.y, batch.weights);
     const pen = penalty(params, model.mask, settings.l1, settings.l2);
     if (!pen) return data;
@@ -124,13 +125,15 @@ export function instrumentedStep(model: TrainableModel, batch: DeviceBatch, sett
   const hidden = hiddenLayers(spec);
   const kept: tf.Tensor[] = [];
   const stats: tf.Tensor[] | undefined = request.details ? [] : undefined;
+  const maxAbs: tf.Tensor[] = [];
   const hasM = model.m !== null;
   const hasV = model.v !== null;
   let packed: Float32Array;
   try {
     packed = tf.tidy(() => {
-      const r = lossGradUpdate(model, batch, settings, request, kept, stats);
+      const r = lossGradUpdate(model, batch, settings, request, kept, stats, maxAbs);
       if (stats) kept.push(...stats);
+      kept.push(...maxAbs);
       const w = model.params;
       const rows: tf.Tensor[] = [
         tf.square(r.grad),
@@ -143,7 +146,7 @@ export function instrumentedStep(model: TrainableModel, batch: DeviceBatch, sett
       if (hasM && r.m) rows.push(tf.square(r.m));
       if (hasV && r.v) rows.push(tf.square(r.v));
       const sums = tf.matMul(tf.stack(rows), model.indicator);
-      const pieces: tf.Tensor[] = [tf.stack([r.loss, r.dataLoss]), tf.reshape(sums, [-1])];
+      const pieces: tf.Tensor[] = [tf.stack([r.loss, r.dataLoss, ...maxAbs]), tf.reshape(sums, [-1])];
       if (stats) pieces.push(...stats);
       if (request.details) pieces.push(r.grad, r.newParams);
       const all = tf.concat(pieces.map((p) => tf.reshape(p, [-1])));
@@ -170,7 +173,9 @@ function decodeStep(
 ): StepRecord {
   const { spec } = model;
   const R = 6 + (hasM ? 1 : 0) + (hasV ? 1 : 0);
-  const sum = (row: number, l: number): number => packed[2 + row * L + l]!;
+  // Layout: loss, data loss, L output max-abs values, R x L sums, [3 x hidden stats], [grad, weights].
+  const head = 2 + L;
+  const sum = (row: number, l: number): number => packed[head + row * L + l]!;
   const total = (row: number): number => {
     let s = 0;
     for (let l = 0; l < L; l++) s += sum(row, l);
@@ -180,7 +185,7 @@ function decodeStep(
   const V_ROW = hasM ? 7 : 6;
   const prev = model.prevGradSq;
   const first = model.t === 1 || prev === null;
-  const statsStart = 2 + R * L;
+  const statsStart = head + R * L;
   const histStart = statsStart + (request.details ? 3 * hiddenNames.length : 0);
   const P = spec.paramCount;
 
@@ -194,6 +199,7 @@ function decodeStep(
       update_ratio: ratio(sqrt(u2), sqrt(wb2)),
       cos_update_grad: cosine(-ug, u2, g2),
       cos_grad_prev: first ? null : cosine(ggp, g2, prev![l]!),
+      output_max_abs: packed[2 + l]!,
     };
     if (hasM) rec.m_norm = sqrt(sum(M_ROW, l));
     if (hasV) rec.v_norm = sqrt(sum(V_ROW, l));

@@ -182,6 +182,11 @@ export interface ForwardOptions {
    * of length 3) here; deadShare is -1 for activations that cannot die. The caller disposes them.
    */
   stats?: tf.Tensor[];
+  /**
+   * When set, every layer pushes max|z| of its outputs z (pre-activation; logits for the output layer)
+   * as a kept scalar, so a forward overflow can be traced to the layer where it starts. The caller disposes.
+   */
+  maxAbs?: tf.Tensor[];
 }
 
 /** Mixes a pass seed and a layer index into a dropout seed (splitmix-style, so nearby inputs differ). */
@@ -270,6 +275,7 @@ export function forward(spec: ModelSpec, params: tf.Tensor1D, x: tf.Tensor2D, op
     } else {
       pre = tf.add(tf.matMul(tf.reshape(h, [batch, layer.fanIn]), kernel), bias);
     }
+    if (options.maxAbs) options.maxAbs.push(tf.keep(tf.max(tf.abs(pre))));
     if (!layer.activation) {
       h = pre;
       return;

@@ -29,6 +29,11 @@ export interface LayerStepRecord {
   cos_update_grad: number | null;
   /** cos(g_t, g_{t-1}): near -1 when the step oscillates across a valley, near 1 on a steady slope. */
   cos_grad_prev: number | null;
+  /**
+   * max |z| over the batch of this layer's outputs z (pre-activation; logits for the output layer).
+   * instrumentedStep sets it on every step; optional so hand-made records (tests, fixtures) may omit it.
+   */
+  output_max_abs?: number;
   /** Detail steps, hidden layers only: mean and std of the activations over the batch (before dropout and pooling). */
   act_mean?: number;
   act_std?: number;

@@ -18,11 +18,13 @@ export interface RunStreams {
   shuffle: Rng;
   dropout: Rng;
   baselines: Rng;
+  /** Dropout masks when evaluating in training mode (apart, so evaluation never shifts training's masks). */
+  evalDropout: Rng;
 }
 
 export function runStreams(seed: number): RunStreams {
   const master = createRng(seed);
-  return { split: master.fork(), init: master.fork(), shuffle: master.fork(), dropout: master.fork(), baselines: master.fork() };
+  return { split: master.fork(), init: master.fork(), shuffle: master.fork(), dropout: master.fork(), baselines: master.fork(), evalDropout: master.fork() };
 }
 
 /**

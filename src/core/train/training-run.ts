@@ -104,6 +104,7 @@ export class TrainingRun {
   private readonly shuffleRng: Rng;
   private readonly dropoutRng: Rng;
   private readonly baselineRng: Rng;
+  private readonly evalDropoutRng: Rng;
   private readonly keepSteps: boolean;
   private readonly steps: StepRecord[] = [];
   private readonly history: StepRecord[] = [];
@@ -130,6 +131,7 @@ export class TrainingRun {
     this.shuffleRng = streams.shuffle;
     this.dropoutRng = streams.dropout;
     this.baselineRng = streams.baselines;
+    this.evalDropoutRng = streams.evalDropout;
     this.keepSteps = options.keepSteps ?? true;
     const head = headFor(data.task, config.model);
     this.spec = buildModelSpec(
@@ -236,7 +238,7 @@ export class TrainingRun {
   }
 
   private evalOptions(): { training: boolean; dropoutSeed: number } {
-    return { training: this.config.evalTrainingMode, dropoutSeed: this.config.evalTrainingMode ? this.dropoutRng.uint32() : 0 };
+    return { training: this.config.evalTrainingMode, dropoutSeed: this.config.evalTrainingMode ? this.evalDropoutRng.uint32() : 0 };
   }
 
   private endEpoch(partial: boolean): EpochRecord {
