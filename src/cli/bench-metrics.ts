@@ -25,8 +25,9 @@ import { join } from 'node:path';
 import { decodeCsvBytes } from '../core/csv/decode';
 import { parseCsv } from '../core/csv/parse';
 import { precisionRecallCurve, rocCurve } from '../core/metrics/curves';
-import { loadPredictions } from '../core/metrics/predictions';
+import { loadPredictions, type LoadedPredictions } from '../core/metrics/predictions';
 import { evaluatePredictionsWithSweeps } from '../core/metrics/report';
+import type { Sweep } from '../core/metrics/sweep';
 import { thresholdMetricsAt } from '../core/metrics/threshold';
 import { createRng } from '../core/random';
 import type { BenchSection } from './bench';
@@ -66,8 +67,8 @@ function median(xs: number[]): number {
 type Stage = 'read' | 'decode' | 'parse' | 'load' | 'metrics' | 'curves';
 const STAGES: Stage[] = ['read', 'decode', 'parse', 'load', 'metrics', 'curves'];
 
-async function runOnce(path: string): Promise<{ times: Record<Stage, number>; sweeps: ReturnType<typeof evaluatePredictionsWithSweeps>['sweeps']; curvePoints: number }> {
-  const t: number[] = [performance.now()];
+/** read .. load, in a function of its own so the parsed cells are garbage once it returns (as in `loadPredictionsFromCsv`). */
+async function readAndLoad(path: string, t: number[]): Promise<LoadedPredictions> {
   const bytes = await readFile(path);
   t.push(performance.now());
   const text = decodeCsvBytes(bytes, 'bench.csv');
@@ -79,7 +80,13 @@ async function runOnce(path: string): Promise<{ times: Record<Stage, number>; sw
   const loaded = loadPredictions(table.value);
   if (!loaded.ok) throw new Error(loaded.error.message);
   t.push(performance.now());
-  const { report, sweeps } = evaluatePredictionsWithSweeps(loaded.value, { threshold: 0.5 });
+  return loaded.value;
+}
+
+async function runOnce(path: string): Promise<{ times: Record<Stage, number>; sweeps: Map<string, Sweep>; curvePoints: number }> {
+  const t: number[] = [performance.now()];
+  const loaded = await readAndLoad(path, t);
+  const { report, sweeps } = evaluatePredictionsWithSweeps(loaded, { threshold: 0.5 });
   if (report.task !== 'binary' || Object.keys(report.models).length !== 3) throw new Error('bench: expected 3 binary models');
   t.push(performance.now());
   let curvePoints = 0;

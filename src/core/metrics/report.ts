@@ -172,15 +172,15 @@ export function evaluatePredictionsWithSweeps(
 export interface MetricsFromCsvOptions extends LoadPredictionsOptions, EvaluateOptions {}
 
 /**
- * The whole pipeline the CLI and the worker run: decode the bytes (or take the text), parse the CSV,
- * load the predictions, evaluate. Data problems come back as the first located `DataError`;
- * the parser's and loader's warnings are put first in the report's `warnings`.
+ * Decode (when given bytes), parse and load a prediction file: the first located `DataError`, or the
+ * typed columns with the decoder's, parser's and loader's warnings. The parsed cell strings are
+ * garbage once this returns, so later garbage collections do not have to walk millions of them.
  */
-export function metricsReportFromCsv(
+export function loadPredictionsFromCsv(
   input: string | Uint8Array | ArrayBuffer,
   file: string,
-  options: MetricsFromCsvOptions = {},
-): Result<{ report: MetricsReport; loaded: LoadedPredictions }> {
+  options: LoadPredictionsOptions = {},
+): Result<LoadedPredictions> {
   let text: string;
   const warnings: string[] = [];
   if (typeof input === 'string') text = input;
@@ -195,9 +195,23 @@ export function metricsReportFromCsv(
   warnings.push(...table.warnings);
   const loaded = loadPredictions(table.value, options);
   if (!loaded.ok) return loaded;
-  warnings.push(...loaded.warnings);
+  return ok(loaded.value, [...warnings, ...loaded.warnings]);
+}
+
+/**
+ * The whole pipeline the CLI and the worker run: `loadPredictionsFromCsv`, then `evaluatePredictions`.
+ * Data problems come back as the first located `DataError`; the decoder's, parser's and loader's
+ * warnings come first in the report's `warnings`.
+ */
+export function metricsReportFromCsv(
+  input: string | Uint8Array | ArrayBuffer,
+  file: string,
+  options: MetricsFromCsvOptions = {},
+): Result<{ report: MetricsReport; loaded: LoadedPredictions }> {
+  const loaded = loadPredictionsFromCsv(input, file, options);
+  if (!loaded.ok) return loaded;
   const report = evaluatePredictions(loaded.value, options);
-  report.warnings.unshift(...warnings);
+  report.warnings.unshift(...loaded.warnings);
   return ok({ report, loaded: loaded.value });
 }
 
