@@ -77,6 +77,18 @@ function decoderFor(label: string, fatal: boolean): TextDecoder | null {
   }
 }
 
+/** What Windows-1252 puts at bytes 0x80-0x9F (undefined bytes keep their C1 code point). */
+const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
+  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * Maps C1 control characters to their Windows-1252 meaning. Browsers' `windows-1252` decoder does this
+ * already; Node 20's decodes those bytes as ISO-8859-1 (U+0080-U+009F), so '€' would come out as U+0080.
+ */
+function windows1252C1(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80] as string);
+}
+
 /**
  * Turns the bytes of a file into CSV text, refusing what is not text.
  *
@@ -115,7 +127,7 @@ export function decodeCsvBytes(bytes: ArrayBuffer | Uint8Array, file: string): R
     } catch {
       const latin = decoderFor('windows-1252', false);
       if (latin !== null) {
-        text = latin.decode(body);
+        text = windows1252C1(latin.decode(body));
         warnings.push(`${file}: not valid UTF-8, read as Windows-1252 (Latin-1). Save it as UTF-8 if accented letters look wrong.`);
       } else {
         text = new TextDecoder('utf-8').decode(body);

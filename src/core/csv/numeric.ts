@@ -28,10 +28,12 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  * NumPy write `inf`). Rejects what `Number()` would wrongly accept or `parseFloat` would truncate:
  * `''`, `'  '`, `0x1A`, `0b1`, `12abc`, `1,5`, `1_000`. The value is always exactly `Number(cell)`.
  *
- * Fast path, for the common plain decimal `[-+]digits[.digits]` with at most 15 digits: the digits
- * form an integer m < 2^53 and the result is m / 10^f with 10^f exact, one correctly rounded division,
- * hence the same double as `Number()` (Clinger's fast path). Everything else takes the regular-
- * expression path and `Number()`.
+ * How, for speed on million-row columns: one character scan validates `[+-]digits[.digits][e[+-]digits]`.
+ * With at most 15 digits and a net power of ten within 10^±22, the digits form an integer m < 2^53
+ * and the value is m * 10^k or m / 10^k with both operands exact: one correctly rounded operation,
+ * hence the same double as `Number()` (Clinger's fast path). Other validated cells (e.g. the 17
+ * significant digits Python writes) go to `Number()`; cells with surrounding spaces or words take the
+ * regular-expression path.
  */
 export function parseStrictNumber(cell: string): number | null {
   const n = cell.length;
@@ -41,22 +43,39 @@ export function parseStrictNumber(cell: string): number | null {
   if (negative || c === 43) c = cell.charCodeAt(++i);
   let mantissa = 0;
   let digits = 0;
-  let fraction = 0;
+  let scale = 0; // the value is mantissa * 10^scale
   let dot = false;
   for (; i < n; c = cell.charCodeAt(++i)) {
     if (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
       digits++;
-      if (dot) fraction++;
+      if (dot) scale--;
     } else if (c === 46 && !dot) {
       dot = true;
     } else {
       break;
     }
   }
-  if (i === n && digits > 0 && digits <= 15) {
-    const v = mantissa / (POW10[fraction] as number);
-    return negative ? -v : v;
+  if (digits > 0 && (c === 101 || c === 69) && i < n) {
+    // Exponent: e or E, optional sign, at least one digit.
+    c = cell.charCodeAt(++i);
+    const negativeExponent = c === 45;
+    if (negativeExponent || c === 43) c = cell.charCodeAt(++i);
+    let exponent = 0;
+    let exponentDigits = 0;
+    for (; i < n && c >= 48 && c <= 57; c = cell.charCodeAt(++i)) {
+      if (exponent < 1e6) exponent = exponent * 10 + (c - 48);
+      exponentDigits++;
+    }
+    if (exponentDigits === 0) return null; // '1e', '2e+': nothing else can read it either
+    scale += negativeExponent ? -exponent : exponent;
+  }
+  if (i === n && digits > 0) {
+    if (digits <= 15 && scale >= -22 && scale <= 22) {
+      const v = scale >= 0 ? mantissa * (POW10[scale] as number) : mantissa / (POW10[-scale] as number);
+      return negative ? -v : v;
+    }
+    return +cell;
   }
   if (DECIMAL.test(cell)) return +cell;
   return readInfinity(cell);

@@ -12,7 +12,7 @@ export interface ParseCsvOptions {
   onProgress?: (fraction: number) => void;
   /** Use this delimiter instead of detecting one among `,` `;` tab. */
   delimiter?: string;
-  /** Characters per PapaParse chunk (default 1 MiB). Tests pass tiny values to exercise chunk boundaries. */
+  /** Characters per PapaParse chunk (default 64 K). Tests pass tiny values to exercise chunk boundaries. */
   chunkSize?: number;
 }
 
