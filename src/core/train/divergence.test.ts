@@ -17,7 +17,8 @@ describe('findNonFinite', () => {
   });
   it('follows the order of computation: forward outputs, loss, gradients from the output back, weights', () => {
     expect(findNonFinite(record(1, [layer('a'), layer('b', { output_max_abs: Infinity, grad_norm: NaN })], NaN))).toMatchObject({ what: 'activations', layer: 'b' });
-    expect(findNonFinite(record(1, [layer('a', { grad_norm: NaN }), layer('b', { grad_norm: NaN })], NaN))).toMatchObject({ what: 'loss', layer: null });
+    // a loss overflow points at the layer with the largest outputs
+    expect(findNonFinite(record(1, [layer('a', { grad_norm: NaN, output_max_abs: 3 }), layer('b', { grad_norm: NaN, output_max_abs: 1e30 })], NaN))).toMatchObject({ what: 'loss', layer: 'b' });
     // backprop reaches the last layer first
     expect(findNonFinite(record(1, [layer('a', { grad_norm: NaN }), layer('b', { grad_norm: Infinity }), layer('c')]))).toMatchObject({ what: 'gradient', layer: 'b', layers: ['a', 'b'] });
     expect(findNonFinite(record(1, [layer('a'), layer('b', { weight_norm: NaN })]))).toMatchObject({ what: 'weights', layer: 'b' });

@@ -13,7 +13,7 @@ export interface DivergenceReport {
   epoch: number;
   /** What went non-finite first. */
   what: 'activations' | 'loss' | 'gradient' | 'weights';
-  /** The first layer concerned (null when only the loss is non-finite). */
+  /** The first layer concerned; for a loss overflow, the layer with the largest outputs (null if unknown). */
   layer: string | null;
   /** Every layer whose gradient or weights were non-finite at that step. */
   layers: string[];
@@ -32,7 +32,19 @@ export function findNonFinite(record: StepRecord): Pick<DivergenceReport, 'what'
   const badOutputs = record.layers.filter((l) => l.output_max_abs !== undefined && !finite(l.output_max_abs)).map((l) => l.name);
   const layers = [...new Set([...badOutputs, ...badGrad, ...badWeights])];
   if (badOutputs.length) return { what: 'activations', layer: badOutputs[0]!, layers };
-  if (!finite(record.loss) || !finite(record.data_loss)) return { what: 'loss', layer: null, layers };
+  if (!finite(record.loss) || !finite(record.data_loss)) {
+    // Every output was finite but the loss overflowed (e.g. a squared error of 1e20): point at the layer
+    // with the largest outputs, where the blow-up is visible.
+    let largest: string | null = null;
+    let max = -Infinity;
+    for (const l of record.layers) {
+      if (l.output_max_abs !== undefined && l.output_max_abs > max) {
+        max = l.output_max_abs;
+        largest = l.name;
+      }
+    }
+    return { what: 'loss', layer: largest, layers };
+  }
   // Backpropagation runs from the output layer to the input: the last layer's gradient is computed first.
   if (badGrad.length) return { what: 'gradient', layer: badGrad[badGrad.length - 1]!, layers };
   if (badWeights.length) return { what: 'weights', layer: badWeights[0]!, layers };
@@ -51,7 +63,7 @@ export function diagnoseDivergence(record: StepRecord, history: readonly StepRec
     origin.what === 'activations'
       ? `the outputs of layer "${origin.layer}" in the forward pass`
       : origin.what === 'loss'
-      ? 'the loss'
+      ? `the loss${origin.layer ? ` (largest outputs in layer "${origin.layer}": |z| up to ${record.layers.find((l) => l.name === origin.layer)!.output_max_abs!.toPrecision(3)})` : ''}`
       : origin.what === 'gradient'
         ? `the gradient of layer "${origin.layer}"`
         : `the weights of layer "${origin.layer}" (after the update)`;

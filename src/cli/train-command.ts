@@ -1,0 +1,410 @@
+/**
+ * `npm run -s cli -- train --dataset NAME|FILE.csv [--target COL] --model linear|logistic|softmax|mlp|cnn
+ *   [--hidden 32,32] [--activation relu] [--dropout P] [--l1 A] [--l2 A] [--init glorot|he|zeros]
+ *   [--optimizer sgd|momentum|nesterov|adam|adamw|rmsprop|adagrad] [--lr R]
+ *   [--schedule constant|step|cosine|warmup] [--epochs N | --steps N] [--batch-size B] [--seed S]
+ *   [--overfit-batch] [--no-standardize] [--backend cpu|wasm] [--json]`
+ * plus [--clip NORM] [--patience N] [--eval-training-mode] [--class-weights] [--impute mean|median|most_frequent]
+ *   [--missing-indicators] [--task binary|multiclass|regression] [--details-every K] [--lr-range-test] [--no-baselines].
+ *
+ * Trains with the same core the Train page runs in its Worker (src/core/train). Bundled datasets and
+ * synthetic generators load by catalog id (bundled files are read from the repository's datasets/,
+ * whatever the working directory); any other value is a CSV path, whose target is `--target` (default:
+ * a column named "target").
+ *
+ * With `--json`: one JSON document on stdout: `config`, `backend`, `data`, `steps` (one record per step,
+ * see StepRecord), `epochs` (train and validation metrics), `baselines`, `final` (test metrics), `status`,
+ * `stop_reason`, `divergence`, `examples`, `warnings`, and `verdict` with --overfit-batch (or
+ * `lr_range_test` with --lr-range-test). Non-finite numbers are written as null.
+ * Exit codes: 0 success (a diverged run or a failed verdict is a result, not an error); 2 bad arguments
+ * or bad data, message on stderr; 1 a bug.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { findBundledEntry, findSyntheticEntry } from '../core/data/catalog';
+import type { Task } from '../core/data/preprocess';
+import { labelledTableFromCsv, labelledTableFromSynthetic, type LabelledTable } from '../core/data/table';
+import { parseCsv } from '../core/csv/parse';
+import { ACTIVATION_NAMES } from '../core/train/activations';
+import { selectBackend, type BackendChoice, type BackendHost, type BackendName, type BackendPreference } from '../core/train/backend-select';
+import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../core/train/config';
+import type { MetricValues } from '../core/train/evaluation';
+import { runLrRangeTest } from '../core/train/lr-range-test';
+import { INIT_NAMES, MODEL_KINDS } from '../core/train/model';
+import { OPTIMIZER_NAMES } from '../core/train/optimizers';
+import { runOverfitBatch, type OverfitVerdict } from '../core/train/overfit-batch';
+import { SCHEDULE_NAMES } from '../core/train/schedules';
+import type { StepRecord } from '../core/train/step-record';
+import { prepareTrainingData } from '../core/train/train-data';
+import { TrainingRun, type EpochRecord, type TrainResult } from '../core/train/training-run';
+import { computeBaselines } from '../core/train/baselines';
+import { runStreams } from '../core/train/train-data';
+
+/** Where the command writes; tests pass collectors. */
+export interface CommandIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+export const USAGE =
+  'usage: npm run -s cli -- train --dataset NAME|FILE.csv [--target COL] --model linear|logistic|softmax|mlp|cnn\n' +
+  '         [--hidden 32,32] [--activation relu|leaky_relu|tanh|sigmoid|gelu] [--dropout P] [--l1 A] [--l2 A]\n' +
+  '         [--init glorot|he|zeros] [--optimizer sgd|momentum|nesterov|adam|adamw|rmsprop|adagrad] [--lr R]\n' +
+  '         [--schedule constant|step|cosine|warmup] [--epochs N | --steps N] [--batch-size B] [--seed S]\n' +
+  '         [--overfit-batch] [--no-standardize] [--backend cpu|wasm] [--json]\n' +
+  '         [--clip NORM] [--patience N] [--eval-training-mode] [--class-weights] [--missing-indicators]\n' +
+  '         [--impute mean|median|most_frequent] [--task binary|multiclass|regression] [--details-every K]\n' +
+  '         [--lr-range-test] [--no-baselines]\n';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface TrainArgs {
+  dataset: string;
+  target: string | null;
+  json: boolean;
+  mode: 'train' | 'overfit-batch' | 'lr-range-test';
+  backend: BackendPreference;
+  config: TrainConfigInput;
+}
+
+const VALUE_OPTIONS = [
+  '--dataset', '--target', '--model', '--hidden', '--activation', '--dropout', '--l1', '--l2', '--init', '--optimizer', '--lr',
+  '--schedule', '--epochs', '--steps', '--batch-size', '--seed', '--backend', '--clip', '--patience', '--impute', '--task',
+  '--details-every',
+] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+const FLAGS = ['--json', '--overfit-batch', '--no-standardize', '--eval-training-mode', '--class-weights', '--missing-indicators', '--lr-range-test', '--no-baselines'] as const;
+type Flag = (typeof FLAGS)[number];
+
+/** Parses argv, or returns the message for a usage error. Values are checked again by resolveTrainConfig. */
+export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: string } | { help: true } {
+  const values: Partial<Record<ValueOption, string>> = {};
+  const flags = new Set<Flag>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') return { help: true };
+    if ((FLAGS as readonly string[]).includes(arg)) {
+      flags.add(arg as Flag);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = (eq >= 0 ? arg.slice(0, eq) : arg) as ValueOption;
+    if (!VALUE_OPTIONS.includes(name)) return { error: `unknown option ${JSON.stringify(arg)}` };
+    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) return { error: `${name} needs a value` };
+    values[name] = value;
+  }
+  if (values['--dataset'] === undefined) return { error: 'missing --dataset NAME|FILE.csv' };
+  if (values['--model'] === undefined) return { error: `missing --model ${MODEL_KINDS.join('|')}` };
+  if (values['--epochs'] !== undefined && values['--steps'] !== undefined) return { error: 'give --epochs or --steps, not both' };
+  if (flags.has('--overfit-batch') && flags.has('--lr-range-test')) return { error: '--overfit-batch and --lr-range-test are separate modes' };
+
+  const problems: string[] = [];
+  const num = (name: ValueOption, check: (v: number) => boolean, what: string): number | undefined => {
+    const raw = values[name];
+    if (raw === undefined) return undefined;
+    const v = raw.trim() === '' ? NaN : Number(raw);
+    if (!check(v)) problems.push(`${name} must be ${what}, got ${JSON.stringify(raw)}`);
+    return v;
+  };
+  const choice = <T extends string>(name: ValueOption, list: readonly T[]): T | undefined => {
+    const raw = values[name];
+    if (raw === undefined) return undefined;
+    if (!(list as readonly string[]).includes(raw)) problems.push(`${name} must be one of ${list.join(', ')}, got ${JSON.stringify(raw)}`);
+    return raw as T;
+  };
+  const isInt = (min: number) => (v: number) => Number.isInteger(v) && v >= min;
+  const nonNeg = (v: number) => Number.isFinite(v) && v >= 0;
+
+  const config: TrainConfigInput = {};
+  const set = <K extends keyof TrainConfigInput>(key: K, v: TrainConfigInput[K] | undefined): void => {
+    if (v !== undefined) config[key] = v;
+  };
+  set('model', choice('--model', MODEL_KINDS));
+  if (values['--hidden'] !== undefined) {
+    const raw = values['--hidden'].trim();
+    const sizes = raw === '' ? [] : raw.split(',').map((s) => (s.trim() === '' ? NaN : Number(s)));
+    if (!sizes.every(isInt(1))) problems.push(`--hidden must be comma-separated integers >= 1 (e.g. 32,32), got ${JSON.stringify(values['--hidden'])}`);
+    config.hidden = sizes;
+  }
+  set('activation', choice('--activation', ACTIVATION_NAMES));
+  set('dropout', num('--dropout', (v) => v >= 0 && v < 1, 'in [0, 1)'));
+  set('l1', num('--l1', nonNeg, 'a number >= 0'));
+  set('l2', num('--l2', nonNeg, 'a number >= 0'));
+  set('init', choice('--init', INIT_NAMES));
+  const optimizer = choice('--optimizer', OPTIMIZER_NAMES);
+  if (optimizer) config.optimizer = { name: optimizer };
+  set('lr', num('--lr', nonNeg, 'a number >= 0'));
+  const schedule = choice('--schedule', SCHEDULE_NAMES);
+  if (schedule) config.schedule = { name: schedule };
+  set('epochs', num('--epochs', isInt(1), 'an integer >= 1'));
+  set('steps', num('--steps', isInt(1), 'an integer >= 1'));
+  set('batchSize', num('--batch-size', isInt(1), 'an integer >= 1'));
+  set('seed', num('--seed', (v) => Number.isInteger(v), 'an integer'));
+  set('clipNorm', num('--clip', (v) => Number.isFinite(v) && v > 0, 'a number > 0'));
+  set('patience', num('--patience', isInt(1), 'an integer >= 1'));
+  set('impute', choice('--impute', ['mean', 'median', 'most_frequent'] as const));
+  set('task', choice('--task', ['binary', 'multiclass', 'regression'] as const));
+  set('detailsEvery', num('--details-every', isInt(1), 'an integer >= 1'));
+  const backend = choice('--backend', ['auto', 'cpu', 'wasm'] as const) ?? 'auto';
+  if (flags.has('--no-standardize')) {
+    config.standardize = false;
+    config.standardizeTarget = false;
+  }
+  if (flags.has('--eval-training-mode')) config.evalTrainingMode = true;
+  if (flags.has('--class-weights')) config.classWeights = true;
+  if (flags.has('--missing-indicators')) config.missingIndicators = true;
+  if (flags.has('--no-baselines')) config.baselines = false;
+  if (problems.length) return { error: problems[0]! };
+  const mode = flags.has('--overfit-batch') ? 'overfit-batch' : flags.has('--lr-range-test') ? 'lr-range-test' : 'train';
+  return { dataset: values['--dataset'], target: values['--target'] ?? null, json: flags.has('--json'), mode, backend, config };
+}
+
+type Loaded = { ok: true; table: LabelledTable; task?: Task; warnings: string[] } | { ok: false; message: string };
+
+/** Loads a catalog dataset (bundled file or synthetic generator) or a CSV file. */
+export async function loadTable(dataset: string, target: string | null): Promise<Loaded> {
+  const synthetic = findSyntheticEntry(dataset);
+  if (synthetic) {
+    if (target !== null && target !== 'target') return { ok: false, message: `synthetic dataset ${dataset} has one target, "target"` };
+    return { ok: true, table: labelledTableFromSynthetic(synthetic.generate(synthetic.defaults)), task: synthetic.task, warnings: [] };
+  }
+  const bundled = findBundledEntry(dataset);
+  if (bundled && bundled.kind === 'predictions') return { ok: false, message: `${dataset} is a prediction file (for the metrics command), not a training dataset` };
+  const path = bundled ? resolve(root, 'datasets', bundled.file) : resolve(dataset);
+  if (!bundled && !existsSync(path)) {
+    return { ok: false, message: `no dataset called ${JSON.stringify(dataset)} and no such file (datasets: iris, wine, breast-cancer, diabetes, digits, two-moons, circles, xor, spiral, noisy-linear)` };
+  }
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    return { ok: false, message: `cannot read ${dataset}: ${(err as Error).message}` };
+  }
+  const name = bundled ? bundled.file : basename(path);
+  const parsed = parseCsv(text, name);
+  if (!parsed.ok) return { ok: false, message: parsed.error.message };
+  const targetName = target ?? (bundled ? bundled.target : 'target');
+  if (target === null && !bundled && !parsed.value.header.includes('target')) {
+    return { ok: false, message: `${name}: which column is the target? Pass --target COL (the columns are ${parsed.value.header.map((h) => `"${h}"`).join(', ')})` };
+  }
+  const table = labelledTableFromCsv(parsed.value, targetName);
+  if (!table.ok) return { ok: false, message: table.error.message };
+  return { ok: true, table: table.value, ...(bundled && !target ? { task: bundled.task } : {}), warnings: [...parsed.warnings, ...table.warnings] };
+}
+
+let tfjsLoaded = false;
+
+/**
+ * The Node backend host: wasm (its .wasm files read from node_modules, never a CDN) and cpu. WebGPU and
+ * WebGL do not exist in Node. Loading `@tensorflow/tfjs` registers the gradients (tfjs-core alone does
+ * not, in Node) and the cpu backend.
+ */
+export async function nodeBackendHost(): Promise<BackendHost> {
+  if (!tfjsLoaded) {
+    await import('@tensorflow/tfjs');
+    tf.env().set('PROD', true); // no "install tfjs-node" banner on stderr
+    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+    const require = createRequire(import.meta.url);
+    setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
+    tfjsLoaded = true;
+  }
+  return {
+    probe: async (name: BackendName) => (name === 'wasm' || name === 'cpu' ? { available: true } : { available: false, detail: 'not available in Node' }),
+    activate: async (name: BackendName) => {
+      await tf.setBackend(name);
+      await tf.ready();
+      return tf.getBackend();
+    },
+  };
+}
+
+/** Selects the backend for the CLI and the Node benchmark (auto = wasm, then cpu). */
+export async function useNodeBackend(preference: BackendPreference): Promise<{ ok: true; choice: BackendChoice } | { ok: false; message: string }> {
+  const host = await nodeBackendHost();
+  const r = await selectBackend(preference, host, { order: ['wasm', 'cpu'] });
+  return r.ok ? { ok: true, choice: r.choice } : { ok: false, message: r.message };
+}
+
+const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? 'n/a' : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
+
+/** The headline metrics of a task, in the order a person reads them. */
+function headline(task: Task): string[] {
+  if (task === 'binary') return ['loss', 'accuracy', 'roc_auc', 'f1'];
+  if (task === 'multiclass') return ['loss', 'accuracy', 'macro_f1'];
+  return ['loss', 'rmse', 'mae', 'r2'];
+}
+
+function metricLine(m: MetricValues, keys: string[]): string {
+  return keys.filter((k) => k in m).map((k) => `${k} ${fmt(m[k])}`).join('  ');
+}
+
+function epochLine(e: EpochRecord, total: number | null, task: Task): string {
+  const keys = headline(task);
+  const val = Object.keys(e.validation).length ? ` | val ${metricLine(e.validation, keys)}` : '';
+  return `epoch ${e.epoch}${total ? `/${total}` : ''}${e.partial ? ' (partial)' : ''}  step ${e.step}  train ${metricLine(e.train, keys)}${val}${e.best ? '  *' : ''}\n`;
+}
+
+function summaryText(result: TrainResult, backend: BackendChoice, warnings: string[]): string {
+  const task = result.info.task;
+  const lines = [
+    '',
+    `${result.status}: ${result.stopReason}`,
+    `backend: ${backend.reason}`,
+    `model: ${result.config.model} (${result.info.parameters} parameters; ${result.info.layers.map((l) => `${l.name} ${l.kernelShape.join('x')}`).join(', ')})`,
+    `rows: train ${result.info.rows.train}, validation ${result.info.rows.validation}, test ${result.info.rows.test}; ${result.info.features.length} features`,
+  ];
+  if (result.restoredBestWeights) lines.push(`restored the best weights (epoch ${result.bestEpoch})`);
+  if (result.divergence) {
+    lines.push('', result.divergence.message, 'likely causes:', ...result.divergence.causes.map((c) => `- ${c}`));
+  }
+  const steps = result.steps.filter((s) => Number.isFinite(s.ms));
+  if (steps.length) lines.push(`mean step time ${fmt(steps.reduce((a, s) => a + s.ms, 0) / steps.length)} ms`);
+  lines.push('', `test: ${metricLine(result.final.test, headline(task))}`);
+  if (result.baselines.length) {
+    lines.push('baselines (test):');
+    for (const b of result.baselines) lines.push(`  ${b.name.padEnd(9)} ${metricLine(b.test, headline(task).filter((k) => k !== 'loss'))}   (${b.description})`);
+  }
+  const ex = result.examples;
+  if (ex.neverLearned.length) {
+    lines.push(`never learned (${ex.counts.neverLearned} training rows; first ${Math.min(5, ex.neverLearned.length)} by loss): ` + ex.neverLearned.slice(0, 5).map((s) => `line ${s.line} (${s.label})`).join(', '));
+  }
+  if (ex.mostForgotten.length) {
+    lines.push(`most forgotten: ` + ex.mostForgotten.slice(0, 5).map((s) => `line ${s.line} (${s.label}, ${s.forgettingEvents}x)`).join(', '));
+  }
+  if (warnings.length) lines.push('', 'warnings:', ...warnings.map((w) => `- ${w}`));
+  return lines.join('\n') + '\n';
+}
+
+function verdictText(v: OverfitVerdict): string {
+  return [``, v.message, ...v.explanation.map((e) => `- ${e}`)].join('\n') + '\n';
+}
+
+/** JSON with non-finite numbers as null and typed arrays as plain arrays. */
+function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) return null;
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+    return v;
+  });
+}
+
+/** Runs the command; returns the exit code. */
+export async function run(argv: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const args = parseTrainArgs(argv);
+  if ('help' in args) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if ('error' in args) {
+    io.stderr.write(`train: ${args.error}\n${USAGE}`);
+    return 2;
+  }
+  const resolved = resolveTrainConfig(args.config);
+  if (!resolved.ok) {
+    io.stderr.write(`train: ${resolved.error.message}\n`);
+    return 2;
+  }
+  const loaded = await loadTable(args.dataset, args.target);
+  if (!loaded.ok) {
+    io.stderr.write(`train: ${loaded.message}\n`);
+    return 2;
+  }
+  const prepared = prepareTrainingData(loaded.table, resolved.value, loaded.task);
+  if (!prepared.ok) {
+    io.stderr.write(`train: ${prepared.error.message}\n`);
+    return 2;
+  }
+  const { data, config } = prepared.value;
+  const warnings = [...loaded.warnings, ...prepared.warnings];
+  const backend = await useNodeBackend(args.backend);
+  if (!backend.ok) {
+    io.stderr.write(`train: ${backend.message}\n`);
+    return 2;
+  }
+  const choice = backend.choice;
+  const backendJson = { name: choice.backend, reason: choice.reason, attempts: choice.attempts };
+  const dataJson = {
+    source: data.source,
+    task: data.task,
+    classes: data.classes,
+    features: data.featureNames,
+    rows: { train: data.train.n, validation: data.validation.n, test: data.test.n },
+    missing: data.missing,
+    target_scale: data.targetScale,
+  };
+  const log = (text: string): void => {
+    if (!args.json) io.stdout.write(text);
+  };
+  log(`${data.source}: ${data.task}${data.classes ? ` (${data.classes.length} classes)` : ''}, ${data.train.n}/${data.validation.n}/${data.test.n} rows (train/validation/test), ${data.d} features; backend ${choice.backend}\n`);
+
+  if (args.mode === 'overfit-batch') {
+    const { verdict, steps } = runOverfitBatch(data, config, {
+      onStep: (r: StepRecord) => {
+        if (r.step === 1 || r.step % 50 === 0) log(`step ${r.step}  loss ${fmt(r.data_loss)}  grad_norm ${fmt(r.grad_norm)}  update_ratio ${fmt(r.update_ratio)}\n`);
+      },
+    });
+    const baselines = config.baselines ? computeBaselines(data, runStreams(config.seed).baselines) : [];
+    if (args.json) {
+      io.stdout.write(toJson({ config, backend: backendJson, data: dataJson, steps, epochs: [], baselines, final: {}, verdict, warnings }) + '\n');
+    } else {
+      io.stdout.write(verdictText(verdict));
+    }
+    return 0;
+  }
+
+  if (args.mode === 'lr-range-test') {
+    const r = runLrRangeTest(data, config);
+    if (args.json) io.stdout.write(toJson({ config, backend: backendJson, data: dataJson, lr_range_test: r, warnings }) + '\n');
+    else {
+      r.lrs.forEach((lr, i) => {
+        if (i % 10 === 0) log(`lr ${fmt(lr)}  loss ${fmt(r.losses[i])}  smoothed ${fmt(r.smoothed[i])}\n`);
+      });
+      io.stdout.write(`${r.message}\n`);
+    }
+    return 0;
+  }
+
+  const trainRun = new TrainingRun(data, config, { keepSteps: true });
+  let result: TrainResult;
+  try {
+    while (!trainRun.done) {
+      const out = trainRun.step();
+      if (out.epoch) log(epochLine(out.epoch, config.epochs, data.task));
+    }
+  } catch (err) {
+    trainRun.dispose();
+    throw err;
+  }
+  result = trainRun.finish();
+  if (args.json) {
+    io.stdout.write(
+      toJson({
+        config,
+        backend: backendJson,
+        data: dataJson,
+        model: { parameters: result.info.parameters, layers: result.info.layers },
+        steps: result.steps,
+        epochs: result.epochs,
+        baselines: result.baselines,
+        final: result.final.test,
+        status: result.status,
+        stop_reason: result.stopReason,
+        best_epoch: result.bestEpoch,
+        restored_best_weights: result.restoredBestWeights,
+        divergence: result.divergence,
+        examples: result.examples,
+        warnings,
+      }) + '\n',
+    );
+  } else {
+    io.stdout.write(summaryText(result, choice, warnings));
+  }
+  return 0;
+}
+
+export type { TrainConfig };
