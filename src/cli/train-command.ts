@@ -370,7 +370,6 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
   }
 
   const trainRun = new TrainingRun(data, config, { keepSteps: true });
-  let result: TrainResult;
   try {
     while (!trainRun.done) {
       const out = trainRun.step();
@@ -380,7 +379,7 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     trainRun.dispose();
     throw err;
   }
-  result = trainRun.finish();
+  const result: TrainResult = trainRun.finish();
   if (args.json) {
     io.stdout.write(
       toJson({
