@@ -15,7 +15,7 @@
  *
  * Where /usr/bin/python3 has scikit-learn, the same work is timed there (pandas.read_csv, roc_auc_score,
  * average_precision_score, log_loss, brier_score_loss, the confusion-matrix metrics, roc_curve,
- * precision_recall_curve for the 3 models; median of the same number of runs) and the ratio printed.
+ * precision_recall_curve for the 3 models; median of PY_RUNS runs) and the ratio printed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,8 @@ import type { BenchSection } from './bench';
 const ROWS = 1_000_000;
 const RUNS = 5;
 const QUERIES = 100_000;
+/** pandas + scikit-learn takes ~15 s a run here: three runs are enough for a median. */
+const PY_RUNS = 3;
 const SEED = 20240601;
 const PYTHON = '/usr/bin/python3';
 
@@ -125,7 +127,7 @@ print(json.dumps(times))
 
 function pythonTimes(path: string): { read: number; metrics: number; total: number } | { skipped: string } {
   if (!existsSync(PYTHON)) return { skipped: `${PYTHON} not found` };
-  const r = spawnSync(PYTHON, ['-c', PYTHON_SCRIPT, path, String(RUNS)], { encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(PYTHON, ['-c', PYTHON_SCRIPT, path, String(PY_RUNS)], { encoding: 'utf8', timeout: 600_000 });
   if (r.status !== 0) return { skipped: `python failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}` };
   const runs = JSON.parse(r.stdout) as [number, number][];
   return {
