@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chiSquareContingency } from './chi-square';
-import { closeTo, statsFixtures } from './fixture-data';
+import { closeTo, statsFixtures } from './test-fixtures';
 
 describe('chiSquareContingency (scipy.stats.chi2_contingency)', () => {
   for (const c of statsFixtures.chi2) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { closeTo, statsFixtures } from './fixture-data';
+import { closeTo, statsFixtures } from './test-fixtures';
 import {
   IMPORTANCE_CSV_COLUMNS, importanceToCsv, permutationImportance, permutationImportanceAsync, rankImportances,
 } from './importance';
-import { accuracy, polyPredict, r2, thresholdPredict } from './inspection-models';
+import { accuracy, polyPredict, r2, thresholdPredict } from './test-models';
 import { studentTQuantile } from './student-t';
 
 const models = { r2: { predict: polyPredict, score: r2 }, accuracy: { predict: thresholdPredict, score: accuracy } };

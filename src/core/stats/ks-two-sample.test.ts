@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kolmogorovTwoSidedSf, smirnovSf } from './kolmogorov';
 import { ksExactEqualSizes, ksExactUnequalSizes, ksTwoSample } from './ks-two-sample';
-import { closeTo, statsFixtures, weyl, type WeylSpec } from './fixture-data';
+import { closeTo, statsFixtures, weyl, type WeylSpec } from './test-fixtures';
 
 describe('kolmogorovTwoSidedSf (scipy.stats.kstwo.sf)', () => {
   it('matches scipy on every branch of kolmogn', () => {

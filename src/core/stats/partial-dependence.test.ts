@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closeTo, statsFixtures } from './fixture-data';
-import { polyPredict } from './inspection-models';
+import { closeTo, statsFixtures } from './test-fixtures';
+import { polyPredict } from './test-models';
 import { partialDependence, partialDependenceAsync } from './partial-dependence';
 
 const pd = statsFixtures.partialDependence;

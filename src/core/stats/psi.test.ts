@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closeTo, statsFixtures } from './fixture-data';
+import { createRng } from '../random';
+import { closeTo, statsFixtures } from './test-fixtures';
 import { overlaidHistogram } from './overlaid-histogram';
 import { categoricalPsi, numericPsi, psiFromCounts, psiLevel } from './psi';
 
@@ -63,5 +64,21 @@ describe('overlaidHistogram (numpy.histogram over shared edges)', () => {
   it('puts the maximum in the last bin and widens a single value to +-0.5', () => {
     expect(overlaidHistogram([0, 1], [1], 4).currentCounts).toEqual([0, 0, 0, 1]);
     expect(overlaidHistogram([3, 3], [3], 2).edges).toEqual([2.5, 3, 3.5]);
+  });
+});
+
+describe('PSI under no change', () => {
+  it('averages about (bins - 1)(1/n_ref + 1/n_cur), the small-sample bias the docs warn about', () => {
+    const rng = createRng(21);
+    const reps = 200, nRef = 500, nCur = 400;
+    let total = 0;
+    for (let r = 0; r < reps; r++) {
+      const ref = Float64Array.from({ length: nRef }, () => rng.normal());
+      const cur = Float64Array.from({ length: nCur }, () => rng.normal());
+      total += numericPsi(ref, cur).psi;
+    }
+    const expected = 9 * (1 / nRef + 1 / nCur);
+    expect(total / reps).toBeGreaterThan(0.8 * expected);
+    expect(total / reps).toBeLessThan(1.2 * expected);
   });
 });

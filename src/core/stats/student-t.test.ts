@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeTo, statsFixtures } from './fixture-data';
+import { closeTo, statsFixtures } from './test-fixtures';
 import { studentTCdf, studentTQuantile } from './student-t';
 
 interface QuantileCase { q: number; df: number; ppf: number; scipyPpf: number }
