@@ -1,3 +1,6 @@
+import { fail, ok, type Result } from '../result';
+import { csvError } from './error';
+
 /**
  * A parsed CSV file held column-major: one array of raw cell strings per column, never an array of
  * row objects (a million rows of objects costs far more memory and time than four string arrays).
@@ -56,4 +59,17 @@ export function rowLine(table: Pick<CsvTable, 'lineShifts'>, index: number): num
 /** Index of the column called `name` in `table.header` (exact match after trimming), or -1. */
 export function columnIndex(table: Pick<CsvTable, 'header'>, name: string): number {
   return table.header.indexOf(name.trim());
+}
+
+/**
+ * The raw cells of column `name` (the table's own array: treat it as read-only), e.g. class labels
+ * such as `setosa`. Error `unknown-column` when there is no such column.
+ */
+export function stringColumn(table: CsvTable, name: string): Result<readonly string[]> {
+  const j = columnIndex(table, name);
+  if (j === -1) {
+    const known = table.header.map((h) => `"${h}"`).join(', ');
+    return fail(csvError('unknown-column', table.file, null, name.trim(), `there is no such column (the columns are ${known}).`));
+  }
+  return ok(table.columns[j] as string[]);
 }
