@@ -38,3 +38,8 @@ export {
   type MetricDefinition,
 } from './definitions';
 export { accurateSum, accurateMean } from './compensated-sum';
+export * from './bootstrap';
+export * from './delong';
+export * from './mcnemar';
+export * from './predictions';
+export * from './report';
