@@ -1,0 +1,55 @@
+import { useDataStore } from '../../store/data-store';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { FileDrop } from '../components/FileDrop';
+import { ProgressBar } from '../components/ProgressBar';
+import { ColumnTable } from '../data/ColumnTable';
+import { PreviewTable } from '../data/PreviewTable';
+import { SourcePicker } from '../data/SourcePicker';
+
+/** Open a CSV (file, drop or bundled) and see what it holds: types, missing values, the first rows. */
+export default function DataPage() {
+  const { status, progress, loadingName, preview, error, load, dismissError } = useDataStore();
+  const loading = status === 'loading';
+  return (
+    <div className="data-page">
+      <section className="panel">
+        <h2>Open a CSV</h2>
+        <FileDrop what="a CSV file" onFiles={([file]) => file && void load({ kind: 'file', file })} />
+        <SourcePicker onPick={(source) => void load(source)} disabled={loading} />
+        {loading && <ProgressBar value={progress} label={`Parsing ${loadingName ?? ''}`} />}
+      </section>
+      {error && <ErrorBanner error={error} onDismiss={dismissError} />}
+      {preview && (
+        <>
+          <section className="panel" data-testid="preview" data-file={preview.file}>
+            <h2>{preview.file}</h2>
+            <p className="summary">
+              <span data-testid="preview-rows" data-value={preview.rowCount}>{preview.rowCount.toLocaleString()} rows</span>
+              {' · '}
+              <span data-testid="preview-columns" data-value={preview.header.length}>{preview.header.length} columns</span>
+              {' · '}
+              <span data-testid="preview-missing" data-value={totalMissing(preview.columns)}>
+                {totalMissing(preview.columns).toLocaleString()} missing values
+              </span>
+              {preview.delimiter !== ',' && <> · delimiter {preview.delimiter === '\t' ? 'tab' : `“${preview.delimiter}”`}</>}
+            </p>
+            <ColumnTable columns={preview.columns} rowCount={preview.rowCount} />
+          </section>
+          <section className="panel">
+            <h2>
+              First {preview.rows.length} of {preview.rowCount.toLocaleString()} rows
+            </h2>
+            <PreviewTable header={preview.header} rows={preview.rows} rowLines={preview.rowLines} />
+          </section>
+        </>
+      )}
+      {!preview && !error && !loading && (
+        <p className="muted">Pick a bundled dataset above to start, or open your own CSV. Nothing is uploaded: the file is read in this tab.</p>
+      )}
+    </div>
+  );
+}
+
+function totalMissing(columns: { missing: number }[]): number {
+  return columns.reduce((sum, c) => sum + c.missing, 0);
+}
