@@ -12,7 +12,8 @@
  */
 import type { PreparedData } from '../data/preprocess';
 import type { Rng } from '../random';
-import { evaluatePart, metricsFor, type MetricValues, type Predictions } from './evaluation';
+import { readSync, type DeviceReads } from './device-reads';
+import { evaluatePartReads, metricsFor, type MetricValues, type Predictions } from './evaluation';
 import { plainStep } from './instrumented-step';
 import { buildModelSpec } from './model';
 import { DEFAULT_OPTIMIZER } from './optimizers';
@@ -110,7 +111,7 @@ export function leastSquares(x: Float32Array, y: Float64Array, n: number, d: num
 }
 
 /** Logistic or softmax regression fitted full-batch with the training engine (see file comment). */
-function fitLinearClassifier(data: PreparedData): { validation: MetricValues; test: MetricValues } {
+function* fitLinearClassifier(data: PreparedData): DeviceReads<{ validation: MetricValues; test: MetricValues }> {
   const kind = data.task === 'binary' ? 'logistic' : 'softmax';
   const head = data.task === 'binary' ? 'sigmoid' : 'softmax';
   const spec = buildModelSpec({ kind, hidden: [], activation: 'relu', dropout: 0, init: 'zeros' }, data.d, head, data.classes!.length);
@@ -120,14 +121,17 @@ function fitLinearClassifier(data: PreparedData): { validation: MetricValues; te
     const settings = { optimizer: { ...DEFAULT_OPTIMIZER, name: 'adam' as const }, l1: 0, l2: 1 / (2 * data.train.n), clipNorm: null, histogramBins: 1 };
     const schedule = { ...DEFAULT_SCHEDULE, name: 'cosine' as const };
     for (let t = 0; t < LINEAR_BASELINE_STEPS; t++) {
-      plainStep(model, batch, settings, { lr: learningRateAt(0.1, schedule, t, LINEAR_BASELINE_STEPS), dropoutSeed: 0, details: false, epoch: 1 });
+      // No read per step: only the final evaluation leaves the device.
+      plainStep(model, batch, settings, { lr: learningRateAt(0.1, schedule, t, LINEAR_BASELINE_STEPS), dropoutSeed: 0, details: false, epoch: 1 }, false);
     }
     const opts = { training: false, dropoutSeed: 0 };
     const strip = (m: MetricValues): MetricValues => {
       const { loss: _loss, ...rest } = m;
       return rest;
     };
-    return { validation: strip(evaluatePart(model, data.validation, data, opts).metrics), test: strip(evaluatePart(model, data.test, data, opts).metrics) };
+    const validation = yield* evaluatePartReads(model, data.validation, data, opts);
+    const test = yield* evaluatePartReads(model, data.test, data, opts);
+    return { validation: strip(validation.metrics), test: strip(test.metrics) };
   } finally {
     disposeBatch(batch);
     disposeTrainableModel(model);
@@ -136,6 +140,11 @@ function fitLinearClassifier(data: PreparedData): { validation: MetricValues; te
 
 /** Every baseline for the data's task (see the file comment). `rng` drives the random baseline only. */
 export function computeBaselines(data: PreparedData, rng: Rng): BaselineResult[] {
+  return readSync(computeBaselinesReads(data, rng));
+}
+
+/** computeBaselines as device reads (two reads, for the fitted classifier's evaluation). */
+export function* computeBaselinesReads(data: PreparedData, rng: Rng): DeviceReads<BaselineResult[]> {
   const out: BaselineResult[] = [];
   const K = data.classes?.length ?? 0;
   if (data.task === 'regression') {
@@ -183,7 +192,7 @@ export function computeBaselines(data: PreparedData, rng: Rng): BaselineResult[]
   out.push({
     name: data.task === 'binary' ? 'logistic' : 'softmax',
     description: `${data.task === 'binary' ? 'logistic' : 'softmax'} regression (C = 1, as scikit-learn's default) on the same features`,
-    ...fitLinearClassifier(data),
+    ...(yield* fitLinearClassifier(data)),
   });
   return out;
 }

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedData, PreparedPart, Task } from '../data/preprocess';
 import { binaryMetrics, multiclassMetrics, regressionMetrics } from '../metrics';
+import { readSync, type DeviceReads } from './device-reads';
 import { perExampleLossJs } from './losses';
 import { forward, type OutputHead } from './model';
 import type { TrainableModel } from './trainable';
@@ -69,19 +70,20 @@ export function metricsFor(predictions: Predictions, y: Float64Array, classes: n
 }
 
 /**
- * Runs the model on a part (one forward pass, one read), then computes the engine's metrics, the
- * per-row loss and correctness. `training` keeps dropout on (the "evaluate in training mode" switch).
+ * Runs the model on a part (one forward pass, one read: the yielded outputs), then computes the engine's
+ * metrics, the per-row loss and correctness. `training` keeps dropout on (the "evaluate in training
+ * mode" switch).
  */
-export function evaluatePart(model: TrainableModel, part: PreparedPart, data: PreparedData, options: { training: boolean; dropoutSeed: number }): SetEvaluation {
+export function* evaluatePartReads(model: TrainableModel, part: PreparedPart, data: PreparedData, options: { training: boolean; dropoutSeed: number }): DeviceReads<SetEvaluation> {
   const { spec } = model;
   const task = data.task;
   const n = part.n;
   if (n === 0) {
     return { n, metrics: {}, perExampleLoss: new Float64Array(0), correct: null, predictions: { task, score: new Float64Array(0), proba: new Float64Array(0) } };
   }
-  const outputs = tf.tidy(() => {
+  const outputs = yield tf.tidy(() => {
     const x = tf.tensor2d(part.x, [n, data.d]);
-    return forward(spec, model.params, x, { training: options.training, dropoutSeed: options.dropoutSeed }).dataSync() as Float32Array;
+    return forward(spec, model.params, x, { training: options.training, dropoutSeed: options.dropoutSeed });
   });
   const predictions = outputsToPredictions(outputs, n, spec.head, task, data);
   if (!outputs.every(Number.isFinite)) {
@@ -104,6 +106,11 @@ export function evaluatePart(model: TrainableModel, part: PreparedPart, data: Pr
     }
   }
   return { n, metrics, perExampleLoss, correct, predictions };
+}
+
+/** evaluatePartReads driven synchronously. */
+export function evaluatePart(model: TrainableModel, part: PreparedPart, data: PreparedData, options: { training: boolean; dropoutSeed: number }): SetEvaluation {
+  return readSync(evaluatePartReads(model, part, data, options));
 }
 
 function argmaxRow(proba: Float64Array, i: number, K: number): number {

@@ -10,6 +10,7 @@
  * (`tf.isNaN` is unreliable on some backends).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { readAsync, readSync, type DeviceReads } from './device-reads';
 import { histogram } from './histogram';
 import { batchLoss, penalty } from './losses';
 import { forward, hiddenLayers } from './model';
@@ -92,22 +93,31 @@ function assignState(model: TrainableModel, newParams: tf.Tensor, m: tf.Tensor |
 }
 
 /**
- * An uninstrumented step: the same forward, backward and update, reading back only the loss.
- * Returns the batch objective. (Used by baselines, the LR range test and the benchmark.)
+ * An uninstrumented step: the same forward, backward and update, reading back only the loss (one read),
+ * or nothing with `read: false`. Yields the loss tensor when reading. (Baselines, the LR range test, the
+ * benchmark.)
  */
-export function plainStep(model: TrainableModel, batch: DeviceBatch, settings: StepSettings, request: StepRequest): number {
+export function* plainStepReads(model: TrainableModel, batch: DeviceBatch, settings: StepSettings, request: StepRequest, read = true): DeviceReads<number> {
   const kept: tf.Tensor[] = [];
+  let loss: tf.Tensor | undefined;
   try {
-    const loss = tf.tidy(() => {
+    loss = tf.tidy((): tf.Tensor | undefined => {
       const r = lossGradUpdate(model, batch, settings, request, kept, undefined);
       assignState(model, r.newParams, r.m, r.v);
-      return r.loss.dataSync()[0]!;
+      return read ? r.loss : undefined;
     });
-    model.prevGradSq = null; // the stored previous gradient is now stale
-    return loss;
   } finally {
     tf.dispose(kept);
   }
+  model.prevGradSq = null; // the stored previous gradient is now stale
+  if (!loss) return NaN;
+  const values = yield loss;
+  return values[0]!;
+}
+
+/** plainStepReads driven synchronously. */
+export function plainStep(model: TrainableModel, batch: DeviceBatch, settings: StepSettings, request: StepRequest, read = true): number {
+  return readSync(plainStepReads(model, batch, settings, request, read));
 }
 
 const sqrt = Math.sqrt;
@@ -115,10 +125,10 @@ const ratio = (num: number, den: number): number | null => (den > 0 ? num / den 
 const cosine = (dot: number, aSq: number, bSq: number): number | null => (aSq > 0 && bSq > 0 ? dot / sqrt(aSq * bSq) : null);
 
 /**
- * One instrumented step: the update plus every statistic of StepRecord, in one read from the device.
- * `step` in the record is the 1-based update number.
+ * One instrumented step: the update plus every statistic of StepRecord, in one read from the device
+ * (the single yielded tensor). `step` in the record is the 1-based update number.
  */
-export function instrumentedStep(model: TrainableModel, batch: DeviceBatch, settings: StepSettings, request: StepRequest): StepRecord {
+export function* instrumentedStepReads(model: TrainableModel, batch: DeviceBatch, settings: StepSettings, request: StepRequest): DeviceReads<StepRecord> {
   const start = now();
   const { spec } = model;
   const L = spec.layers.length;
@@ -128,9 +138,9 @@ export function instrumentedStep(model: TrainableModel, batch: DeviceBatch, sett
   const maxAbs: tf.Tensor[] = [];
   const hasM = model.m !== null;
   const hasV = model.v !== null;
-  let packed: Float32Array;
+  let all: tf.Tensor;
   try {
-    packed = tf.tidy(() => {
+    all = tf.tidy(() => {
       const r = lossGradUpdate(model, batch, settings, request, kept, stats, maxAbs);
       if (stats) kept.push(...stats);
       kept.push(...maxAbs);
@@ -149,15 +159,26 @@ export function instrumentedStep(model: TrainableModel, batch: DeviceBatch, sett
       const pieces: tf.Tensor[] = [tf.stack([r.loss, r.dataLoss, ...maxAbs]), tf.reshape(sums, [-1])];
       if (stats) pieces.push(...stats);
       if (request.details) pieces.push(r.grad, r.newParams);
-      const all = tf.concat(pieces.map((p) => tf.reshape(p, [-1])));
+      const packed = tf.concat(pieces.map((p) => tf.reshape(p, [-1])));
       model.prevGrad.assign(r.grad);
       assignState(model, r.newParams, r.m, r.v);
-      return all.dataSync() as Float32Array;
+      return packed;
     });
   } finally {
     tf.dispose(kept);
   }
+  const packed = yield all;
   return decodeStep(model, packed, request, hidden.map((l) => l.name), hasM, hasV, settings, start, L);
+}
+
+/** instrumentedStepReads driven synchronously (dataSync). */
+export function instrumentedStep(model: TrainableModel, batch: DeviceBatch, settings: StepSettings, request: StepRequest): StepRecord {
+  return readSync(instrumentedStepReads(model, batch, settings, request));
+}
+
+/** instrumentedStepReads driven asynchronously (await data()), e.g. on WebGPU. */
+export function instrumentedStepAsync(model: TrainableModel, batch: DeviceBatch, settings: StepSettings, request: StepRequest): Promise<StepRecord> {
+  return readAsync(instrumentedStepReads(model, batch, settings, request));
 }
 
 function decodeStep(

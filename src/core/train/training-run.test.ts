@@ -50,6 +50,21 @@ describe('reproducibility', () => {
   }
 });
 
+describe('asynchronous reads', () => {
+  it('stepAsync / finishAsync (await data(), as on WebGPU) give the same run as step / finish, without leaks', async () => {
+    const { data, config } = prepare(moons(120), { hidden: [8], steps: 12, batchSize: 32, baselines: true });
+    const sync = trainToCompletion(data, config);
+    const before = tf.memory().numTensors;
+    const run = new TrainingRun(data, config);
+    while (!run.done) await run.stepAsync();
+    const asyncResult = await run.finishAsync();
+    expect(asyncResult.steps.map((s) => s.loss)).toEqual(sync.steps.map((s) => s.loss));
+    expect(asyncResult.final.test).toEqual(sync.final.test);
+    expect(asyncResult.baselines).toEqual(sync.baselines);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
 describe('no leaks', () => {
   it('tf.memory().numTensors is the same after step 100 and after step 2000', () => {
     const { data, config } = prepare(moons(300), { hidden: [8], steps: 2000, batchSize: 64, detailsEvery: 10, optimizer: { name: 'adamw' } });

@@ -10,13 +10,14 @@
  */
 import type { PreparedData } from '../data/preprocess';
 import { shuffledIndices, type Rng } from '../random';
-import { computeBaselines, type BaselineResult } from './baselines';
+import { computeBaselinesReads, type BaselineResult } from './baselines';
 import { stepsPerEpoch, totalSteps, headFor, type TrainConfig } from './config';
 import { deviceBatchFromRows, disposeBatch } from './device-batch';
 import { diagnoseDivergence, type DivergenceReport } from './divergence';
-import { evaluatePart, type MetricValues, type Predictions } from './evaluation';
+import { readAsync, readSync, type DeviceReads } from './device-reads';
+import { evaluatePartReads, type MetricValues, type Predictions } from './evaluation';
 import { ExampleTracker, type ExampleReport } from './example-tracking';
-import { instrumentedStep, type StepSettings } from './instrumented-step';
+import { instrumentedStepReads, type StepSettings } from './instrumented-step';
 import { buildModelSpec, initialParameters, type ModelSpec } from './model';
 import { learningRateAt } from './schedules';
 import type { StepRecord } from './step-record';
@@ -172,8 +173,18 @@ export class TrainingRun {
     return this._status !== 'ready' && this._status !== 'running';
   }
 
-  /** One training step (and, at an epoch's end, the epoch's evaluation). */
+  /** One training step (and, at an epoch's end, the epoch's evaluation), reading with dataSync(). */
   step(): StepOutcome {
+    return readSync(this.stepReads());
+  }
+
+  /** The same step reading with `await data()` (use on WebGPU, or to keep a Worker responsive). */
+  stepAsync(): Promise<StepOutcome> {
+    return readAsync(this.stepReads());
+  }
+
+  /** One step as device reads: the step's packed statistics, then (at an epoch's end) two evaluations. */
+  *stepReads(): DeviceReads<StepOutcome> {
     if (this.done) throw new Error(`the run is ${this._status}; no more steps`);
     this._status = 'running';
     if (this.positionInEpoch === 0) this.startEpoch();
@@ -183,7 +194,7 @@ export class TrainingRun {
     const t = this.model.t;
     let record: StepRecord;
     try {
-      record = instrumentedStep(this.model, batch, this.settings, {
+      record = yield* instrumentedStepReads(this.model, batch, this.settings, {
         lr: learningRateAt(this.config.lr, this.config.schedule, t, this.info.totalSteps),
         dropoutSeed: this.dropoutRng.uint32(),
         details: t % this.config.detailsEvery === 0,
@@ -209,7 +220,7 @@ export class TrainingRun {
     const epochEnded = this.positionInEpoch >= this.order.length;
     let epoch: EpochRecord | null = null;
     if (epochEnded || budgetDone) {
-      epoch = this.endEpoch(!epochEnded);
+      epoch = yield* this.endEpoch(!epochEnded);
       this.positionInEpoch = 0;
       if (this.config.patience !== null && this.sinceBest >= this.config.patience) {
         this._status = 'early-stopped';
@@ -241,9 +252,9 @@ export class TrainingRun {
     return { training: this.config.evalTrainingMode, dropoutSeed: this.config.evalTrainingMode ? this.evalDropoutRng.uint32() : 0 };
   }
 
-  private endEpoch(partial: boolean): EpochRecord {
-    const train = evaluatePart(this.model, this.data.train, this.data, this.evalOptions());
-    const validation = evaluatePart(this.model, this.data.validation, this.data, this.evalOptions());
+  private *endEpoch(partial: boolean): DeviceReads<EpochRecord> {
+    const train = yield* evaluatePartReads(this.model, this.data.train, this.data, this.evalOptions());
+    const validation = yield* evaluatePartReads(this.model, this.data.validation, this.data, this.evalOptions());
     this.tracker.record(train.perExampleLoss, train.correct);
     const monitored = validation.n > 0 ? validation.metrics.loss! : train.metrics.loss!;
     const best = Number.isFinite(monitored) && monitored < this.bestLoss;
@@ -273,6 +284,16 @@ export class TrainingRun {
    * Frees every tensor of the run: call once, after the last step (or after stop()).
    */
   finish(): TrainResult {
+    return readSync(this.finishReads());
+  }
+
+  /** finish() reading with `await data()`. */
+  finishAsync(): Promise<TrainResult> {
+    return readAsync(this.finishReads());
+  }
+
+  /** finish() as device reads. */
+  *finishReads(): DeviceReads<TrainResult> {
     if (this.disposed) throw new Error('finish() was already called');
     if (!this.done) this.stop();
     try {
@@ -282,11 +303,11 @@ export class TrainingRun {
         restored = true;
       }
       const opts = this.evalOptions();
-      const train = evaluatePart(this.model, this.data.train, this.data, opts);
-      const validation = evaluatePart(this.model, this.data.validation, this.data, opts);
-      const test = evaluatePart(this.model, this.data.test, this.data, opts);
+      const train = yield* evaluatePartReads(this.model, this.data.train, this.data, opts);
+      const validation = yield* evaluatePartReads(this.model, this.data.validation, this.data, opts);
+      const test = yield* evaluatePartReads(this.model, this.data.test, this.data, opts);
       if (this.epochs.length === 0 && this._status !== 'diverged') this.tracker.record(train.perExampleLoss, train.correct);
-      const baselines = this.config.baselines ? computeBaselines(this.data, this.baselineRng) : [];
+      const baselines = this.config.baselines ? yield* computeBaselinesReads(this.data, this.baselineRng) : [];
       return {
         config: this.config,
         info: this.info,
