@@ -18,6 +18,8 @@ export type LessonChart =
   | 'epochs'
   /** Gradient norm per layer over the steps, one panel per variant. */
   | 'grad-norms'
+  /** Gradient norm of each layer at the first step (initialisation), input layer first, one line per variant (log scale). */
+  | 'layer-profile'
   /** Update-to-weight ratio ||Δw|| / ||w|| per step, per variant, with the 1e-3 rule-of-thumb band. */
   | 'update-ratio'
   /** Loss against the learning rate in the range test. */

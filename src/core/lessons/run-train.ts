@@ -11,7 +11,7 @@
  *   epochs, best_epoch, restored_best
  *   update_ratio.median, grad_norm.median    whole model, median over the last 20 finite steps
  *   layer.<name>.grad_norm, layer.<name>.update_ratio          medians over the last 20 finite steps
- *   layer.<name>.grad_norm.init                                the first step (at initialisation)
+ *   layer.<name>.grad_norm.init, grad_norm.init                the first step (at initialisation)
  *   grad_ratio.input_over_output.init        first layer's gradient norm / output layer's, first step
  *   baseline.<name>.{validation,test}.<metric>                 when config.baselines is on
  *   finding.<id>                             true when that diagnostic fired (diagnostics.ts ids)
@@ -113,6 +113,7 @@ function stepQuantities(steps: readonly StepRecord[], q: Record<string, Quantity
   q['grad_norm.median'] = median(recent.map((s) => s.grad_norm));
   const first = steps[0];
   if (!first) return;
+  q['grad_norm.init'] = first.grad_norm;
   first.layers.forEach((layer, l) => {
     q[`layer.${layer.name}.grad_norm`] = median(recent.map((s) => s.layers[l]?.grad_norm ?? NaN));
     q[`layer.${layer.name}.update_ratio`] = median(recent.map((s) => s.layers[l]?.update_ratio ?? NaN));
