@@ -1,0 +1,115 @@
+/**
+ * Timing of training steps on the active backend: the instrumented step against the same step
+ * uninstrumented (which still reads its loss back, as any training loop does). Used by `npm run bench`
+ * in Node (cpu, wasm) and by the training Worker for the browser backends, so both measure the same code.
+ *
+ * Method: a fixed, seeded regression batch already on the device; after warm-up steps, rounds alternate
+ * a block of plain steps and a block of instrumented steps (so drift in machine load hits both alike);
+ * the reported time per step is the median over rounds of each block's mean.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '../random';
+import { readAsync, readSync, type DeviceReads } from './device-reads';
+import { instrumentedStepReads, plainStepReads, type DeviceBatch, type StepSettings } from './instrumented-step';
+import { buildModelSpec, initialParameters } from './model';
+import { DEFAULT_OPTIMIZER, type OptimizerName } from './optimizers';
+import { createTrainableModel, disposeTrainableModel } from './trainable';
+
+export interface StepBenchmarkOptions {
+  features: number;
+  hidden: number[];
+  batchSize: number;
+  optimizer: OptimizerName;
+  /** Rounds of (plain block, instrumented block, instrumented-with-details block). */
+  rounds: number;
+  /** Steps per block. */
+  block: number;
+  warmup: number;
+  /** Read with `await data()` instead of dataSync() (WebGPU). */
+  async: boolean;
+}
+
+export const DEFAULT_STEP_BENCHMARK: StepBenchmarkOptions = {
+  features: 20,
+  hidden: [64, 64],
+  batchSize: 256,
+  optimizer: 'adam',
+  rounds: 7,
+  block: 20,
+  warmup: 20,
+  async: false,
+};
+
+export interface StepBenchmarkResult {
+  backend: string;
+  parameters: number;
+  /** Median ms per uninstrumented step (loss read back). */
+  plainMs: number;
+  /** Median ms per instrumented step without activation statistics and histograms. */
+  instrumentedMs: number;
+  /** Median ms per instrumented step with activation statistics and histograms on every step (the worst case; runs do it every K steps). */
+  detailsMs: number;
+  /** 1000 / instrumentedMs. */
+  stepsPerSecond: number;
+  /** 100 (instrumentedMs / plainMs - 1): the cost of instrumentation in percent. */
+  overheadPct: number;
+  /** 100 (detailsMs / plainMs - 1). */
+  detailsOverheadPct: number;
+}
+
+const median = (a: number[]): number => {
+  const s = [...a].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** Runs the benchmark on the current backend (the caller selects it). Frees everything it allocates. */
+export async function benchmarkSteps(options: Partial<StepBenchmarkOptions> = {}): Promise<StepBenchmarkResult> {
+  const o = { ...DEFAULT_STEP_BENCHMARK, ...options };
+  const rng = createRng(1);
+  const spec = buildModelSpec({ kind: 'mlp', hidden: o.hidden, activation: 'relu', dropout: 0, init: 'he' }, o.features, 'identity', 1);
+  const model = createTrainableModel(spec, initialParameters(spec, 'he', rng), o.optimizer);
+  const x = Float32Array.from({ length: o.batchSize * o.features }, () => rng.normal());
+  const y = Float32Array.from({ length: o.batchSize }, (_, i) => x[i * o.features]! - 0.5 * x[i * o.features + 1]! + 0.1 * rng.normal());
+  const batch: DeviceBatch = { x: tf.tensor2d(x, [o.batchSize, o.features]), y: tf.tensor2d(y, [o.batchSize, 1]), weights: null };
+  const settings: StepSettings = { optimizer: { ...DEFAULT_OPTIMIZER, name: o.optimizer }, l1: 0, l2: 0, clipNorm: null, histogramBins: 20 };
+  const request = (details: boolean) => ({ lr: 1e-3, dropoutSeed: 0, details, epoch: 1 });
+  const drive = async <T>(reads: DeviceReads<T>): Promise<T> => (o.async ? readAsync(reads) : readSync(reads));
+  const time = async (n: number, step: () => Promise<unknown>): Promise<number> => {
+    const t0 = globalThis.performance.now();
+    for (let i = 0; i < n; i++) await step();
+    return (globalThis.performance.now() - t0) / n;
+  };
+  const plain = () => drive(plainStepReads(model, batch, settings, request(false)));
+  const instrumented = () => drive(instrumentedStepReads(model, batch, settings, request(false)));
+  const details = () => drive(instrumentedStepReads(model, batch, settings, request(true)));
+  try {
+    await time(o.warmup, plain);
+    await time(o.warmup, instrumented);
+    await time(Math.max(2, o.warmup >> 2), details);
+    const p: number[] = [];
+    const i: number[] = [];
+    const d: number[] = [];
+    for (let r = 0; r < o.rounds; r++) {
+      p.push(await time(o.block, plain));
+      i.push(await time(o.block, instrumented));
+      d.push(await time(o.block, details));
+    }
+    const plainMs = median(p);
+    const instrumentedMs = median(i);
+    const detailsMs = median(d);
+    return {
+      backend: tf.getBackend(),
+      parameters: spec.paramCount,
+      plainMs,
+      instrumentedMs,
+      detailsMs,
+      stepsPerSecond: 1000 / instrumentedMs,
+      overheadPct: 100 * (instrumentedMs / plainMs - 1),
+      detailsOverheadPct: 100 * (detailsMs / plainMs - 1),
+    };
+  } finally {
+    tf.dispose([batch.x, batch.y]);
+    disposeTrainableModel(model);
+  }
+}
