@@ -109,34 +109,49 @@ class TableBuilder {
     const multiLine = this.hasMultiLineRecords(chunk);
     const lineAtStart = this.nextLine;
     const limit = quoteProblem === null ? rows.length : quoteProblem.rowInChunk;
-    for (let r = 0; r < limit; r++) {
-      const record = rows[r] as string[];
+    let r = 0;
+    if (this.header === null && limit > 0) {
+      const record = rows[0] as string[];
       const line = this.nextLine;
       this.nextLine += multiLine ? 1 + recordLineBreaks(record) : 1;
-      if (this.header === null) {
-        if (!this.setHeader(record, line)) return false;
-        continue;
-      }
-      const nCols = this.header.length;
+      if (!this.setHeader(record, line)) return false;
+      r = 1;
+    }
+    // The hot loop (a million iterations for a million rows): state in locals, written back below.
+    const nCols = this.header === null ? 0 : this.header.length; // no header: a quote problem in it, limit is 0
+    const columns = this.columns;
+    let nextLine = this.nextLine;
+    let rowCount = this.rowCount;
+    let currentExtra = this.currentExtra;
+    let ok = true;
+    for (; r < limit; r++) {
+      const record = rows[r] as string[];
+      const line = nextLine;
+      nextLine += multiLine ? 1 + recordLineBreaks(record) : 1;
       if (record.length !== nCols) {
         if (nCols > 1 && record.length === 1 && !/\S/.test(record[0] as string)) {
           if (this.blankLines++ === 0) this.firstBlankLine = line;
           continue;
         }
         this.error = raggedError(this.file, line, nCols, record);
-        return false;
+        ok = false;
+        break;
       }
-      if (this.blankLines > 0) this.blankBeforeData = true;
-      const columns = this.columns;
       for (let j = 0; j < nCols; j++) (columns[j] as string[]).push(record[j] as string);
-      const extra = line - (this.rowCount + 2);
-      if (extra !== this.currentExtra) {
-        this.fromRow.push(this.rowCount);
+      const extra = line - (rowCount + 2);
+      if (extra !== currentExtra) {
+        // A multi-line cell or a skipped blank line pushed this row down: remember from where.
+        if (this.blankLines > 0) this.blankBeforeData = true;
+        this.fromRow.push(rowCount);
         this.extraLines.push(extra);
-        this.currentExtra = extra;
+        currentExtra = extra;
       }
-      this.rowCount++;
+      rowCount++;
     }
+    this.nextLine = nextLine;
+    this.rowCount = rowCount;
+    this.currentExtra = currentExtra;
+    if (!ok) return false;
     if (quoteProblem !== null) {
       this.error = this.quoteError(chunk, quoteProblem.code, quoteProblem.rowInChunk, quoteProblem.quoteAt, lineAtStart);
       return false;
