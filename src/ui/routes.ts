@@ -11,6 +11,7 @@ export interface PageRoute {
 
 export const routes: PageRoute[] = [
   { id: 'data', title: 'Data', hint: 'Open a CSV and inspect its columns', component: lazy(() => import('./pages/DataPage')) },
+  { id: 'metrics', title: 'Metrics', hint: 'Compare models, tune the threshold against costs', component: lazy(() => import('./pages/MetricsPage')) },
 ];
 
 export const defaultRouteId = 'data';

@@ -88,7 +88,7 @@ export interface RegressionModelData {
   name: string;
   report: RegressionModelReport;
   /** Up to a few thousand rows for the scatter plots: an even stride plus the largest errors. */
-  sample: { actual: Float64Array; predicted: Float64Array };
+  sample: { actual: Float64Array; predicted: Float64Array; residual: Float64Array };
   residuals: BinnedCounts;
 }
 

@@ -127,7 +127,7 @@ export function regressionModelData(loaded: LoadedRegression, displayNames: stri
     return {
       name: displayNames[j]!,
       report: report.models[m.name] as RegressionModelReport,
-      sample: { actual: pick(loaded.yTrue, rows), predicted: pick(m.values, rows) },
+      sample: { actual: pick(loaded.yTrue, rows), predicted: pick(m.values, rows), residual: pick(residuals, rows) },
       residuals: binValues(residuals, equalWidthEdges(lo === Infinity ? 0 : lo, hi === -Infinity ? 0 : hi, bins)),
     };
   });

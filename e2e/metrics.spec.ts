@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { MetricsPage, datasetFile, golden } from './fixtures/metrics-page-object';
+
+const BINARY_KEYS = [
+  'roc_auc', 'average_precision', 'log_loss', 'brier', 'accuracy', 'precision', 'recall', 'specificity',
+  'fpr', 'fnr', 'f1', 'mcc', 'balanced_accuracy', 'tp', 'fp', 'tn', 'fn',
+];
+const THRESHOLD_KEYS = ['accuracy', 'precision', 'recall', 'specificity', 'fpr', 'fnr', 'f1', 'mcc', 'balanced_accuracy', 'tp', 'fp', 'tn', 'fn'];
+const models = Object.keys(golden.binary.models);
+
+test.describe('Metrics page: binary predictions', () => {
+  let mp: MetricsPage;
+  test.beforeEach(async ({ page }) => {
+    mp = new MetricsPage(page);
+    await mp.open();
+    await mp.loadExample('binary-breast-cancer', 'metric-logistic-roc_auc');
+  });
+
+  test('shows what was detected and every metric of every model as scikit-learn computes it', async ({ page }) => {
+    await expect(page.getByTestId('detected-task')).toHaveText('binary');
+    await expect(page.getByTestId('detected-target')).toHaveText('y_true');
+    await expect(page.getByTestId('detected-positive')).toHaveText('1');
+    for (const model of models) {
+      const expected = golden.binary.models[model]!['at_0.5'];
+      for (const key of BINARY_KEYS) await mp.expectValue(`metric-${model}-${key}`, expected[key]!);
+      await mp.expectConfusion(model, expected as unknown as { tp: number; fp: number; tn: number; fn: number });
+    }
+    // The best value per metric is marked, and only the best.
+    await expect(page.getByTestId('metric-logistic-log_loss')).toHaveClass(/best/);
+    await expect(page.getByTestId('metric-naive_bayes_2_features-log_loss')).not.toHaveClass(/best/);
+  });
+
+  test('moving the threshold moves the confusion matrices and every threshold metric', async ({ page }) => {
+    await mp.setThreshold(0.3);
+    for (const model of models) {
+      const expected = golden.binary.models[model]!.at['0.3']!;
+      await mp.expectConfusion(model, expected as unknown as { tp: number; fp: number; tn: number; fn: number });
+      for (const key of THRESHOLD_KEYS) await mp.expectValue(`metric-${model}-${key}`, expected[key]!);
+      // Threshold-free metrics do not move.
+      await mp.expectValue(`metric-${model}-roc_auc`, golden.binary.models[model]!['at_0.5'].roc_auc!);
+    }
+    const slider = page.getByTestId('threshold-slider');
+    await slider.fill('0.8');
+    await expect(page.getByTestId('threshold-input')).toHaveValue('0.8');
+    for (const model of models) {
+      await mp.expectConfusion(model, golden.binary.models[model]!.at['0.8'] as unknown as { tp: number; fp: number; tn: number; fn: number });
+    }
+    // Keyboard: one arrow press is one step of 0.001.
+    await slider.focus();
+    await slider.press('ArrowLeft');
+    await expect(page.getByTestId('threshold-input')).toHaveValue('0.799');
+    // The explain panel writes the live counts into the formulas.
+    const c = golden.binary.models.logistic!.at['0.8']!;
+    await slider.fill('0.8');
+    await expect(page.getByTestId('explain-precision')).toContainText(`${c.tp} / (${c.tp} + ${c.fp})`);
+  });
+
+  test('costs give the cheapest threshold, and one click applies it', async ({ page }) => {
+    await page.getByTestId('cost-fp').fill('1');
+    await page.getByTestId('cost-fn').fill('5');
+    const expected = golden.binary.models.logistic!.cost_optimal_fp1_fn5;
+    await expect.poll(() => mp.value('optimal-threshold')).toBe(expected.threshold);
+    for (const model of models) {
+      await expect.poll(() => mp.value(`optimal-threshold-${model}`)).toBe(golden.binary.models[model]!.cost_optimal_fp1_fn5.threshold);
+    }
+    await page.getByTestId('apply-cost').click();
+    await expect.poll(async () => Number(await page.getByTestId('threshold-input').inputValue())).toBe(expected.threshold);
+    await mp.expectConfusion('logistic', expected);
+    expect(expected.fp * 1 + expected.fn * 5).toBe(expected.cost);
+  });
+
+  test('a plot exports as PNG and the table as CSV', async ({ page }) => {
+    await expect(page.getByTestId('plot-roc')).toHaveAttribute('data-ready', 'true');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('plot-roc-png').click()]);
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    const pngBytes = readFileSync((await png.path())!);
+    expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(pngBytes.length).toBeGreaterThan(5000);
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(csv.suggestedFilename()).toBe('binary-breast-cancer-metrics.csv');
+    const lines = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
+    const header = lines[0]!.split(',');
+    expect(header.slice(0, 3)).toEqual(['model', 'threshold', 'roc_auc']);
+    const logistic = lines.find((l) => l.startsWith('logistic,'))!.split(',');
+    expect(Number(logistic[header.indexOf('roc_auc')])).toBeCloseTo(golden.binary.models.logistic!['at_0.5'].roc_auc!, 12);
+    expect(Number(logistic[header.indexOf('tp')])).toBe(golden.binary.models.logistic!['at_0.5'].tp);
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const report = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { task: string; models: Record<string, Record<string, number>> };
+    expect(report.task).toBe('binary');
+    expect(report.models.svm_uncalibrated!.f1).toBeCloseTo(golden.binary.models.svm_uncalibrated!['at_0.5'].f1!, 12);
+  });
+
+  test('a second file with the same label rows joins the comparison', async ({ page }) => {
+    await mp.loadFile('second.csv', datasetFile('predictions/binary-breast-cancer.csv'));
+    await expect(page.getByTestId('metric-second/logistic-roc_auc')).toBeVisible();
+    await mp.expectValue('metric-second/logistic-roc_auc', golden.binary.models.logistic!['at_0.5'].roc_auc!);
+    await expect(page.getByTestId('model-test-sentence')).toContainText('DeLong');
+  });
+});
+
+test.describe('Metrics page: regression and multiclass', () => {
+  test('regression example: every metric as scikit-learn computes it', async ({ page }) => {
+    const mp = new MetricsPage(page);
+    await mp.open();
+    await mp.loadExample('regression-diabetes', 'metric-linear-rmse');
+    for (const [model, values] of Object.entries(golden.regression.models)) {
+      for (const [key, v] of Object.entries(values)) await mp.expectValue(`metric-${model}-${key}`, v);
+    }
+    await expect(page.getByTestId('plot-pred-actual')).toHaveAttribute('data-ready', 'true');
+  });
+
+  test('multiclass example: every metric as scikit-learn computes it', async ({ page }) => {
+    const mp = new MetricsPage(page);
+    await mp.open();
+    await mp.loadExample('multiclass-digits', 'metric-logistic-macro_f1');
+    for (const [model, values] of Object.entries(golden.multiclass.models)) {
+      for (const [key, v] of Object.entries(values)) await mp.expectValue(`metric-${model}-${key}`, v);
+    }
+    await expect(page.getByTestId('plot-confusion-k')).toHaveAttribute('data-ready', 'true');
+  });
+});
+
+test.describe('Metrics page: bad input', () => {
+  test('a broken file is named with its row and column, and the page stays usable', async ({ page }) => {
+    const mp = new MetricsPage(page);
+    await mp.open();
+    await mp.loadFile('broken.csv', 'y_true,model_a,model_b\n1,0.9,0.8\n0,0.2,0.1\n1,high,0.7\n0,0.1,0.3\n');
+    const error = page.getByTestId('error');
+    await expect(error).toContainText('broken.csv, row 4, column "model_a"');
+    await expect(error).toHaveAttribute('data-row', '4');
+    await expect(error).toHaveAttribute('data-column', 'model_a');
+    // Nothing from the broken file is shown as if it were whole.
+    await expect(page.getByTestId('comparison-table')).toHaveCount(0);
+    // One click reads it again without the faulty column.
+    await page.getByTestId('retry-ignoring').click();
+    await expect(page.getByTestId('metric-model_b-roc_auc')).toHaveAttribute('data-value', '1');
+    await expect(page.getByTestId('metric-model_a-roc_auc')).toHaveCount(0);
+
+    // A ragged row: the row is named; the comparison already on screen stays.
+    await mp.loadFile('ragged.csv', 'y_true,m\n1,0.9\n0,0.2,7\n');
+    await expect(page.getByTestId('error')).toContainText('ragged.csv, row 3');
+    await expect(page.getByTestId('metric-model_b-roc_auc')).toBeVisible();
+
+    // And the page still loads a good file.
+    await mp.loadExample('binary-breast-cancer', 'metric-logistic-roc_auc');
+    await mp.expectValue('metric-logistic-roc_auc', golden.binary.models.logistic!['at_0.5'].roc_auc!);
+    await expect(page.getByTestId('error')).toHaveCount(0);
+  });
+});

@@ -1,0 +1,153 @@
+import { Fragment } from 'react';
+import { useMetricsStore } from '../../store/metrics-store';
+import type { BootstrapResult } from '../../workers/metrics-protocol';
+import { bestModels, sortRows, type ComparisonTableData } from './comparisonRows';
+import { dataValue, formatMetric, formatThreshold } from './format';
+import { modelColor, useActiveGroup, useComparisonTable, useSelectedModel } from './hooks';
+import { MetricName } from './MetricName';
+import { ModelTest } from './ModelTest';
+import { TableExports } from './TableExports';
+
+/** Column groups of the binary table, so the header reads like a lesson. */
+const BINARY_GROUPS: { title: string; hint: string; keys: string[] }[] = [
+  { title: 'Ranking', hint: 'Threshold-free: how well the scores order the rows', keys: ['roc_auc', 'average_precision'] },
+  { title: 'Probabilities', hint: 'Threshold-free: how good the probabilities are', keys: ['log_loss', 'brier'] },
+  { title: 'At the threshold', hint: 'Change with the threshold slider', keys: ['accuracy', 'precision', 'recall', 'specificity', 'fpr', 'fnr', 'f1', 'mcc', 'balanced_accuracy'] },
+  { title: 'Counts', hint: 'The confusion matrix at the threshold', keys: ['tp', 'fp', 'tn', 'fn'] },
+];
+
+/** One row per model, one column per metric, best values marked, sortable, with intervals on demand. */
+export function ComparisonTable() {
+  const group = useActiveGroup();
+  const table = useComparisonTable();
+  const sort = useMetricsStore((s) => s.sort);
+  const setSort = useMetricsStore((s) => s.setSort);
+  const selectModel = useMetricsStore((s) => s.selectModel);
+  const bootstrap = useMetricsStore((s) => s.bootstrap);
+  const selected = useSelectedModel();
+  const perModel = useMetricsStore((s) => s.perModel);
+  if (!group || !table) return null;
+  const best = bestModels(table);
+  const rows = sort && table.keys.includes(sort.key) ? sortRows(table.rows, sort.key, sort.descending) : table.rows;
+  const colorOf = new Map(table.rows.map((r, i) => [r.model, modelColor(i)]));
+  const intervals = bootstrap.status === 'done' ? bootstrap.result : null;
+  const binary = table.task === 'binary';
+  // The threshold column only says something when models have different thresholds.
+  const showThreshold = binary && perModel;
+  return (
+    <section className="panel mp-table-panel" aria-labelledby="mp-compare-title">
+      <header className="mp-panel-head">
+        <h2 id="mp-compare-title">
+          Compare models <span className="muted mp-sub">{group.info.rows.toLocaleString('en-US')} rows · label “{group.info.target}”{binary && group.info.positiveLabel !== null ? ` · positive = ${group.info.positiveLabel}` : ''}</span>
+        </h2>
+        <div className="mp-panel-actions">
+          <BootstrapButton />
+          <TableExports />
+        </div>
+      </header>
+      <div className="mp-table-scroll">
+        <table className="data mp-compare" data-testid="comparison-table">
+          <thead>
+            {binary && (
+              <tr className="mp-col-groups">
+                <th />
+                {showThreshold && <th />}
+                {BINARY_GROUPS.map((g) => (
+                  <th key={g.title} colSpan={g.keys.length} scope="colgroup" title={g.hint}>{g.title}</th>
+                ))}
+              </tr>
+            )}
+            <tr>
+              <th scope="col">Model</th>
+              {showThreshold && <th scope="col">Threshold</th>}
+              {table.keys.map((k) => (
+                <th key={k} scope="col" aria-sort={sort?.key === k ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+                  <span className="mp-th">
+                    <MetricName task={table.task} metric={k} />
+                    <button type="button" className="mp-sort" aria-label={`Sort by ${k}`} onClick={() => setSort(k)} data-testid={`sort-${k}`}>
+                      {sort?.key === k ? (sort.descending ? '▼' : '▲') : '↕'}
+                    </button>
+                  </span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.model} className={r.model === selected ? 'selected' : undefined}>
+                <th scope="row">
+                  <button type="button" className="mp-model-button" onClick={() => selectModel(r.model)} aria-pressed={r.model === selected} title="Show this model in the explanations and threshold plots">
+                    <span className="mp-swatch" style={{ background: colorOf.get(r.model) }} />
+                    {r.model}
+                  </button>
+                </th>
+                {showThreshold && <td className="num mp-threshold-cell">{r.threshold === null ? '' : formatThreshold(r.threshold)}</td>}
+                {table.keys.map((k) => (
+                  <MetricCell key={k} table={table} model={r.model} metric={k} value={r.values[k] ?? null} best={best[k]?.includes(r.model) ?? false} intervals={intervals} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted mp-legend-line">
+        <span className="mp-best-sample">Bold green</span> marks the best value per metric. Hover or focus a metric name for its formula and when to use it.
+        {binary && ' Threshold metrics follow the slider; ROC AUC, average precision, log loss and Brier do not depend on it.'}
+      </p>
+      <BootstrapStatus />
+      <ModelTest />
+    </section>
+  );
+}
+
+function MetricCell({ table, model, metric, value, best, intervals }: {
+  table: ComparisonTableData; model: string; metric: string; value: number | null; best: boolean; intervals: BootstrapResult | null;
+}) {
+  const ci = intervals?.intervals[model]?.[metric];
+  const stale = intervals && table.task === 'binary' && intervals.thresholds[model] !== table.rows.find((r) => r.model === model)?.threshold;
+  return (
+    <td className={`num${best ? ' best' : ''}`} data-testid={`metric-${model}-${metric}`} data-value={dataValue(value)}>
+      {formatMetric(value, metric)}
+      {ci && ci.lower !== null && ci.upper !== null && (
+        <span className={`mp-ci${stale && !['roc_auc', 'average_precision', 'log_loss', 'brier'].includes(metric) ? ' stale' : ''}`} data-testid={`ci-${model}-${metric}`} data-lower={ci.lower} data-upper={ci.upper}>
+          <Fragment>[{formatMetric(ci.lower, metric)}, {formatMetric(ci.upper, metric)}]</Fragment>
+        </span>
+      )}
+    </td>
+  );
+}
+
+function BootstrapButton() {
+  const rows = useActiveGroup()?.info.rows ?? 0;
+  const status = useMetricsStore((s) => s.bootstrap.status);
+  const runBootstrap = useMetricsStore((s) => s.runBootstrap);
+  // A million rows take ~0.15 s per resample and model: fewer resamples keep it to a coffee break.
+  const B = rows > 200_000 ? 200 : 1000;
+  return (
+    <button type="button" className="secondary" disabled={status === 'running'} onClick={() => void runBootstrap(B)} data-testid="bootstrap-run"
+      title={`Resample the rows ${B} times (seed 0) and show the 2.5th and 97.5th percentiles of each metric`}>
+      {status === 'done' ? 'Recompute 95% intervals' : '95% intervals (bootstrap)'}
+    </button>
+  );
+}
+
+function BootstrapStatus() {
+  const bootstrap = useMetricsStore((s) => s.bootstrap);
+  if (bootstrap.status === 'running') {
+    return (
+      <p className="mp-status" role="status">
+        <progress max={1} value={bootstrap.fraction} aria-label="Bootstrap progress" /> Resampling… {Math.round(bootstrap.fraction * 100)} %
+      </p>
+    );
+  }
+  if (bootstrap.status === 'failed') return <p className="warning" role="alert">Bootstrap failed: {bootstrap.message}</p>;
+  if (bootstrap.status === 'done' && bootstrap.result) {
+    return (
+      <p className="muted mp-status" data-testid="bootstrap-done">
+        Brackets: 95% percentile bootstrap intervals, B = {bootstrap.result.B} resamples of the rows (seed {bootstrap.result.seed}).
+        Grey brackets were computed at another threshold; recompute to update them.
+      </p>
+    );
+  }
+  return null;
+}

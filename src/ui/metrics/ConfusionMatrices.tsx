@@ -1,0 +1,72 @@
+import { confusionAt, type Confusion } from '../../core/metrics';
+import type { BinaryModelView } from '../../store/metrics-store';
+import { formatCount, formatPercent, formatThreshold } from './format';
+import { modelColor, useBinaryModels, useModelThreshold } from './hooks';
+
+/** One 2 x 2 confusion matrix per model at its threshold: counts, rates, colour by how large each share is. */
+export function ConfusionMatrices() {
+  const models = useBinaryModels();
+  if (models.length === 0) return null;
+  return (
+    <section className="panel mp-cms" aria-labelledby="mp-cm-title">
+      <h2 id="mp-cm-title">Confusion matrices</h2>
+      <div className="mp-cm-list">
+        {models.map((m, i) => (
+          <ConfusionCard key={m.name} model={m} index={i} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function ConfusionCard({ model, index }: { model: BinaryModelView; index: number }) {
+  const t = useModelThreshold(model.name);
+  const c = confusionAt(model.sweep, t);
+  const P = model.sweep.nPositive;
+  const N = model.sweep.nNegative;
+  return (
+    <figure className="mp-cm" aria-label={`Confusion matrix of ${model.name} at threshold ${formatThreshold(t)}`}>
+      <figcaption>
+        <span className="mp-swatch" style={{ background: modelColor(index) }} /> <strong>{model.name}</strong>{' '}
+        <span className="muted">at {formatThreshold(t)}</span>
+      </figcaption>
+      <table className="mp-cm-grid">
+        <thead>
+          <tr>
+            <td />
+            <th scope="col">Predicted positive</th>
+            <th scope="col">Predicted negative</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Actual positive <span className="muted">({formatCount(P)})</span></th>
+            <Cell model={model.name} kind="tp" c={c} rate={P ? c.tp / P : NaN} rateName="TPR (recall)" good />
+            <Cell model={model.name} kind="fn" c={c} rate={P ? c.fn / P : NaN} rateName="FNR (miss rate)" good={false} />
+          </tr>
+          <tr>
+            <th scope="row">Actual negative <span className="muted">({formatCount(N)})</span></th>
+            <Cell model={model.name} kind="fp" c={c} rate={N ? c.fp / N : NaN} rateName="FPR (false alarms)" good={false} />
+            <Cell model={model.name} kind="tn" c={c} rate={N ? c.tn / N : NaN} rateName="TNR (specificity)" good />
+          </tr>
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+const NAMES: Record<keyof Confusion, string> = { tp: 'True positives', fn: 'False negatives', fp: 'False positives', tn: 'True negatives' };
+
+function Cell({ model, kind, c, rate, rateName, good }: { model: string; kind: keyof Confusion; c: Confusion; rate: number; rateName: string; good: boolean }) {
+  // Colour intensity follows the row share: a deep green TP cell means most positives are caught.
+  const share = Number.isFinite(rate) ? rate : 0;
+  const alpha = 0.08 + 0.55 * share;
+  const background = good ? `rgba(27, 127, 75, ${alpha})` : `rgba(179, 38, 30, ${alpha})`;
+  return (
+    <td className={`mp-cm-cell ${good ? 'good' : 'bad'}${share > 0.6 ? ' strong' : ''}`} style={{ background }}>
+      <span className="mp-cm-name">{NAMES[kind]}</span>
+      <span className="mp-cm-count" data-testid={`cm-${model}-${kind}`} data-value={c[kind]}>{formatCount(c[kind])}</span>
+      <span className="mp-cm-rate">{rateName} {formatPercent(rate)}</span>
+    </td>
+  );
+}

@@ -1,0 +1,56 @@
+import { useMetricsStore } from '../../store/metrics-store';
+import { formatCount } from './format';
+import { useActiveGroup, useSelectedModel } from './hooks';
+
+/** The rows the selected model got most confidently wrong, with every other column: where data bugs hide. */
+export function ErrorRowsTable() {
+  const group = useActiveGroup();
+  const selected = useSelectedModel();
+  const errorRows = useMetricsStore((s) => s.errorRows);
+  const selectModel = useMetricsStore((s) => s.selectModel);
+  if (!group || !selected) return null;
+  const result = errorRows?.model === selected ? errorRows.result : null;
+  const names = group.data.models.map((m) => m.name);
+  return (
+    <section className="panel mp-errors" aria-labelledby="mp-errors-title" data-testid="error-rows">
+      <header className="mp-panel-head">
+        <h2 id="mp-errors-title">Most confident mistakes</h2>
+        {names.length > 1 && (
+          <label className="mp-inline">
+            <span className="muted">Model</span>
+            <select value={selected} onChange={(e) => selectModel(e.target.value)} data-testid="errors-model">
+              {names.map((n) => <option key={n} value={n}>{n}</option>)}
+            </select>
+          </label>
+        )}
+      </header>
+      <p className="muted">
+        {result ? result.rule : 'Finding the rows…'}{' '}
+        {result?.wrongRows !== null && result?.wrongRows !== undefined && `${formatCount(result.wrongRows)} rows are wrong in all; the first ${result.rows.length} are listed. `}
+        Look at these rows first: a label that is plainly wrong, a duplicated id or a leaked feature shows up here.
+      </p>
+      {errorRows?.status === 'failed' && <p className="warning">{errorRows.message}</p>}
+      {result && result.rows.length === 0 && <p>No mistakes at this threshold.</p>}
+      {result && result.rows.length > 0 && (
+        <div className="table-scroll mp-errors-scroll">
+          <table className="data">
+            <thead>
+              <tr>{result.columns.map((c, j) => <th key={j} scope="col">{c}</th>)}</tr>
+            </thead>
+            <tbody>
+              {result.rows.map((r) => (
+                <tr key={r.line}>
+                  {r.cells.map((v, j) => (
+                    <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
+                      {typeof v === 'number' ? (j === 0 ? v : Number.isInteger(v) ? v.toLocaleString('en-US') : v.toPrecision(4)) : v}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

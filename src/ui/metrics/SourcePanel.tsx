@@ -1,0 +1,113 @@
+import { useEffect, useId, useState, type DragEvent } from 'react';
+import { BUNDLED_DATASETS } from '../../core/data/catalog';
+import { useMetricsStore } from '../../store/metrics-store';
+import { ProgressBar } from '../components/ProgressBar';
+
+const EXAMPLES = BUNDLED_DATASETS.filter((d) => d.kind === 'predictions');
+
+/** Where prediction files come in: file picker, drag and drop, paste, and the bundled examples. */
+export function SourcePanel() {
+  const loadFiles = useMetricsStore((s) => s.loadFiles);
+  const loadText = useMetricsStore((s) => s.loadText);
+  const loadBundled = useMetricsStore((s) => s.loadBundled);
+  const loading = useMetricsStore((s) => s.loading);
+  const hasFiles = useMetricsStore((s) => s.files.length > 0);
+  const [over, setOver] = useState(false);
+  const [pasted, setPasted] = useState('');
+  const inputId = useId();
+  const pasteId = useId();
+
+  // Pasting CSV text anywhere on the page (outside a text field) loads it.
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      if (text.includes('\n') && text.includes(',')) {
+        e.preventDefault();
+        void loadText('pasted.csv', text);
+      }
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, [loadText]);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const files = Array.from(e.dataTransfer.files);
+    if (files.length) void loadFiles(files);
+  };
+
+  return (
+    <section className={`panel mp-source${hasFiles ? ' compact' : ''}`} aria-label="Load predictions">
+      <div
+        className={`dropzone mp-drop${over ? ' over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <label htmlFor={inputId} className="mp-drop-label">
+          <strong>Drop prediction CSVs here</strong> or <span className="mp-link">choose files</span>
+        </label>
+        <input
+          id={inputId}
+          className="mp-file-input"
+          type="file"
+          multiple
+          accept=".csv,.tsv,.txt,text/csv,text/plain"
+          data-testid="csv-input"
+          onChange={(e) => {
+            const files = e.currentTarget.files ? Array.from(e.currentTarget.files) : [];
+            e.currentTarget.value = ''; // the same file chosen again loads again
+            if (files.length) void loadFiles(files);
+          }}
+        />
+        <span className="muted mp-drop-hint">
+          One label column (<code>y_true</code>, <code>label</code>, <code>target</code> or <code>y</code>) and one column per model:
+          a probability or score (binary), a prediction (regression), or <code>model:class</code> probabilities (multiclass).
+        </span>
+      </div>
+      <div className="mp-examples">
+        <span className="mp-examples-title">Examples</span>
+        {EXAMPLES.map((d) => (
+          <button
+            key={d.id}
+            type="button"
+            className="secondary mp-example"
+            data-testid={`example-${d.id}`}
+            title={d.description}
+            disabled={loading !== null}
+            onClick={() => void loadBundled(d.file)}
+          >
+            {d.title}
+            <span className={`chip mp-task-${d.task}`}>{d.task}</span>
+          </button>
+        ))}
+        <details className="mp-paste">
+          <summary>Paste CSV text</summary>
+          <label htmlFor={pasteId} className="muted">CSV with a header row</label>
+          <textarea
+            id={pasteId}
+            rows={5}
+            value={pasted}
+            data-testid="paste-input"
+            placeholder={'y_true,model_a\n1,0.92\n0,0.13'}
+            onChange={(e) => setPasted(e.target.value)}
+          />
+          <button type="button" disabled={!pasted.trim()} data-testid="paste-load" onClick={() => void loadText('pasted.csv', pasted)}>
+            Load pasted text
+          </button>
+        </details>
+      </div>
+      {loading && (
+        <div className="mp-loading" aria-live="polite">
+          <ProgressBar value={loading.fraction} label={`${loading.stage} ${loading.name}`} />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { useEffect, useState } from 'react';
+import { useMetricsStore } from '../../store/metrics-store';
+import { preparePlotly } from '../plots/Plot';
+import { FilesPanel, GroupTabs } from '../metrics/FilesPanel';
+import { useActiveGroup } from '../metrics/hooks';
+import { PageError } from '../metrics/PageError';
+import { SourcePanel } from '../metrics/SourcePanel';
+import { BinaryView, MulticlassView, RegressionView } from '../metrics/TaskViews';
+import '../metrics/metrics.css';
+
+/**
+ * The Metrics page: load prediction files, compare every model's metrics, tune the decision threshold
+ * against the costs of mistakes, and see why each number is what it is. All computing happens in the
+ * metrics worker or in the core's O(log n) threshold queries; this page only renders.
+ */
+export default function MetricsPage() {
+  const group = useActiveGroup();
+  const hasFiles = useMetricsStore((s) => s.files.length > 0);
+  const [plotsReady, setPlotsReady] = useState(false);
+
+  // Plotly takes a long moment to start: do it while the person is choosing a file.
+  useEffect(() => {
+    let live = true;
+    void preparePlotly().then(() => live && setPlotsReady(true), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  return (
+    <div className="metrics-page" data-plotly-ready={plotsReady ? 'true' : 'false'}>
+      <header className="mp-intro">
+        <h1>Metrics</h1>
+        <p>
+          Load a file of predictions to see every model’s metrics side by side. Move the threshold and watch the confusion matrix and
+          every metric follow; set what each kind of mistake costs and find the cheapest threshold.
+        </p>
+      </header>
+      <PageError />
+      <SourcePanel />
+      {hasFiles && <GroupTabs />}
+      {hasFiles && <FilesPanel />}
+      {group?.info.task === 'binary' && <BinaryView />}
+      {group?.info.task === 'regression' && <RegressionView />}
+      {group?.info.task === 'multiclass' && <MulticlassView />}
+    </div>
+  );
+}
