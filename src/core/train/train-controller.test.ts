@@ -1,0 +1,95 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TrainController, type TrainEvent } from './train-controller';
+import { useTestBackend } from './test-backends';
+
+beforeAll(async () => {
+  await useTestBackend('cpu');
+});
+
+function harness(options: { flushMs?: number; sliceMs?: number } = {}) {
+  const events: (TrainEvent & { at: number })[] = [];
+  const controller = new TrainController({
+    post: (e) => events.push({ ...e, at: performance.now() }),
+    selectBackend: async () => ({ ok: true, choice: { backend: 'cpu', reason: 'test', attempts: [] } }),
+    ...options,
+  });
+  const waitFor = async (pred: (e: TrainEvent) => boolean, timeoutMs = 20_000): Promise<TrainEvent> => {
+    const t0 = performance.now();
+    for (;;) {
+      const hit = events.find(pred);
+      if (hit) return hit;
+      if (performance.now() - t0 > timeoutMs) throw new Error(`timed out; events: ${events.map((e) => e.type).join(',')}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const steps = () => events.flatMap((e) => (e.type === 'steps' ? e.records.map((r) => r.step) : []));
+  return { controller, events, waitFor, steps };
+}
+
+const source = { kind: 'synthetic' as const, id: 'two-moons', params: { n: 200 } };
+
+describe('TrainController', () => {
+  it('streams every step in order, in batches at most every 50 ms, then the result', async () => {
+    const h = harness();
+    const before = tf.memory().numTensors;
+    await h.controller.handle({ type: 'start', runId: 'r1', mode: 'train', source, config: { hidden: [8], steps: 300, batchSize: 16, baselines: false }, backend: 'auto' });
+    const done = await h.waitFor((e) => e.type === 'done');
+    expect(h.steps()).toEqual(Array.from({ length: 300 }, (_, i) => i + 1)); // none dropped, none repeated
+    const batches = h.events.filter((e) => e.type === 'steps');
+    // apart from flushes forced by another event (epoch, status), batches are >= 50 ms apart
+    const forced = h.events.filter((e) => e.type === 'epoch' || e.type === 'status').length;
+    const gaps = batches.slice(1).map((b, i) => b.at - batches[i]!.at);
+    expect(gaps.filter((g) => g < 45).length).toBeLessThanOrEqual(forced);
+    expect(batches.length).toBeLessThan(300 / 2);
+    if (done.type !== 'done') throw new Error();
+    expect(done.result.steps).toEqual([]);
+    expect(done.result.status).toBe('completed');
+    expect(h.events.map((e) => e.type)).toEqual(expect.arrayContaining(['status', 'backend', 'prepared', 'epoch']));
+    // an epoch event comes after the steps of its epoch
+    const firstEpoch = h.events.findIndex((e) => e.type === 'epoch');
+    const stepsBefore = h.events.slice(0, firstEpoch).flatMap((e) => (e.type === 'steps' ? e.records.map((r) => r.step) : []));
+    if (h.events[firstEpoch]!.type === 'epoch') expect(stepsBefore.at(-1)).toBe((h.events[firstEpoch] as { record: { step: number } }).record.step);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('starts paused, steps once at a time, resumes, pauses and stops with a result', async () => {
+    const h = harness();
+    await h.controller.handle({ type: 'start', runId: 'r2', mode: 'train', source, config: { hidden: [8], epochs: 500, baselines: false }, backend: 'cpu', startPaused: true });
+    await h.waitFor((e) => e.type === 'status' && e.status === 'paused');
+    for (let i = 0; i < 3; i++) await h.controller.handle({ type: 'step', runId: 'r2' });
+    expect(h.steps()).toEqual([1, 2, 3]);
+    const paused = h.events.filter((e) => e.type === 'status' && e.status === 'paused');
+    expect(paused.length).toBe(4);
+    await h.controller.handle({ type: 'resume', runId: 'r2' });
+    await h.waitFor(() => h.steps().length > 20);
+    await h.controller.handle({ type: 'pause', runId: 'r2' });
+    await new Promise((r) => setTimeout(r, 50));
+    const n = h.steps().length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.steps().length).toBe(n); // paused means no more steps
+    await h.controller.handle({ type: 'stop', runId: 'r2' });
+    const done = await h.waitFor((e) => e.type === 'done');
+    if (done.type !== 'done') throw new Error();
+    expect(done.result.status).toBe('stopped');
+    expect(h.steps()).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    expect(done.result.final.test).toHaveProperty('accuracy');
+  });
+
+  it('reports bad data as a DataError event', async () => {
+    const h = harness();
+    await h.controller.handle({ type: 'start', runId: 'r3', mode: 'train', source: { kind: 'csv', fileName: 'x.csv', text: 'a,b\n1,2\n', target: 'y' }, config: {}, backend: 'cpu' });
+    const err = await h.waitFor((e) => e.type === 'error');
+    expect(err.type === 'error' && err.error).toMatchObject({ kind: 'unknown-column', file: 'x.csv' });
+  });
+
+  it('runs the overfit-batch check and a step benchmark', async () => {
+    const h = harness();
+    await h.controller.handle({ type: 'start', runId: 'r4', mode: 'overfit-batch', source, config: { hidden: [32, 32] }, backend: 'cpu' });
+    const v = await h.waitFor((e) => e.type === 'verdict');
+    expect(v.type === 'verdict' && v.verdict.passed).toBe(true);
+    await h.controller.handle({ type: 'benchmark', requestId: 'b1', backend: 'cpu', options: { rounds: 1, block: 2, warmup: 1, hidden: [8], batchSize: 16 } });
+    const b = await h.waitFor((e) => e.type === 'benchmark');
+    expect(b.type === 'benchmark' && b.result.plainMs).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,361 @@
+/**
+ * The training Worker's logic, free of any Worker API so it runs (and is tested) in Node: commands in,
+ * events out. The Worker file is only the message switch around it; the typed client and a main-thread
+ * fallback use the same commands and events (src/workers/train-protocol.ts re-exports them).
+ *
+ * A run advances in slices of steps (about `sliceMs` of work), yielding to the event loop between
+ * slices so pause, resume, step and stop are handled promptly. Step records are buffered and posted in
+ * batches at most every `flushMs` (default 50 ms: at most 20 messages a second), never dropped; the
+ * buffer is flushed before any other event so the UI sees events in order.
+ */
+import { findBundledEntry, findSyntheticEntry, type SyntheticGeneratorParams } from '../data/catalog';
+import type { Task } from '../data/preprocess';
+import { labelledTableFromCsv, labelledTableFromSynthetic, type LabelledTable } from '../data/table';
+import { parseCsv } from '../csv/parse';
+import type { DataError, Result } from '../result';
+import type { BackendChoice, BackendPreference, BackendSelection } from './backend-select';
+import { resolveTrainConfig, type TrainConfigInput } from './config';
+import { runLrRangeTest, type LrRangeTestOptions, type LrRangeTestResult } from './lr-range-test';
+import { runOverfitBatch, type OverfitVerdict } from './overfit-batch';
+import { benchmarkSteps, type StepBenchmarkOptions, type StepBenchmarkResult } from './step-benchmark';
+import type { StepRecord } from './step-record';
+import { prepareTrainingData } from './train-data';
+import { TrainingRun, type EpochRecord, type RunInfo, type TrainResult } from './training-run';
+
+/** Where the data comes from. Bundled files are fetched by the page (static files) and passed as text. */
+export type TrainDataSource =
+  | { kind: 'bundled'; id: string; text: string }
+  | { kind: 'csv'; fileName: string; text: string; target: string; task?: Task }
+  | { kind: 'synthetic'; id: string; params?: Partial<SyntheticGeneratorParams> };
+
+export type TrainMode = 'train' | 'overfit-batch' | 'lr-range-test';
+
+export type TrainCommand =
+  | {
+      type: 'start';
+      runId: string;
+      mode: TrainMode;
+      source: TrainDataSource;
+      config: TrainConfigInput;
+      backend: BackendPreference;
+      /** Prepare everything, then wait for 'resume' or 'step' (train mode). */
+      startPaused?: boolean;
+      lrRange?: LrRangeTestOptions;
+    }
+  | { type: 'pause'; runId: string }
+  | { type: 'resume'; runId: string }
+  /** One step, then stay paused (pauses a running run first). */
+  | { type: 'step'; runId: string }
+  /** End the run now: the result (with final and test metrics) follows in 'done'. */
+  | { type: 'stop'; runId: string }
+  | { type: 'benchmark'; requestId: string; backend: BackendPreference; options?: Partial<StepBenchmarkOptions> };
+
+export type RunnerStatus = 'preparing' | 'running' | 'paused' | 'finishing' | 'done' | 'error';
+
+export type TrainEvent =
+  | { type: 'backend'; runId: string; choice: BackendChoice }
+  | { type: 'prepared'; runId: string; info: RunInfo; config: TrainResult['config']; warnings: string[] }
+  | { type: 'steps'; runId: string; records: StepRecord[] }
+  | { type: 'epoch'; runId: string; record: EpochRecord }
+  | { type: 'status'; runId: string; status: RunnerStatus; step: number }
+  /** The run's result; `steps` is empty (the records were streamed in 'steps' events). */
+  | { type: 'done'; runId: string; result: TrainResult }
+  | { type: 'verdict'; runId: string; verdict: OverfitVerdict; warnings: string[] }
+  | { type: 'lr-range'; runId: string; result: LrRangeTestResult; warnings: string[] }
+  | { type: 'error'; runId: string; error: DataError }
+  | { type: 'benchmark'; requestId: string; backend: BackendChoice; result: StepBenchmarkResult }
+  | { type: 'benchmark-error'; requestId: string; message: string };
+
+export interface TrainControllerHost {
+  post(event: TrainEvent): void;
+  /** Select and activate a backend (the shell knows which packages exist). */
+  selectBackend(preference: BackendPreference): Promise<BackendSelection>;
+  /** Milliseconds, monotonic. Default performance.now(). */
+  now?(): number;
+  /** Let pending messages be handled. Default: a zero-delay timeout. */
+  yieldToEvents?(): Promise<void>;
+  /** Work per slice before yielding (default 16 ms). */
+  sliceMs?: number;
+  /** Minimum interval between 'steps' messages (default 50 ms). */
+  flushMs?: number;
+}
+
+/** Loads the data of a source as a labelled table, with the catalog's task where known. */
+export function tableFromSource(source: TrainDataSource): Result<{ table: LabelledTable; task?: Task }> {
+  const bad = (message: string): Result<{ table: LabelledTable; task?: Task }> => ({ ok: false, error: { kind: 'bad-source', message, file: null, row: null, column: null } });
+  if (source.kind === 'synthetic') {
+    const entry = findSyntheticEntry(source.id);
+    if (!entry) return bad(`no synthetic generator called "${source.id}"`);
+    return { ok: true, value: { table: labelledTableFromSynthetic(entry.generate({ ...entry.defaults, ...source.params })), task: entry.task }, warnings: [] };
+  }
+  let fileName: string;
+  let target: string;
+  let task: Task | undefined;
+  if (source.kind === 'bundled') {
+    const entry = findBundledEntry(source.id);
+    if (!entry || entry.kind !== 'dataset') return bad(`no bundled dataset called "${source.id}"`);
+    fileName = entry.file;
+    target = entry.target;
+    task = entry.task;
+  } else {
+    fileName = source.fileName;
+    target = source.target;
+    task = source.task;
+  }
+  const parsed = parseCsv(source.text, fileName);
+  if (!parsed.ok) return parsed;
+  const table = labelledTableFromCsv(parsed.value, target);
+  if (!table.ok) return table;
+  return { ok: true, value: { table: table.value, ...(task ? { task } : {}) }, warnings: [...parsed.warnings, ...table.warnings] };
+}
+
+interface ActiveRun {
+  runId: string;
+  run: TrainingRun;
+  asyncReads: boolean;
+  paused: boolean;
+  stopRequested: boolean;
+  looping: boolean;
+  buffer: StepRecord[];
+  lastFlush: number;
+}
+
+function internalError(err: unknown): DataError {
+  return { kind: 'internal', message: err instanceof Error ? err.message : String(err), file: null, row: null, column: null };
+}
+
+export class TrainController {
+  private active: ActiveRun | null = null;
+  private readonly now: () => number;
+  private readonly yieldToEvents: () => Promise<void>;
+  private readonly sliceMs: number;
+  private readonly flushMs: number;
+
+  constructor(private readonly host: TrainControllerHost) {
+    this.now = host.now ?? (() => globalThis.performance.now());
+    this.yieldToEvents = host.yieldToEvents ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
+    this.sliceMs = host.sliceMs ?? 16;
+    this.flushMs = host.flushMs ?? 50;
+  }
+
+  /** Handles one command. Resolves when the command has been acted on (not when a run ends). */
+  async handle(command: TrainCommand): Promise<void> {
+    switch (command.type) {
+      case 'start':
+        return this.start(command);
+      case 'benchmark':
+        return this.benchmark(command);
+    }
+    const a = this.active;
+    if (!a || a.runId !== command.runId) return; // a late command for a finished run
+    switch (command.type) {
+      case 'pause':
+        if (!a.paused) {
+          a.paused = true;
+          this.flush(a);
+          if (!a.looping) this.status(a, 'paused');
+        }
+        return;
+      case 'resume':
+        if (a.paused) {
+          a.paused = false;
+          void this.loop(a);
+        }
+        return;
+      case 'step':
+        a.paused = true;
+        if (!a.looping) await this.stepOnce(a);
+        return;
+      case 'stop':
+        a.stopRequested = true;
+        if (!a.looping) await this.finish(a);
+        return;
+    }
+  }
+
+  /** Ends the current run with an error (e.g. the WebGL context was lost). */
+  async abort(message: string): Promise<void> {
+    const a = this.active;
+    if (!a) return;
+    this.active = null;
+    this.flush(a);
+    a.run.dispose();
+    this.host.post({ type: 'error', runId: a.runId, error: { kind: 'aborted', message, file: null, row: null, column: null } });
+    this.status(a, 'error');
+  }
+
+  private status(a: Pick<ActiveRun, 'runId'> & { run?: TrainingRun }, status: RunnerStatus): void {
+    this.host.post({ type: 'status', runId: a.runId, status, step: a.run?.stepsDone ?? 0 });
+  }
+
+  private fail(runId: string, error: DataError): void {
+    this.host.post({ type: 'error', runId, error });
+    this.host.post({ type: 'status', runId, status: 'error', step: 0 });
+  }
+
+  private async start(cmd: Extract<TrainCommand, { type: 'start' }>): Promise<void> {
+    if (this.active) {
+      // One run at a time: a new start replaces the current run (its tensors are freed).
+      const old = this.active;
+      this.active = null;
+      old.stopRequested = true;
+      old.run.dispose();
+      this.status(old, 'done');
+    }
+    const runId = cmd.runId;
+    this.host.post({ type: 'status', runId, status: 'preparing', step: 0 });
+    const config = resolveTrainConfig(cmd.config);
+    if (!config.ok) return this.fail(runId, config.error);
+    const source = tableFromSource(cmd.source);
+    if (!source.ok) return this.fail(runId, source.error);
+    const prepared = prepareTrainingData(source.value.table, config.value, source.value.task);
+    if (!prepared.ok) return this.fail(runId, prepared.error);
+    const selection = await this.host.selectBackend(cmd.backend);
+    if (!selection.ok) return this.fail(runId, { kind: 'backend', message: selection.message, file: null, row: null, column: null });
+    this.host.post({ type: 'backend', runId, choice: selection.choice });
+    const { data, config: resolved } = prepared.value;
+    const warnings = [...source.warnings, ...prepared.warnings];
+    try {
+      if (cmd.mode === 'overfit-batch') return this.runOverfit(runId, data, resolved, warnings);
+      if (cmd.mode === 'lr-range-test') {
+        const result = runLrRangeTest(data, resolved, cmd.lrRange);
+        this.host.post({ type: 'lr-range', runId, result, warnings });
+        this.host.post({ type: 'status', runId, status: 'done', step: result.lrs.length });
+        return;
+      }
+      const run = new TrainingRun(data, resolved, { keepSteps: false });
+      const a: ActiveRun = {
+        runId, run, asyncReads: selection.choice.backend === 'webgpu', paused: cmd.startPaused === true, stopRequested: false, looping: false,
+        buffer: [], lastFlush: this.now(),
+      };
+      this.active = a;
+      this.host.post({ type: 'prepared', runId, info: run.info, config: resolved, warnings });
+      if (a.paused) this.status(a, 'paused');
+      else void this.loop(a);
+    } catch (err) {
+      this.fail(runId, internalError(err));
+    }
+  }
+
+  private runOverfit(runId: string, data: Parameters<typeof runOverfitBatch>[0], config: Parameters<typeof runOverfitBatch>[1], warnings: string[]): void {
+    const fake = { runId, buffer: [] as StepRecord[], lastFlush: this.now() };
+    this.host.post({ type: 'status', runId, status: 'running', step: 0 });
+    const { verdict, steps } = runOverfitBatch(data, config, {
+      onStep: (r) => {
+        fake.buffer.push(r);
+        if (this.now() - fake.lastFlush >= this.flushMs) this.flushBuffer(fake);
+      },
+    });
+    this.flushBuffer(fake);
+    this.host.post({ type: 'verdict', runId, verdict, warnings });
+    this.host.post({ type: 'status', runId, status: 'done', step: steps.length });
+  }
+
+  private flushBuffer(a: { runId: string; buffer: StepRecord[]; lastFlush: number }): void {
+    if (a.buffer.length === 0) return;
+    this.host.post({ type: 'steps', runId: a.runId, records: a.buffer });
+    a.buffer = [];
+    a.lastFlush = this.now();
+  }
+
+  private flush(a: ActiveRun): void {
+    this.flushBuffer(a);
+  }
+
+  /** One step: buffer its record, post its epoch (flushing first, to keep the order). */
+  private async advance(a: ActiveRun): Promise<boolean> {
+    const out = a.asyncReads ? await a.run.stepAsync() : a.run.step();
+    a.buffer.push(out.record);
+    if (out.epoch) {
+      this.flush(a);
+      this.host.post({ type: 'epoch', runId: a.runId, record: out.epoch });
+    } else if (this.now() - a.lastFlush >= this.flushMs) {
+      this.flush(a);
+    }
+    return out.done;
+  }
+
+  private async stepOnce(a: ActiveRun): Promise<void> {
+    a.looping = true;
+    try {
+      const done = await this.advance(a);
+      this.flush(a);
+      if (done) return await this.finish(a);
+      this.status(a, 'paused');
+    } catch (err) {
+      this.crash(a, err);
+    } finally {
+      a.looping = false;
+    }
+  }
+
+  private crash(a: ActiveRun, err: unknown): void {
+    if (this.active === a) this.active = null;
+    this.flush(a);
+    a.run.dispose();
+    this.fail(a.runId, internalError(err));
+  }
+
+  private async loop(a: ActiveRun): Promise<void> {
+    if (a.looping) return;
+    a.looping = true;
+    this.status(a, 'running');
+    try {
+      while (this.active === a && !a.paused && !a.stopRequested && !a.run.done) {
+        const sliceStart = this.now();
+        let done = false;
+        do {
+          done = await this.advance(a);
+        } while (!done && !a.paused && !a.stopRequested && this.now() - sliceStart < this.sliceMs);
+        if (done) break;
+        await this.yieldToEvents();
+      }
+    } catch (err) {
+      a.looping = false;
+      this.crash(a, err);
+      return;
+    }
+    a.looping = false;
+    if (this.active !== a) return;
+    if (a.stopRequested || a.run.done) {
+      await this.finish(a);
+    } else if (a.paused) {
+      this.flush(a);
+      this.status(a, 'paused');
+    }
+  }
+
+  private async finish(a: ActiveRun): Promise<void> {
+    if (this.active !== a) return;
+    this.active = null;
+    this.flush(a);
+    this.status(a, 'finishing');
+    try {
+      if (!a.run.done) a.run.stop();
+      const result = a.asyncReads ? await a.run.finishAsync() : a.run.finish();
+      this.host.post({ type: 'done', runId: a.runId, result });
+      this.host.post({ type: 'status', runId: a.runId, status: 'done', step: a.run.stepsDone });
+    } catch (err) {
+      a.run.dispose();
+      this.fail(a.runId, internalError(err));
+    }
+  }
+
+  private async benchmark(cmd: Extract<TrainCommand, { type: 'benchmark' }>): Promise<void> {
+    if (this.active && !this.active.paused) {
+      this.host.post({ type: 'benchmark-error', requestId: cmd.requestId, message: 'a training run is in progress; pause or stop it first' });
+      return;
+    }
+    const selection = await this.host.selectBackend(cmd.backend);
+    if (!selection.ok) {
+      this.host.post({ type: 'benchmark-error', requestId: cmd.requestId, message: selection.message });
+      return;
+    }
+    try {
+      const result = await benchmarkSteps({ async: selection.choice.backend === 'webgpu', ...cmd.options });
+      this.host.post({ type: 'benchmark', requestId: cmd.requestId, backend: selection.choice, result });
+    } catch (err) {
+      this.host.post({ type: 'benchmark-error', requestId: cmd.requestId, message: internalError(err).message });
+    }
+  }
+}
