@@ -12,6 +12,7 @@ export interface PageRoute {
 export const routes: PageRoute[] = [
   { id: 'data', title: 'Data', hint: 'Open a CSV and inspect its columns', component: lazy(() => import('./pages/DataPage')) },
   { id: 'metrics', title: 'Metrics', hint: 'Compare models, tune the threshold against costs', component: lazy(() => import('./pages/MetricsPage')) },
+  { id: 'train', title: 'Train', hint: 'Train a small model and see inside it while it learns', component: lazy(() => import('./pages/TrainPage')) },
 ];
 
 export const defaultRouteId = 'data';

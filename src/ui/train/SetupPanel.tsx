@@ -120,7 +120,7 @@ export function SetupPanel(props: {
         {d.source === 'synthetic' && (
           <>
             <SelectField
-              label="Generator"
+              label="Generator" wide
               value={d.id}
               testId="dataset"
               disabled={disabled}
@@ -155,7 +155,7 @@ export function SetupPanel(props: {
         {d.source === 'bundled' && (
           <>
             <SelectField
-              label="Dataset"
+              label="Dataset" wide
               value={d.id}
               testId="dataset"
               disabled={disabled}
@@ -176,7 +176,7 @@ export function SetupPanel(props: {
                   {upload.fileName}: {upload.rows} rows, {upload.header.length} columns.
                 </p>
                 <SelectField
-                  label="Target column"
+                  label="Target column" wide
                   value={d.target}
                   testId="target-column"
                   disabled={disabled}
@@ -202,7 +202,7 @@ export function SetupPanel(props: {
       </FieldGroup>
 
       <FieldGroup title="Model">
-        <SelectField label="Type" value={c.model} testId="model-kind" disabled={disabled} options={MODEL_KINDS.map((k) => ({ value: k, label: MODEL_LABELS[k] }))} onChange={(v) => set({ model: v })} />
+        <SelectField label="Type" wide value={c.model} testId="model-kind" disabled={disabled} options={MODEL_KINDS.map((k) => ({ value: k, label: MODEL_LABELS[k] }))} onChange={(v) => set({ model: v })} />
         {(c.model === 'mlp' || c.model === 'cnn') && (
           <>
             <HiddenField value={c.hidden} disabled={disabled} onChange={(v) => set({ hidden: v })} />
@@ -266,7 +266,7 @@ export function SetupPanel(props: {
 
       <FieldGroup title="Backend">
         <SelectField
-          label="Run on"
+          label="Run on" wide
           value={settings.backend}
           testId="backend-choice"
           disabled={disabled}

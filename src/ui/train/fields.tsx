@@ -59,10 +59,12 @@ export function SelectField<T extends string>(props: {
   hint?: string;
   testId?: string;
   disabled?: boolean;
+  /** Spans both columns of the set-up grid (long option labels). */
+  wide?: boolean;
 }) {
   const id = useId();
   return (
-    <label className="field" htmlFor={id} title={props.hint}>
+    <label className={`field${props.wide ? ' wide' : ''}`} htmlFor={id} title={props.hint}>
       <span>{props.label}</span>
       <select id={id} value={props.value} disabled={props.disabled} data-testid={props.testId} onChange={(e) => props.onChange(e.target.value as T)}>
         {props.options.map((o) => {

@@ -1,0 +1,608 @@
+/**
+ * State of the Train page (zustand): settings, the run being trained or viewed, the saved runs, and the
+ * storage status. Actions sit next to the state; training-engine messages are handled by module-level
+ * `on*` functions that call `setState`.
+ *
+ * Per-step data does NOT go through React state: step records are appended to a module-level RunSeries
+ * (columns), and only `seriesVersion` is bumped once per batch of records (the worker sends at most
+ * ~20 batches a second). Charts subscribe to `seriesVersion` with `useTrainStore.subscribe` and redraw
+ * through the redraw scheduler, one chart per animation frame, so the page never re-renders per step.
+ *
+ * Every run is recorded in IndexedDB as it trains (RunsDb: chunks of records, flushed about once a
+ * second and when the run pauses or ends), so a reload or a crashed tab keeps its steps so far.
+ */
+import { create } from 'zustand';
+import { parseCsv } from '../core/csv/parse';
+import type { SyntheticGeneratorParams } from '../core/data/catalog';
+import type { BackendChoice as EngineBackendChoice } from '../core/train/backend-select';
+import { diagnoseRun, type EpochLosses, type Finding } from '../core/train/diagnostics';
+import type { StepRecord } from '../core/train/step-record';
+import type { LrRangeTestResult } from '../core/train/lr-range-test';
+import type { OverfitVerdict } from '../core/train/overfit-batch';
+import type { EpochRecord, RunInfo, TrainResult } from '../core/train/training-run';
+import type { BoundaryGrid } from '../ui/train/boundary';
+import type { OverlayRun, FigureContext } from '../ui/train/chart-figures';
+import { RunSeries } from '../ui/train/run-series';
+import type { StoredPredictions } from '../ui/train/run-export';
+import { defaultRunName } from '../ui/train/run-name';
+import { describeDataset, settingsFromParams, settingsToParams, type TrainSettings } from '../ui/train/settings';
+import type { BackendStatus, UploadSummary } from '../ui/train/SetupPanel';
+import { newRunId, requestPersistentStorage, RunsDb, type RunMeta, type StorageProblem } from './runs-db';
+
+export type TrainStatus = 'idle' | 'running' | 'paused' | 'done' | 'failed';
+export type RunKind = 'train' | 'overfit-batch';
+
+/** The LR range test as the page tracks it. */
+export interface LrRangeState {
+  status: 'running' | 'done' | 'failed';
+  result: LrRangeTestResult | null;
+  message: string;
+}
+
+/** What a finished run keeps for the page (TrainResult without the step records and the typed arrays). */
+export interface RunSummary {
+  runStatus: TrainResult['status'];
+  stopReason: string;
+  /** Null for the overfit-one-batch check (it has a verdict instead). */
+  final: TrainResult['final'] | null;
+  baselines: TrainResult['baselines'];
+  bestEpoch: number | null;
+  restoredBestWeights: boolean;
+  examples: TrainResult['examples'] | null;
+  divergence: TrainResult['divergence'];
+  info: RunInfo | null;
+  verdict: OverfitVerdict | null;
+}
+
+/** The training engine as the store uses it (the worker client, adapted in ui/train/engine.ts). */
+export interface TrainEngine {
+  start(request: EngineStart): void;
+  pause(): void;
+  resume(): void;
+  stepOnce(): void;
+  stop(): void;
+  lrRangeTest(request: EngineStart): void;
+  dispose(): void;
+}
+
+/** The data as the engine takes it. */
+export type EngineData =
+  | { kind: 'synthetic'; id: string; params: SyntheticGeneratorParams }
+  | { kind: 'csv'; name: string; text: string; target: string; task?: 'binary' | 'multiclass' | 'regression' };
+
+export interface EngineStart {
+  data: EngineData;
+  settings: TrainSettings;
+  kind: RunKind;
+}
+
+/** Messages from the engine. */
+export type EngineEvent =
+  | { type: 'backend'; choice: EngineBackendChoice }
+  | { type: 'started'; info: RunInfo }
+  | { type: 'records'; steps: StepRecord[]; epochs: EpochRecord[] }
+  | { type: 'boundary'; grid: BoundaryGrid }
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'done'; result: Omit<TrainResult, 'steps'>; params: Float32Array | null; verdict: OverfitVerdict | null }
+  | { type: 'lr-range'; result: LrRangeTestResult }
+  | { type: 'error'; message: string };
+
+export interface TrainState {
+  settings: TrainSettings;
+  /** Problems reading the link's settings (shown once). */
+  settingsProblems: string[];
+  upload: UploadSummary | null;
+  status: TrainStatus;
+  kind: RunKind;
+  /** The run being trained now (recorded to storage), or null. */
+  activeRunId: string | null;
+  /** The run whose charts are shown (the active one, or a saved one opened from the list). */
+  viewedRunId: string | null;
+  viewedName: string;
+  step: number;
+  totalSteps: number;
+  loss: number | null;
+  stepsPerSecond: number | null;
+  etaSeconds: number | null;
+  backend: BackendStatus | null;
+  info: RunInfo | null;
+  findings: Finding[];
+  summary: RunSummary | null;
+  lrRange: LrRangeState | null;
+  error: string | null;
+  runs: RunMeta[];
+  overlayIds: string[];
+  storageProblem: StorageProblem | null;
+  persistence: 'granted' | 'denied' | 'unsupported' | 'unknown';
+  /** Bumped once per batch of records (charts subscribe to it). */
+  seriesVersion: number;
+  /** Bumped when the overlays change. */
+  overlayVersion: number;
+  boundaryVersion: number;
+}
+
+const initial = settingsFromParams(new URLSearchParams());
+
+export const useTrainStore = create<TrainState>()(() => ({
+  settings: initial.settings,
+  settingsProblems: [],
+  upload: null,
+  status: 'idle',
+  kind: 'train',
+  activeRunId: null,
+  viewedRunId: null,
+  viewedName: '',
+  step: 0,
+  totalSteps: 0,
+  loss: null,
+  stepsPerSecond: null,
+  etaSeconds: null,
+  backend: null,
+  info: null,
+  findings: [],
+  summary: null,
+  lrRange: null,
+  error: null,
+  runs: [],
+  overlayIds: [],
+  storageProblem: null,
+  persistence: 'unknown',
+  seriesVersion: 0,
+  overlayVersion: 0,
+  boundaryVersion: 0,
+}));
+
+const set = useTrainStore.setState;
+const get = useTrainStore.getState;
+
+// ---------------------------------------------------------------------------------------------------
+// Module-level, non-reactive data: the charts read it on redraw.
+
+let series = new RunSeries();
+let overlays: OverlayRun[] = [];
+let boundary: BoundaryGrid | null = null;
+let uploadText: string | null = null;
+let db: RunsDb | null = null;
+let dbOpening: Promise<RunsDb> | null = null;
+let engine: TrainEngine | null = null;
+let engineFactory: (() => Promise<TrainEngine>) | null = null;
+let flushTimer: ReturnType<typeof setInterval> | null = null;
+let rateWindow: { t: number; step: number }[] = [];
+let lastDiagnosis = 0;
+
+/** The data charts are drawn from (read on every redraw; cheap). */
+export function getFigureContext(maxPoints = 1500): FigureContext {
+  const s = get();
+  return { series, overlays, baselines: s.summary?.baselines ?? [], task: s.info?.task ?? null, maxPoints };
+}
+
+/** The current run's columns (read-only use). */
+export function currentSeries(): RunSeries {
+  return series;
+}
+
+/** The latest decision-boundary grid, or null. */
+export function currentBoundary(): BoundaryGrid | null {
+  return boundary;
+}
+
+/** The text of the uploaded CSV named `fileName`, or null when it is not (or no longer) loaded. */
+export function uploadedText(fileName: string): string | null {
+  return get().upload?.fileName === fileName ? uploadText : null;
+}
+
+/** The page installs how to create the engine (a worker); kept injectable so the store has no worker import. */
+export function setEngineFactory(factory: () => Promise<TrainEngine>): void {
+  engineFactory = factory;
+}
+
+async function runsDb(): Promise<RunsDb> {
+  if (db) return db;
+  dbOpening ??= RunsDb.open().then((opened) => {
+    db = opened;
+    opened.onProblem = (problem) => set({ storageProblem: problem });
+    set({ storageProblem: opened.problem });
+    return opened;
+  });
+  return dbOpening;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Settings and data
+
+function writeUrl(settings: TrainSettings): void {
+  if (typeof window === 'undefined') return;
+  const query = settingsToParams(settings).toString();
+  const hash = `#/train${query ? `?${query}` : ''}`;
+  // replaceState: editing a field must not add a history entry nor fire hashchange.
+  if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+}
+
+/** Reads settings from the page's URL query; reports what it could not read. */
+export function loadSettingsFromUrl(params: URLSearchParams): void {
+  const { settings, problems } = settingsFromParams(params);
+  set({ settings, settingsProblems: problems });
+}
+
+export function updateSettings(settings: TrainSettings): void {
+  set({ settings });
+  writeUrl(settings);
+}
+
+export function dismissSettingsProblems(): void {
+  set({ settingsProblems: [] });
+}
+
+/** Reads an uploaded CSV (header and row count for the target picker); keeps its text for the engine. */
+export async function uploadCsv(file: File): Promise<void> {
+  const text = await file.text();
+  const parsed = parseCsv(text, file.name);
+  if (!parsed.ok) {
+    set({ error: parsed.error.message });
+    return;
+  }
+  uploadText = text;
+  const header = parsed.value.header;
+  const target = header[header.length - 1] ?? '';
+  const settings: TrainSettings = { ...get().settings, dataset: { source: 'upload', fileName: file.name, target } };
+  set({ upload: { fileName: file.name, header, rows: parsed.value.rowCount }, settings, error: null });
+  writeUrl(settings);
+}
+
+async function engineData(settings: TrainSettings): Promise<EngineData> {
+  const d = settings.dataset;
+  if (d.source === 'synthetic') return { kind: 'synthetic', id: d.id, params: { ...d.params } };
+  if (d.source === 'bundled') {
+    const [{ fetchBundledFile }, { findBundledEntry }] = await Promise.all([import('../ui/bundledFiles'), import('../core/data/catalog')]);
+    const entry = findBundledEntry(d.id);
+    if (!entry) throw new Error(`unknown dataset ${d.id}`);
+    return { kind: 'csv', name: entry.file, text: await fetchBundledFile(entry.file), target: entry.target, task: entry.task };
+  }
+  if (!uploadText || get().upload?.fileName !== d.fileName) throw new Error(`Open ${d.fileName || 'a CSV file'} first (the file itself is not part of a link).`);
+  return { kind: 'csv', name: d.fileName, text: uploadText, target: d.target };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Training controls
+
+function resetView(): void {
+  series = new RunSeries();
+  boundary = null;
+  rateWindow = [];
+  set((s) => ({
+    step: 0, totalSteps: 0, loss: null, stepsPerSecond: null, etaSeconds: null, info: null, findings: [], summary: null, error: null,
+    seriesVersion: s.seriesVersion + 1, boundaryVersion: s.boundaryVersion + 1,
+  }));
+}
+
+async function getEngine(): Promise<TrainEngine> {
+  if (engine) return engine;
+  if (!engineFactory) throw new Error('the training engine is not installed');
+  engine = await engineFactory();
+  return engine;
+}
+
+/** Starts a run (`train`) or the overfit-one-batch check. */
+export async function startTraining(kind: RunKind = 'train'): Promise<void> {
+  const s = get();
+  if (s.status === 'running' || s.status === 'paused') return;
+  resetView();
+  const settings = s.settings;
+  const id = newRunId();
+  const name = defaultRunName(settings, kind);
+  set({ status: 'running', kind, activeRunId: id, viewedRunId: id, viewedName: name, lrRange: null });
+  let data: EngineData;
+  try {
+    data = await engineData(settings);
+  } catch (err) {
+    set({ status: 'failed', error: err instanceof Error ? err.message : String(err), activeRunId: null });
+    return;
+  }
+  const now = Date.now();
+  const meta: RunMeta = {
+    id, name, createdAt: now, updatedAt: now, status: 'running', kind, config: settings,
+    datasetLabel: describeDataset(settings.dataset), backend: null, stepCount: 0, lastLoss: null, summary: {},
+  };
+  const store = await runsDb();
+  await store.createRun(meta);
+  if (get().persistence === 'unknown') void requestPersistentStorage().then((p) => set({ persistence: p }));
+  await refreshRuns();
+  flushTimer ??= setInterval(() => void db?.flush(), 1000);
+  try {
+    (await getEngine()).start({ data, settings, kind });
+  } catch (err) {
+    onEngineEvent({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+export function pauseTraining(): void {
+  if (get().status !== 'running') return;
+  engine?.pause();
+}
+
+export function resumeTraining(): void {
+  if (get().status !== 'paused') return;
+  engine?.resume();
+}
+
+export function stepOnce(): void {
+  if (get().status !== 'paused') return;
+  engine?.stepOnce();
+}
+
+export function stopTraining(): void {
+  const st = get().status;
+  if (st !== 'running' && st !== 'paused') return;
+  engine?.stop();
+}
+
+/** Clears the charts and findings (the saved run stays in the list). */
+export function resetTraining(): void {
+  const st = get().status;
+  if (st === 'running' || st === 'paused') return;
+  resetView();
+  set({ status: 'idle', viewedRunId: null, viewedName: '', backend: null, lrRange: null });
+}
+
+/** The LR range test (Smith 2017): a short run with an exponentially growing rate. */
+export async function runLrRangeTest(): Promise<void> {
+  const s = get();
+  if (s.status === 'running' || s.status === 'paused' || s.lrRange?.status === 'running') return;
+  set({ lrRange: { status: 'running', result: null, message: 'Running…' }, error: null });
+  try {
+    const data = await engineData(s.settings);
+    (await getEngine()).lrRangeTest({ data, settings: s.settings, kind: 'train' });
+  } catch (err) {
+    set({ lrRange: { status: 'failed', result: null, message: err instanceof Error ? err.message : String(err) } });
+  }
+}
+
+export function applySuggestedLr(): void {
+  const lr = get().lrRange?.result?.suggestedLr;
+  if (!lr) return;
+  const s = get().settings;
+  updateSettings({ ...s, config: { ...s.config, lr: Number(lr.toPrecision(2)) } });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Engine messages
+
+function epochLosses(epochs: readonly EpochRecord[]): EpochLosses[] {
+  return epochs.map((e) => ({
+    epoch: e.epoch,
+    step: e.step,
+    trainLoss: typeof e.train.loss === 'number' ? e.train.loss : null,
+    valLoss: typeof e.validation.loss === 'number' ? e.validation.loss : null,
+  }));
+}
+
+function diagnose(divergence: TrainResult['divergence'] = null): Finding[] {
+  const s = get();
+  return diagnoseRun({
+    steps: series.records,
+    epochs: epochLosses(series.epochs),
+    overfitBatch: s.kind === 'overfit-batch',
+    lr: s.settings.config.lr,
+    activation: s.settings.config.activation,
+    divergence,
+  });
+}
+
+function updateRate(step: number): { stepsPerSecond: number | null; etaSeconds: number | null } {
+  const t = performance.now();
+  rateWindow.push({ t, step });
+  while (rateWindow.length > 2 && t - rateWindow[0]!.t > 3000) rateWindow.shift();
+  const first = rateWindow[0]!;
+  const dt = (t - first.t) / 1000;
+  if (dt < 0.2 || step <= first.step) return { stepsPerSecond: get().stepsPerSecond, etaSeconds: get().etaSeconds };
+  const rate = (step - first.step) / dt;
+  const total = get().totalSteps;
+  return { stepsPerSecond: rate, etaSeconds: total > step ? (total - step) / rate : 0 };
+}
+
+function toStoredPredictions(result: Omit<TrainResult, 'steps'>): StoredPredictions {
+  const p = result.testPredictions;
+  return {
+    task: p.predictions.task,
+    classes: result.info.classes,
+    y: Array.from(p.y),
+    score: Array.from(p.predictions.score),
+    proba: Array.from(p.predictions.proba),
+  };
+}
+
+/** Handles one message of the training engine. */
+export function onEngineEvent(ev: EngineEvent): void {
+  const s = get();
+  const runId = s.activeRunId;
+  switch (ev.type) {
+    case 'backend': {
+      const choice = ev.choice;
+      set({
+        backend: {
+          name: choice.backend,
+          reason: choice.reason,
+          skipped: choice.attempts.filter((a) => a.outcome !== 'selected').map((a) => ({ name: a.backend, reason: `${a.outcome}: ${a.reason}` })),
+        },
+      });
+      if (runId) db?.patchActive(runId, { backend: choice.backend });
+      return;
+    }
+    case 'started':
+      set({ info: ev.info, totalSteps: ev.info.totalSteps });
+      if (runId) db?.patchActive(runId, { summary: { info: ev.info } });
+      return;
+    case 'records': {
+      series.append(ev.steps, ev.epochs);
+      if (runId) db?.append(runId, ev.steps, ev.epochs);
+      const last = ev.steps[ev.steps.length - 1];
+      const patch: Partial<TrainState> = { seriesVersion: series.version };
+      if (last) {
+        Object.assign(patch, { step: last.step, loss: last.loss }, updateRate(last.step));
+      }
+      // Diagnostics read small windows, but a few times a second is plenty.
+      const now = performance.now();
+      if (now - lastDiagnosis > 250 || ev.epochs.length) {
+        lastDiagnosis = now;
+        patch.findings = diagnose();
+      }
+      set(patch);
+      return;
+    }
+    case 'boundary':
+      boundary = ev.grid;
+      set((st) => ({ boundaryVersion: st.boundaryVersion + 1 }));
+      return;
+    case 'paused':
+      set({ status: 'paused', stepsPerSecond: null, etaSeconds: null });
+      rateWindow = [];
+      if (runId) {
+        db?.patchActive(runId, { status: 'paused' });
+        void db?.flush(runId).then(refreshRuns);
+      }
+      return;
+    case 'resumed':
+      set({ status: 'running' });
+      if (runId) db?.patchActive(runId, { status: 'running' });
+      return;
+    case 'done': {
+      const r = ev.result;
+      const summary: RunSummary = {
+        runStatus: r.status, stopReason: r.stopReason, final: r.final, baselines: r.baselines, bestEpoch: r.bestEpoch,
+        restoredBestWeights: r.restoredBestWeights, examples: r.examples, divergence: r.divergence, info: r.info, verdict: ev.verdict,
+      };
+      const failed = r.status === 'diverged';
+      set({
+        status: failed ? 'failed' : 'done', summary, info: r.info, activeRunId: null, stepsPerSecond: null, etaSeconds: 0,
+        findings: diagnose(r.divergence), error: null,
+      });
+      if (runId && db) {
+        const store = db;
+        if (ev.params) void store.putArtifact({ runId, name: 'weights', value: { params: ev.params, info: r.info, config: r.config } });
+        void store.putArtifact({ runId, name: 'predictions', value: toStoredPredictions(r) });
+        void store
+          .finish(runId, { status: failed ? 'failed' : r.status === 'stopped' ? 'stopped' : 'done', summary: summary as unknown as Record<string, unknown> })
+          .then(refreshRuns);
+      }
+      return;
+    }
+    case 'lr-range':
+      set({ lrRange: { status: 'done', result: ev.result, message: ev.result.message } });
+      return;
+    case 'error': {
+      if (s.lrRange?.status === 'running' && !runId) {
+        set({ lrRange: { status: 'failed', result: null, message: ev.message } });
+        return;
+      }
+      set({ status: 'failed', error: ev.message, activeRunId: null, stepsPerSecond: null, etaSeconds: null });
+      if (runId && db) void db.finish(runId, { status: 'failed', summary: { error: ev.message } }).then(refreshRuns);
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Saved runs
+
+/** Opens storage, marks runs a previous page left running as interrupted, and lists the runs. */
+export async function initRuns(): Promise<void> {
+  const store = await runsDb();
+  if (!get().activeRunId) await store.markInterrupted();
+  await refreshRuns();
+}
+
+export async function refreshRuns(): Promise<void> {
+  const store = await runsDb();
+  set({ runs: await store.list() });
+}
+
+/** Shows a saved run's charts and results (not while training). */
+export async function viewRun(id: string): Promise<void> {
+  const st = get().status;
+  if (st === 'running' || st === 'paused') return;
+  const store = await runsDb();
+  const run = await store.load(id);
+  if (!run) return;
+  series = RunSeries.from(run.steps, run.epochs as EpochRecord[]);
+  boundary = null;
+  const summary = (run.meta.summary && 'final' in run.meta.summary ? run.meta.summary : null) as RunSummary | null;
+  const info = (summary?.info ?? (run.meta.summary as { info?: RunInfo }).info ?? null) as RunInfo | null;
+  const last = run.steps[run.steps.length - 1];
+  const status: TrainStatus = run.meta.status === 'failed' ? 'failed' : run.meta.status === 'done' || run.meta.status === 'stopped' ? 'done' : 'idle';
+  const kind = run.meta.kind;
+  set((s) => ({
+    viewedRunId: id, viewedName: run.meta.name, status, kind, summary, info, step: last?.step ?? 0, totalSteps: info?.totalSteps ?? last?.step ?? 0,
+    loss: last?.loss ?? null, stepsPerSecond: null, etaSeconds: null, error: (run.meta.summary as { error?: string }).error ?? null,
+    backend: run.meta.backend ? { name: run.meta.backend, reason: 'the backend this run used', skipped: [] } : null,
+    seriesVersion: s.seriesVersion + 1, boundaryVersion: s.boundaryVersion + 1,
+  }));
+  set({ findings: diagnose(summary?.divergence ?? null) });
+}
+
+export async function toggleOverlay(id: string): Promise<void> {
+  const ids = get().overlayIds;
+  const next = ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id];
+  set({ overlayIds: next });
+  await rebuildOverlays();
+}
+
+async function rebuildOverlays(): Promise<void> {
+  const s = get();
+  const store = await runsDb();
+  const list: OverlayRun[] = [];
+  for (const id of s.overlayIds) {
+    if (id === s.viewedRunId) continue; // already drawn as the main run
+    const existing = overlays.find((o) => o.id === id);
+    if (existing && id !== s.activeRunId) {
+      list.push(existing);
+      continue;
+    }
+    const run = await store.load(id);
+    if (run) list.push({ id, name: run.meta.name, series: RunSeries.from(run.steps, run.epochs as EpochRecord[]) });
+  }
+  overlays = list;
+  set((st) => ({ overlayVersion: st.overlayVersion + 1 }));
+}
+
+export async function renameRun(id: string, name: string): Promise<void> {
+  const store = await runsDb();
+  await store.rename(id, name);
+  if (get().viewedRunId === id) set({ viewedName: name });
+  const o = overlays.find((x) => x.id === id);
+  if (o) {
+    o.name = name;
+    set((st) => ({ overlayVersion: st.overlayVersion + 1 }));
+  }
+  await refreshRuns();
+}
+
+export async function deleteRun(id: string): Promise<void> {
+  if (get().activeRunId === id) return;
+  const store = await runsDb();
+  await store.delete(id);
+  if (get().overlayIds.includes(id)) {
+    set({ overlayIds: get().overlayIds.filter((x) => x !== id) });
+    await rebuildOverlays();
+  }
+  if (get().viewedRunId === id) resetTraining();
+  await refreshRuns();
+}
+
+/** A run with everything needed to export it. */
+export async function loadRunForExport(id: string) {
+  const store = await runsDb();
+  const run = await store.load(id);
+  if (!run) return null;
+  const [weights, predictions] = await Promise.all([store.getArtifact(id, 'weights'), store.getArtifact(id, 'predictions')]);
+  return {
+    run,
+    weights: (weights ?? null) as { params: Float32Array; info: RunInfo; config: TrainResult['config'] } | null,
+    predictions: (predictions ?? null) as StoredPredictions | null,
+  };
+}
+
+/** Test hook: the store's RunsDb (for e2e checks through the page). */
+export function runsDbForTests(): Promise<RunsDb> {
+  return runsDb();
+}

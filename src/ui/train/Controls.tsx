@@ -1,0 +1,97 @@
+import { ProgressBar } from '../components/ProgressBar';
+import {
+  pauseTraining,
+  resetTraining,
+  resumeTraining,
+  runLrRangeTest,
+  startTraining,
+  stepOnce,
+  stopTraining,
+  useTrainStore,
+} from '../../store/train-store';
+
+function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return '—';
+  if (s < 60) return `${Math.max(0, Math.round(s))} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+}
+
+const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? '—' : Number.isFinite(v) ? v.toPrecision(digits) : String(v));
+
+/** Train / pause / resume / step / stop / reset, the overfit-one-batch check and the LR range test, with progress. */
+export function Controls() {
+  const status = useTrainStore((s) => s.status);
+  const step = useTrainStore((s) => s.step);
+  const total = useTrainStore((s) => s.totalSteps);
+  const loss = useTrainStore((s) => s.loss);
+  const rate = useTrainStore((s) => s.stepsPerSecond);
+  const eta = useTrainStore((s) => s.etaSeconds);
+  const lrBusy = useTrainStore((s) => s.lrRange?.status === 'running');
+  const active = status === 'running' || status === 'paused';
+  return (
+    <div className="panel">
+      <div className="controls">
+        {!active && (
+          <button type="button" className="primary" data-testid="train-start" onClick={() => void startTraining('train')} disabled={lrBusy}>
+            ▶ Train
+          </button>
+        )}
+        {status === 'running' && (
+          <button type="button" className="secondary" data-testid="train-pause" onClick={pauseTraining}>
+            ❚❚ Pause
+          </button>
+        )}
+        {status === 'paused' && (
+          <>
+            <button type="button" data-testid="train-resume" onClick={resumeTraining}>
+              ▶ Resume
+            </button>
+            <button type="button" className="secondary" data-testid="train-step-once" onClick={stepOnce}>
+              Step once
+            </button>
+          </>
+        )}
+        <button type="button" className="danger" data-testid="train-stop" onClick={stopTraining} disabled={!active}>
+          ■ Stop
+        </button>
+        <button type="button" className="secondary" data-testid="train-reset" onClick={resetTraining} disabled={active}>
+          Reset
+        </button>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="overfit"
+          data-testid="overfit-batch"
+          onClick={() => void startTraining('overfit-batch')}
+          disabled={active || lrBusy}
+          title="Train on one batch only: a healthy model and pipeline drive its loss to almost zero."
+        >
+          Overfit one batch
+        </button>
+        <button type="button" className="secondary" data-testid="lr-range-test" onClick={() => void runLrRangeTest()} disabled={active || lrBusy} title="Sweep the learning rate upward over a short run and suggest one.">
+          {lrBusy ? 'LR range test…' : 'LR range test'}
+        </button>
+      </div>
+      <ProgressBar value={total > 0 ? Math.min(1, step / total) : status === 'running' ? null : 0} label={total > 0 ? `Step ${step} of ${total}` : 'Progress'} />
+      <div className="readouts">
+        <div className="readout" data-testid="train-step" data-value={step}>
+          <span className="label">Step</span>
+          <span className="value">{step}</span>
+        </div>
+        <div className="readout" data-testid="train-loss" data-value={loss ?? ''}>
+          <span className="label">Batch loss</span>
+          <span className="value">{fmt(loss)}</span>
+        </div>
+        <div className="readout" data-testid="train-rate" data-value={rate ?? ''}>
+          <span className="label">Steps / s</span>
+          <span className="value">{rate === null ? '—' : rate.toFixed(rate < 10 ? 1 : 0)}</span>
+        </div>
+        <div className="readout" data-testid="train-eta">
+          <span className="label">Time left</span>
+          <span className="value">{status === 'running' && eta !== null ? formatSeconds(eta) : '—'}</span>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { currentSeries, useTrainStore } from '../../store/train-store';
+import { Plot, type PlotHandle } from '../plots/Plot';
+import type { Figure } from './chart-figures';
+import { createRedrawScheduler } from './redraw-scheduler';
+
+/** One scheduler for every live chart of the page: at most one Plotly redraw per animation frame. */
+export const trainCharts = createRedrawScheduler(200);
+
+const EMPTY: never[] = [];
+const EMPTY_LAYOUT = { title: { text: '' }, margin: { l: 56, r: 16, t: 10, b: 40 } };
+
+/**
+ * A chart fed by the training store without React renders: `build()` reads the current columns and
+ * returns the figure; the scheduler calls it when records arrived and the chart is on screen.
+ * `build` must be stable (module-level or memoised): a new function re-registers the chart.
+ */
+export function LiveChart(props: {
+  id: string;
+  title: string;
+  help?: ReactNode;
+  build: () => Figure | null;
+  height?: number;
+  testId?: string;
+  className?: string;
+  /** Extra controls next to the title (selects). */
+  controls?: ReactNode;
+  /** Shown over the empty plot until there is something to draw. */
+  emptyText?: string;
+}) {
+  const { build, id } = props;
+  const empty = useTrainStore((s) => s.seriesVersion >= 0 && currentSeries().length === 0);
+  const handle = useRef<PlotHandle>(null);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    let visible = false;
+    const io = new IntersectionObserver(
+      (entries) => {
+        visible = entries.some((e) => e.isIntersecting);
+        if (visible) trainCharts.poke();
+      },
+      { rootMargin: '300px' },
+    );
+    io.observe(el);
+    const off = trainCharts.register({
+      visible: () => visible,
+      draw: async () => {
+        const fig = build();
+        if (!fig || !handle.current) return;
+        // The card has its own heading: no Plotly title, and a tighter top margin.
+        await handle.current.react(fig.data, { title: { text: '' }, margin: { l: 56, r: 16, t: 10, b: 40 }, ...fig.layout });
+        // State for tests and screenshots, without a React render.
+        el.dataset.traces = String(fig.data.length);
+        el.dataset.revision = String(fig.layout.datarevision ?? '');
+      },
+    });
+    return () => {
+      off();
+      io.disconnect();
+    };
+  }, [build]);
+  return (
+    <div className={`chart-card ${props.className ?? ''}`} id={id} ref={box} data-testid={props.testId}>
+      <div className="row" style={{ justifyContent: 'space-between', gap: '0.5rem' }}>
+        <h3>{props.title}</h3>
+        {props.controls}
+      </div>
+      {props.help && <p className="chart-help">{props.help}</p>}
+      <div className="chart-body">
+        <Plot title={props.title} data={EMPTY} layout={EMPTY_LAYOUT} height={props.height ?? 280} handleRef={handle} />
+        {empty && props.emptyText !== '' && <div className="chart-empty">{props.emptyText ?? 'Press Train: this chart fills in as the model learns.'}</div>}
+      </div>
+    </div>
+  );
+}

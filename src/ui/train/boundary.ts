@@ -1,0 +1,86 @@
+/**
+ * The decision boundary (classification) or regression surface of a model on 2-D data, redrawn as the
+ * model learns: the model's predictions on a grid over the data's range (in the original feature
+ * units), drawn as a heatmap with the 0.5 contour, with the training points on top. For 1-D
+ * regression the "surface" is the prediction curve over x.
+ */
+import type { Figure, Trace } from './chart-figures';
+
+/** Model predictions on a grid, as the engine computes them. */
+export interface BoundaryGrid {
+  /** Step of the weights the grid was computed with. */
+  step: number;
+  task: 'binary' | 'multiclass' | 'regression';
+  /** Grid coordinates along feature 1 (and feature 2; empty for 1-D data). */
+  x1: number[];
+  x2: number[];
+  /**
+   * Predictions, row-major [x2.length][x1.length] (2-D) or [x1.length] (1-D): P(class 1) for binary,
+   * the predicted class code for multiclass, the prediction for regression.
+   */
+  z: number[];
+  featureNames: [string, string] | [string];
+}
+
+/** Points drawn over the grid: training rows in original units. */
+export interface BoundaryPoints {
+  x1: number[];
+  x2: number[];
+  /** Class code (classification) or target (regression). */
+  y: number[];
+}
+
+const CLASS_COLORS = ['#2166ac', '#b2182b', '#1b7837', '#762a83', '#e08214'];
+
+/** The figure for `grid` with `points`; empty traces before the first grid arrives. */
+export function boundaryFigure(grid: BoundaryGrid | null, points: BoundaryPoints | null, classes: readonly string[] | null): Figure {
+  const data: Trace[] = [];
+  const oneD = grid ? grid.x2.length === 0 : points ? points.x2.length === 0 : false;
+  if (grid && !oneD) {
+    const rows: number[][] = [];
+    for (let r = 0; r < grid.x2.length; r++) rows.push(grid.z.slice(r * grid.x1.length, (r + 1) * grid.x1.length));
+    const binary = grid.task === 'binary';
+    data.push({
+      type: 'heatmap', x: grid.x1, y: grid.x2, z: rows, zsmooth: 'best',
+      colorscale: binary ? [[0, '#cfe0f1'], [0.5, '#f7f7f7'], [1, '#f6d0cb']] : grid.task === 'multiclass' ? 'Portland' : 'Viridis',
+      zmin: binary ? 0 : undefined, zmax: binary ? 1 : undefined, showscale: !binary, opacity: 0.9,
+      hovertemplate: binary ? 'x1 %{x:.2f}, x2 %{y:.2f}<br>P(class 1) = %{z:.2f}<extra></extra>' : 'x1 %{x:.2f}, x2 %{y:.2f}<br>%{z:.3g}<extra></extra>',
+    } as Trace);
+    if (binary) {
+      data.push({
+        type: 'contour', x: grid.x1, y: grid.x2, z: rows, showscale: false, hoverinfo: 'skip',
+        contours: { coloring: 'none', start: 0.5, end: 0.5, size: 1, showlabels: false }, line: { color: '#222', width: 2 }, name: 'P = 0.5',
+      } as Trace);
+    }
+  }
+  if (grid && oneD) {
+    data.push({ type: 'scatter', mode: 'lines', x: grid.x1, y: grid.z, name: 'prediction', line: { color: '#1f4e79', width: 2.5 } });
+  }
+  if (points) {
+    if (oneD) {
+      data.push({ type: 'scatter', mode: 'markers', x: points.x1, y: points.y, name: 'training rows', marker: { size: 5, color: '#d95f02', opacity: 0.6 } });
+    } else if (grid?.task === 'regression' || (!grid && points.y.some((v) => !Number.isInteger(v)))) {
+      data.push({ type: 'scatter', mode: 'markers', x: points.x1, y: points.x2, name: 'training rows', marker: { size: 6, color: points.y, colorscale: 'Viridis', line: { color: '#fff', width: 0.5 } } });
+    } else {
+      const codes = [...new Set(points.y)].sort((a, b) => a - b);
+      for (const c of codes) {
+        const idx = points.y.flatMap((v, i) => (v === c ? [i] : []));
+        data.push({
+          type: 'scatter', mode: 'markers', name: classes?.[c] !== undefined ? `class ${classes[c]}` : `class ${c}`,
+          x: idx.map((i) => points.x1[i]!), y: idx.map((i) => points.x2[i]!),
+          marker: { size: 6, color: CLASS_COLORS[c % CLASS_COLORS.length], line: { color: '#fff', width: 0.8 } },
+        });
+      }
+    }
+  }
+  const names = grid?.featureNames ?? ['x1', 'x2'];
+  return {
+    data,
+    layout: {
+      xaxis: { title: { text: names[0] }, zeroline: false, gridcolor: '#eef0f3' },
+      yaxis: oneD ? { title: { text: 'target' }, zeroline: false } : { title: { text: names[1] ?? 'x2' }, zeroline: false, scaleanchor: 'x', scaleratio: 1 },
+      legend: { orientation: 'h', y: -0.18 },
+      datarevision: grid?.step ?? 0,
+    },
+  };
+}
