@@ -1,0 +1,124 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { StepRecord } from '../core/train/step-record';
+import type { EpochRecord, RunInfo, TrainResult } from '../core/train/training-run';
+import {
+  currentSeries,
+  initRuns,
+  onEngineEvent,
+  pauseTraining,
+  refreshRuns,
+  setEngineFactory,
+  startTraining,
+  stopTraining,
+  toggleOverlay,
+  useTrainStore,
+  viewRun,
+  type EngineStart,
+  type TrainEngine,
+} from './train-store';
+
+// Vitest's node environment has no IndexedDB: the store falls back to memory, as in a private window.
+
+function record(step: number, loss: number): StepRecord {
+  return {
+    step, epoch: 1, loss, data_loss: loss, grad_norm: 1, weight_norm: 1, update_norm: 1e-3, update_ratio: 1e-3, cos_update_grad: 1,
+    cos_grad_prev: 0.5, lr: 0.01, clipped: false, ms: 2, memory: { tensors: 10, bytes: 1000 }, details: false,
+    layers: [{ name: 'output', grad_norm: 1, weight_norm: 1, update_norm: 1e-3, update_ratio: 1e-3, cos_update_grad: 1, cos_grad_prev: 0.5 }],
+  };
+}
+
+const info = { task: 'binary', head: 'sigmoid', classes: ['0', '1'], features: ['x1', 'x2'], parameters: 3, layers: [], rows: { train: 10, validation: 2, test: 2 }, stepsPerEpoch: 5, totalSteps: 10, missing: [], targetScale: null } as unknown as RunInfo;
+
+function result(status: TrainResult['status']): Omit<TrainResult, 'steps'> {
+  return {
+    config: {} as TrainResult['config'], info, status, stopReason: 'Completed 2 epoch(s).', epochs: [], bestEpoch: 2, restoredBestWeights: false,
+    final: { train: { loss: 0.2, accuracy: 0.9 }, validation: { loss: 0.3 }, test: { loss: 0.3 } },
+    testPredictions: { rows: new Int32Array([0, 1]), y: new Float64Array([0, 1]), predictions: { task: 'binary', score: new Float64Array([0.2, 0.7]), proba: new Float64Array(0) } },
+    baselines: [], divergence: null, examples: { epochs: 2, trainRows: 10, neverLearned: [], mostForgotten: [], hardest: [], counts: { neverLearned: 0, forgottenAtLeastOnce: 0 } },
+  };
+}
+
+const started: EngineStart[] = [];
+const engine: TrainEngine = {
+  start: (req) => void started.push(req),
+  pause: () => onEngineEvent({ type: 'paused' }),
+  resume: () => onEngineEvent({ type: 'resumed' }),
+  stepOnce: () => undefined,
+  stop: () => onEngineEvent({ type: 'done', result: result('stopped'), params: null, verdict: null }),
+  lrRangeTest: () => undefined,
+  dispose: () => undefined,
+};
+
+beforeAll(async () => {
+  setEngineFactory(async () => engine);
+  await initRuns();
+});
+
+const epoch = (n: number, step: number, val: number): EpochRecord => ({ epoch: n, step, train: { loss: val }, validation: { loss: val }, best: true, partial: false, ms: 1 });
+
+describe('train store', () => {
+  it('runs a training: status, readouts, columns, storage, results', async () => {
+    await startTraining('train');
+    let s = useTrainStore.getState();
+    expect(s.status).toBe('running');
+    expect(started[0]?.data).toEqual({ kind: 'synthetic', id: 'two-moons', params: { n: 400, noise: 0.15, seed: 1 } });
+    expect(s.storageProblem?.kind).toBe('unavailable');
+    onEngineEvent({ type: 'started', info });
+    onEngineEvent({ type: 'records', steps: [record(1, 0.7), record(2, 0.6)], epochs: [] });
+    onEngineEvent({ type: 'records', steps: [record(3, 0.5)], epochs: [epoch(1, 3, 0.55)] });
+    s = useTrainStore.getState();
+    expect(s.step).toBe(3);
+    expect(s.loss).toBe(0.5);
+    expect(s.totalSteps).toBe(10);
+    expect(currentSeries().loss).toEqual([0.7, 0.6, 0.5]);
+    expect(s.seriesVersion).toBe(currentSeries().version);
+    onEngineEvent({ type: 'done', result: result('completed'), params: new Float32Array([1, 2, 3]), verdict: null });
+    s = useTrainStore.getState();
+    expect(s.status).toBe('done');
+    expect(s.activeRunId).toBeNull();
+    expect(s.summary?.final?.train.accuracy).toBe(0.9);
+    await vi.waitFor(() => expect(useTrainStore.getState().runs[0]?.status).toBe('done'));
+    const saved = useTrainStore.getState().runs[0]!;
+    expect(saved.stepCount).toBe(3);
+    expect(saved.lastLoss).toBe(0.5);
+  });
+
+  it('pauses and stops through the engine, and a diverged run is failed with the NaN finding', async () => {
+    await startTraining('train');
+    pauseTraining();
+    expect(useTrainStore.getState().status).toBe('paused');
+    stopTraining();
+    expect(useTrainStore.getState().status).toBe('done');
+
+    await startTraining('train');
+    const nan = record(2, NaN);
+    onEngineEvent({ type: 'records', steps: [record(1, 0.7), nan], epochs: [] });
+    const diverged = { ...result('diverged'), divergence: { step: 2, epoch: 1, what: 'loss' as const, layer: null, layers: [], message: 'Training stopped at step 2.', causes: ['Lower the learning rate.'] } };
+    onEngineEvent({ type: 'done', result: diverged, params: null, verdict: null });
+    const s = useTrainStore.getState();
+    expect(s.status).toBe('failed');
+    expect(s.findings[0]?.id).toBe('non-finite');
+    expect(s.findings[0]?.title).toContain('step 2');
+  });
+
+  it('reports engine errors as a failed run with the message', async () => {
+    await startTraining('train');
+    onEngineEvent({ type: 'error', message: 'WebGL context lost: training stopped.' });
+    const s = useTrainStore.getState();
+    expect(s.status).toBe('failed');
+    expect(s.error).toBe('WebGL context lost: training stopped.');
+  });
+
+  it('views a saved run and overlays another', async () => {
+    await refreshRuns();
+    const runs = useTrainStore.getState().runs;
+    const first = runs[runs.length - 1]!;
+    await viewRun(first.id);
+    expect(useTrainStore.getState().viewedRunId).toBe(first.id);
+    expect(currentSeries().loss).toEqual([0.7, 0.6, 0.5]);
+    const before = useTrainStore.getState().overlayVersion;
+    await toggleOverlay(runs[0]!.id);
+    expect(useTrainStore.getState().overlayIds).toEqual([runs[0]!.id]);
+    expect(useTrainStore.getState().overlayVersion).toBe(before + 1);
+  });
+});
