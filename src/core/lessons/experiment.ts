@@ -26,8 +26,8 @@ export interface TrainVariant {
   /** Applied after the experiment's transforms. */
   transforms?: DataTransform[];
   /**
-   * 'train' (default): a normal run. 'lr-range': the learning-rate range test (Smith 2017): the rate grows
-   * exponentially from `lrRange.from` to `lrRange.to` over `lrRange.steps` steps on the training rows.
+   * 'train' (default): a normal run. 'lr-range': the engine's learning-rate range test (Smith 2017): the
+   * rate grows exponentially from `lrRange.from` to `lrRange.to` over `lrRange.steps` steps.
    */
   mode?: 'train' | 'lr-range';
   lrRange?: { from: number; to: number; steps: number };

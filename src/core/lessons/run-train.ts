@@ -26,13 +26,13 @@ import { pairedBootstrapAucDiff } from '../metrics/bootstrap';
 import type { PreparedData } from '../data/preprocess';
 import { resolveTrainConfig, type TrainConfigInput } from '../train/config';
 import { diagnoseRun, type Finding } from '../train/diagnostics';
+import { runLrRangeTest, type LrRangeTestResult } from '../train/lr-range-test';
 import type { StepRecord } from '../train/step-record';
 import { prepareTrainingData } from '../train/train-data';
 import { TrainingRun, type TrainResult } from '../train/training-run';
 import type { Quantities, QuantityValue } from './checks';
 import type { TrainExperiment, TrainVariant } from './experiment';
 import { loadLessonTable, type LoadText } from './lesson-data';
-import { lrRangeTest, type LrRangeResult } from './lr-range';
 import { applyPreparedTransform, applyTableTransform, isPreparedTransform, type DataTransform, type PreparedTransform, type TableTransform } from './transforms';
 
 export interface RunHooks {
@@ -54,7 +54,7 @@ export interface VariantSeries {
   updateRatio: (number | null)[];
   layers: { name: string; gradNorm: number[]; updateRatio: (number | null)[] }[];
   epochs: { epoch: number[]; train: (number | null)[]; validation: (number | null)[] };
-  lrRange: { lr: number[]; loss: number[]; smoothed: number[]; suggested: number } | null;
+  lrRange: { lr: number[]; loss: number[]; smoothed: number[]; suggested: number | null } | null;
   findings: Pick<Finding, 'id' | 'severity' | 'title'>[];
   stopReason: string;
 }
@@ -175,17 +175,17 @@ function seriesOf(variant: TrainVariant, result: TrainResult, findings: Finding[
   };
 }
 
-function lrRangeSeries(variant: TrainVariant, r: LrRangeResult): VariantSeries {
+function lrRangeSeries(variant: TrainVariant, r: LrRangeTestResult): VariantSeries {
   return {
     id: variant.id,
     label: variant.label,
     status: 'completed',
-    step: r.lr.map((_, i) => i + 1),
-    loss: r.loss,
+    step: r.lrs.map((_, i) => i + 1),
+    loss: r.losses,
     updateRatio: [],
     layers: [],
     epochs: { epoch: [], train: [], validation: [] },
-    lrRange: { lr: r.lr, loss: r.loss, smoothed: r.smoothed, suggested: r.suggested },
+    lrRange: { lr: r.lrs, loss: r.losses, smoothed: r.smoothed, suggested: r.suggestedLr },
     findings: [],
     stopReason: r.stoppedEarly ? 'The loss exploded: the test stopped.' : 'Reached the highest rate.',
   };
@@ -287,13 +287,13 @@ export async function runTrainExperiment(exp: TrainExperiment, hooks: RunHooks):
       if (variant.mode === 'lr-range') {
         const range = variant.lrRange ?? { from: 1e-5, to: 10, steps: 100 };
         hooks.onProgress?.({ variant: variant.id, label: variant.label, done: index, total: exp.variants.length });
-        const r = lrRangeTest(data, config, range);
+        const r = runLrRangeTest(data, config, { minLr: range.from, maxLr: range.to, steps: range.steps });
         quantities[variant.id] = {
-          'lr_range.suggested': r.suggested,
+          'lr_range.suggested': r.suggestedLr,
           'lr_range.min_loss_lr': r.minLossLr,
           'lr_range.steepest': r.steepestLr,
           'lr_range.stopped_early': r.stoppedEarly,
-          steps: r.lr.length,
+          steps: r.lrs.length,
           ms: now() - t0,
         };
         series.push(lrRangeSeries(variant, r));
@@ -304,7 +304,7 @@ export async function runTrainExperiment(exp: TrainExperiment, hooks: RunHooks):
       try {
         while (!run.done) {
           if (hooks.signal?.aborted) run.stop();
-          else run.step();
+          else await run.stepAsync();
           const total = run.info.totalSteps;
           hooks.onProgress?.({ variant: variant.id, label: variant.label, done: index + Math.min(1, run.stepsDone / total), total: exp.variants.length });
           await maybePause();
@@ -313,7 +313,7 @@ export async function runTrainExperiment(exp: TrainExperiment, hooks: RunHooks):
         run.dispose();
         throw err;
       }
-      const result = run.finish();
+      const result = await run.finishAsync();
       const findings = diagnoseRun({
         steps: result.steps,
         epochs: result.epochs.map((e) => ({ epoch: e.epoch, step: e.step, trainLoss: e.train.loss ?? null, valLoss: e.validation.loss ?? null })),
