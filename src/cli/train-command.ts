@@ -216,8 +216,10 @@ export async function nodeBackendHost(): Promise<BackendHost> {
   return {
     probe: async (name: BackendName) => (name === 'wasm' || name === 'cpu' ? { available: true } : { available: false, detail: 'not available in Node' }),
     activate: async (name: BackendName) => {
-      await tf.setBackend(name);
+      // setBackend resolves false on a failed initialisation (and still names the failed backend).
+      const ok = await tf.setBackend(name);
       await tf.ready();
+      if (!ok) throw new Error('tf.setBackend() returned false');
       return tf.getBackend();
     },
   };

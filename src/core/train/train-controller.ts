@@ -116,6 +116,8 @@ interface ActiveRun {
   paused: boolean;
   stopRequested: boolean;
   looping: boolean;
+  /** 'step' commands not yet carried out (they queue while a step is in flight). */
+  pendingSteps: number;
   buffer: StepRecord[];
   lastFlush: number;
 }
@@ -164,7 +166,8 @@ export class TrainController {
         return;
       case 'step':
         a.paused = true;
-        if (!a.looping) await this.stepOnce(a);
+        a.pendingSteps += 1;
+        if (!a.looping) await this.drainSteps(a);
         return;
       case 'stop':
         a.stopRequested = true;
@@ -226,7 +229,7 @@ export class TrainController {
       const run = new TrainingRun(data, resolved, { keepSteps: false });
       const a: ActiveRun = {
         runId, run, asyncReads: selection.choice.backend === 'webgpu', paused: cmd.startPaused === true, stopRequested: false, looping: false,
-        buffer: [], lastFlush: this.now(),
+        pendingSteps: 0, buffer: [], lastFlush: this.now(),
       };
       this.active = a;
       this.host.post({ type: 'prepared', runId, info: run.info, config: resolved, warnings });
@@ -275,18 +278,27 @@ export class TrainController {
     return out.done;
   }
 
-  private async stepOnce(a: ActiveRun): Promise<void> {
+  /** Carries out queued 'step' commands one at a time, each flushed at once, then reports 'paused'. */
+  private async drainSteps(a: ActiveRun): Promise<void> {
     a.looping = true;
     try {
-      const done = await this.advance(a);
-      this.flush(a);
-      if (done) return await this.finish(a);
-      this.status(a, 'paused');
+      while (a.pendingSteps > 0 && this.active === a && !a.stopRequested) {
+        a.pendingSteps -= 1;
+        const done = await this.advance(a);
+        this.flush(a);
+        if (done) {
+          a.looping = false;
+          return await this.finish(a);
+        }
+      }
     } catch (err) {
-      this.crash(a, err);
-    } finally {
       a.looping = false;
+      return this.crash(a, err);
     }
+    a.looping = false;
+    if (this.active !== a) return;
+    if (a.stopRequested) return this.finish(a);
+    this.status(a, 'paused');
   }
 
   private crash(a: ActiveRun, err: unknown): void {
@@ -321,7 +333,8 @@ export class TrainController {
       await this.finish(a);
     } else if (a.paused) {
       this.flush(a);
-      this.status(a, 'paused');
+      if (a.pendingSteps > 0) await this.drainSteps(a);
+      else this.status(a, 'paused');
     }
   }
 
