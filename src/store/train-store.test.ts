@@ -4,7 +4,7 @@ import type { EpochRecord, RunInfo, TrainResult } from '../core/train/training-r
 import {
   currentSeries,
   initRuns,
-  onEngineEvent,
+  onTrainEvent,
   pauseTraining,
   refreshRuns,
   setEngineFactory,
@@ -13,9 +13,9 @@ import {
   toggleOverlay,
   useTrainStore,
   viewRun,
-  type EngineStart,
   type TrainEngine,
 } from './train-store';
+import type { TrainCommand } from '../core/train/train-controller';
 
 // Vitest's node environment has no IndexedDB: the store falls back to memory, as in a private window.
 
@@ -29,8 +29,9 @@ function record(step: number, loss: number): StepRecord {
 
 const info = { task: 'binary', head: 'sigmoid', classes: ['0', '1'], features: ['x1', 'x2'], parameters: 3, layers: [], rows: { train: 10, validation: 2, test: 2 }, stepsPerEpoch: 5, totalSteps: 10, missing: [], targetScale: null } as unknown as RunInfo;
 
-function result(status: TrainResult['status']): Omit<TrainResult, 'steps'> {
+function result(status: TrainResult['status']): TrainResult {
   return {
+    steps: [],
     config: {} as TrainResult['config'], info, status, stopReason: 'Completed 2 epoch(s).', epochs: [], bestEpoch: 2, restoredBestWeights: false,
     final: { train: { loss: 0.2, accuracy: 0.9 }, validation: { loss: 0.3 }, test: { loss: 0.3 } },
     testPredictions: { rows: new Int32Array([0, 1]), y: new Float64Array([0, 1]), predictions: { task: 'binary', score: new Float64Array([0.2, 0.7]), proba: new Float64Array(0) } },
@@ -38,14 +39,15 @@ function result(status: TrainResult['status']): Omit<TrainResult, 'steps'> {
   };
 }
 
-const started: EngineStart[] = [];
+const started: Extract<TrainCommand, { type: 'start' }>[] = [];
+const runId = () => useTrainStore.getState().activeRunId!;
+/** A fake worker that answers pause and stop the way the real controller does. */
 const engine: TrainEngine = {
-  start: (req) => void started.push(req),
-  pause: () => onEngineEvent({ type: 'paused' }),
-  resume: () => onEngineEvent({ type: 'resumed' }),
-  stepOnce: () => undefined,
-  stop: () => onEngineEvent({ type: 'done', result: result('stopped'), params: null, verdict: null }),
-  lrRangeTest: () => undefined,
+  send(command) {
+    if (command.type === 'start') started.push(command);
+    if (command.type === 'pause') onTrainEvent({ type: 'status', runId: command.runId, status: 'paused', step: 0 });
+    if (command.type === 'stop') onTrainEvent({ type: 'done', runId: command.runId, result: result('stopped') });
+  },
   dispose: () => undefined,
 };
 
@@ -61,18 +63,23 @@ describe('train store', () => {
     await startTraining('train');
     let s = useTrainStore.getState();
     expect(s.status).toBe('running');
-    expect(started[0]?.data).toEqual({ kind: 'synthetic', id: 'two-moons', params: { n: 400, noise: 0.15, seed: 1 } });
+    expect(started[0]?.source).toEqual({ kind: 'synthetic', id: 'two-moons', params: { n: 400, noise: 0.15, seed: 1 } });
+    expect(started[0]?.mode).toBe('train');
+    expect(started[0]?.runId).toBe(runId());
     expect(s.storageProblem?.kind).toBe('unavailable');
-    onEngineEvent({ type: 'started', info });
-    onEngineEvent({ type: 'records', steps: [record(1, 0.7), record(2, 0.6)], epochs: [] });
-    onEngineEvent({ type: 'records', steps: [record(3, 0.5)], epochs: [epoch(1, 3, 0.55)] });
+    const id = runId();
+    onTrainEvent({ type: 'prepared', runId: id, info, config: {} as TrainResult['config'], warnings: [] });
+    onTrainEvent({ type: 'steps', runId: id, records: [record(1, 0.7), record(2, 0.6)] });
+    onTrainEvent({ type: 'steps', runId: 'another-run', records: [record(1, 99)] });
+    onTrainEvent({ type: 'steps', runId: id, records: [record(3, 0.5)] });
+    onTrainEvent({ type: 'epoch', runId: id, record: epoch(1, 3, 0.55) });
     s = useTrainStore.getState();
     expect(s.step).toBe(3);
     expect(s.loss).toBe(0.5);
     expect(s.totalSteps).toBe(10);
     expect(currentSeries().loss).toEqual([0.7, 0.6, 0.5]);
     expect(s.seriesVersion).toBe(currentSeries().version);
-    onEngineEvent({ type: 'done', result: result('completed'), params: new Float32Array([1, 2, 3]), verdict: null });
+    onTrainEvent({ type: 'done', runId: id, result: result('completed') });
     s = useTrainStore.getState();
     expect(s.status).toBe('done');
     expect(s.activeRunId).toBeNull();
@@ -86,15 +93,15 @@ describe('train store', () => {
   it('pauses and stops through the engine, and a diverged run is failed with the NaN finding', async () => {
     await startTraining('train');
     pauseTraining();
-    expect(useTrainStore.getState().status).toBe('paused');
+    await vi.waitFor(() => expect(useTrainStore.getState().status).toBe('paused'));
     stopTraining();
-    expect(useTrainStore.getState().status).toBe('done');
+    await vi.waitFor(() => expect(useTrainStore.getState().status).toBe('done'));
 
     await startTraining('train');
     const nan = record(2, NaN);
-    onEngineEvent({ type: 'records', steps: [record(1, 0.7), nan], epochs: [] });
+    onTrainEvent({ type: 'steps', runId: runId(), records: [record(1, 0.7), nan] });
     const diverged = { ...result('diverged'), divergence: { step: 2, epoch: 1, what: 'loss' as const, layer: null, layers: [], message: 'Training stopped at step 2.', causes: ['Lower the learning rate.'] } };
-    onEngineEvent({ type: 'done', result: diverged, params: null, verdict: null });
+    onTrainEvent({ type: 'done', runId: runId(), result: diverged });
     const s = useTrainStore.getState();
     expect(s.status).toBe('failed');
     expect(s.findings[0]?.id).toBe('non-finite');
@@ -103,7 +110,7 @@ describe('train store', () => {
 
   it('reports engine errors as a failed run with the message', async () => {
     await startTraining('train');
-    onEngineEvent({ type: 'error', message: 'WebGL context lost: training stopped.' });
+    onTrainEvent({ type: 'error', runId: runId(), error: { kind: 'aborted', message: 'WebGL context lost: training stopped.', file: null, row: null, column: null } });
     const s = useTrainStore.getState();
     expect(s.status).toBe('failed');
     expect(s.error).toBe('WebGL context lost: training stopped.');

@@ -13,12 +13,11 @@
  */
 import { create } from 'zustand';
 import { parseCsv } from '../core/csv/parse';
-import type { SyntheticGeneratorParams } from '../core/data/catalog';
-import type { BackendChoice as EngineBackendChoice } from '../core/train/backend-select';
 import { diagnoseRun, type EpochLosses, type Finding } from '../core/train/diagnostics';
-import type { StepRecord } from '../core/train/step-record';
 import type { LrRangeTestResult } from '../core/train/lr-range-test';
-import type { OverfitVerdict } from '../core/train/overfit-batch';
+import { OVERFIT_BUDGET, type OverfitVerdict } from '../core/train/overfit-batch';
+import type { StepRecord } from '../core/train/step-record';
+import type { TrainCommand, TrainDataSource, TrainEvent, TrainMode } from '../core/train/train-controller';
 import type { EpochRecord, RunInfo, TrainResult } from '../core/train/training-run';
 import type { BoundaryGrid } from '../ui/train/boundary';
 import type { OverlayRun, FigureContext } from '../ui/train/chart-figures';
@@ -54,39 +53,14 @@ export interface RunSummary {
   verdict: OverfitVerdict | null;
 }
 
-/** The training engine as the store uses it (the worker client, adapted in ui/train/engine.ts). */
+/**
+ * The training engine as the store uses it: it takes the worker protocol's commands; its events come
+ * back through `onTrainEvent` (the page wires the worker client to both, see ui/train/engine.ts).
+ */
 export interface TrainEngine {
-  start(request: EngineStart): void;
-  pause(): void;
-  resume(): void;
-  stepOnce(): void;
-  stop(): void;
-  lrRangeTest(request: EngineStart): void;
+  send(command: TrainCommand): void;
   dispose(): void;
 }
-
-/** The data as the engine takes it. */
-export type EngineData =
-  | { kind: 'synthetic'; id: string; params: SyntheticGeneratorParams }
-  | { kind: 'csv'; name: string; text: string; target: string; task?: 'binary' | 'multiclass' | 'regression' };
-
-export interface EngineStart {
-  data: EngineData;
-  settings: TrainSettings;
-  kind: RunKind;
-}
-
-/** Messages from the engine. */
-export type EngineEvent =
-  | { type: 'backend'; choice: EngineBackendChoice }
-  | { type: 'started'; info: RunInfo }
-  | { type: 'records'; steps: StepRecord[]; epochs: EpochRecord[] }
-  | { type: 'boundary'; grid: BoundaryGrid }
-  | { type: 'paused' }
-  | { type: 'resumed' }
-  | { type: 'done'; result: Omit<TrainResult, 'steps'>; params: Float32Array | null; verdict: OverfitVerdict | null }
-  | { type: 'lr-range'; result: LrRangeTestResult }
-  | { type: 'error'; message: string };
 
 export interface TrainState {
   settings: TrainSettings;
@@ -250,17 +224,18 @@ export async function uploadCsv(file: File): Promise<void> {
   writeUrl(settings);
 }
 
-async function engineData(settings: TrainSettings): Promise<EngineData> {
+/** The data as the worker takes it: synthetic by id, files as text (bundled files are fetched here). */
+async function dataSource(settings: TrainSettings): Promise<TrainDataSource> {
   const d = settings.dataset;
   if (d.source === 'synthetic') return { kind: 'synthetic', id: d.id, params: { ...d.params } };
   if (d.source === 'bundled') {
     const [{ fetchBundledFile }, { findBundledEntry }] = await Promise.all([import('../ui/bundledFiles'), import('../core/data/catalog')]);
     const entry = findBundledEntry(d.id);
     if (!entry) throw new Error(`unknown dataset ${d.id}`);
-    return { kind: 'csv', name: entry.file, text: await fetchBundledFile(entry.file), target: entry.target, task: entry.task };
+    return { kind: 'bundled', id: d.id, text: await fetchBundledFile(entry.file) };
   }
   if (!uploadText || get().upload?.fileName !== d.fileName) throw new Error(`Open ${d.fileName || 'a CSV file'} first (the file itself is not part of a link).`);
-  return { kind: 'csv', name: d.fileName, text: uploadText, target: d.target };
+  return { kind: 'csv', fileName: d.fileName, text: uploadText, target: d.target };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -283,18 +258,22 @@ async function getEngine(): Promise<TrainEngine> {
   return engine;
 }
 
-/** Starts a run (`train`) or the overfit-one-batch check. */
+async function send(command: TrainCommand): Promise<void> {
+  (await getEngine()).send(command);
+}
+
+/** Starts a run (`train`) or the overfit-one-batch check; records it in storage as it goes. */
 export async function startTraining(kind: RunKind = 'train'): Promise<void> {
   const s = get();
-  if (s.status === 'running' || s.status === 'paused') return;
+  if (s.status === 'running' || s.status === 'paused' || s.lrRange?.status === 'running') return;
   resetView();
   const settings = s.settings;
   const id = newRunId();
   const name = defaultRunName(settings, kind);
-  set({ status: 'running', kind, activeRunId: id, viewedRunId: id, viewedName: name, lrRange: null });
-  let data: EngineData;
+  set({ status: 'running', kind, activeRunId: id, viewedRunId: id, viewedName: name, lrRange: null, backend: null });
+  let source: TrainDataSource;
   try {
-    data = await engineData(settings);
+    source = await dataSource(settings);
   } catch (err) {
     set({ status: 'failed', error: err instanceof Error ? err.message : String(err), activeRunId: null });
     return;
@@ -307,34 +286,39 @@ export async function startTraining(kind: RunKind = 'train'): Promise<void> {
   const store = await runsDb();
   await store.createRun(meta);
   if (get().persistence === 'unknown') void requestPersistentStorage().then((p) => set({ persistence: p }));
-  await refreshRuns();
+  void refreshRuns();
   flushTimer ??= setInterval(() => void db?.flush(), 1000);
+  const mode: TrainMode = kind;
   try {
-    (await getEngine()).start({ data, settings, kind });
+    await send({ type: 'start', runId: id, mode, source, config: settings.config, backend: settings.backend });
   } catch (err) {
-    onEngineEvent({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    onTrainEvent({ type: 'error', runId: id, error: { kind: 'internal', message: err instanceof Error ? err.message : String(err), file: null, row: null, column: null } });
   }
 }
 
+function command(type: 'pause' | 'resume' | 'step' | 'stop'): void {
+  const runId = get().activeRunId;
+  if (runId) void send({ type, runId });
+}
+
 export function pauseTraining(): void {
-  if (get().status !== 'running') return;
-  engine?.pause();
+  if (get().status === 'running') command('pause');
 }
 
 export function resumeTraining(): void {
-  if (get().status !== 'paused') return;
-  engine?.resume();
+  if (get().status === 'paused') command('resume');
 }
 
+/** One step, then paused (also pauses a running run). */
 export function stepOnce(): void {
-  if (get().status !== 'paused') return;
-  engine?.stepOnce();
+  const st = get().status;
+  if (st === 'paused' || st === 'running') command('step');
 }
 
+/** Ends the run now; final metrics follow. */
 export function stopTraining(): void {
   const st = get().status;
-  if (st !== 'running' && st !== 'paused') return;
-  engine?.stop();
+  if (st === 'running' || st === 'paused') command('stop');
 }
 
 /** Clears the charts and findings (the saved run stays in the list). */
@@ -345,14 +329,17 @@ export function resetTraining(): void {
   set({ status: 'idle', viewedRunId: null, viewedName: '', backend: null, lrRange: null });
 }
 
-/** The LR range test (Smith 2017): a short run with an exponentially growing rate. */
+let lrRangeRunId: string | null = null;
+
+/** The LR range test (Smith 2017): a short run with an exponentially growing rate; not stored as a run. */
 export async function runLrRangeTest(): Promise<void> {
   const s = get();
   if (s.status === 'running' || s.status === 'paused' || s.lrRange?.status === 'running') return;
   set({ lrRange: { status: 'running', result: null, message: 'Running…' }, error: null });
   try {
-    const data = await engineData(s.settings);
-    (await getEngine()).lrRangeTest({ data, settings: s.settings, kind: 'train' });
+    const source = await dataSource(s.settings);
+    lrRangeRunId = newRunId();
+    await send({ type: 'start', runId: lrRangeRunId, mode: 'lr-range-test', source, config: s.settings.config, backend: s.settings.backend });
   } catch (err) {
     set({ lrRange: { status: 'failed', result: null, message: err instanceof Error ? err.message : String(err) } });
   }
@@ -401,7 +388,7 @@ function updateRate(step: number): { stepsPerSecond: number | null; etaSeconds: 
   return { stepsPerSecond: rate, etaSeconds: total > step ? (total - step) / rate : 0 };
 }
 
-function toStoredPredictions(result: Omit<TrainResult, 'steps'>): StoredPredictions {
+function toStoredPredictions(result: TrainResult): StoredPredictions {
   const p = result.testPredictions;
   return {
     task: p.predictions.task,
@@ -412,10 +399,37 @@ function toStoredPredictions(result: Omit<TrainResult, 'steps'>): StoredPredicti
   };
 }
 
-/** Handles one message of the training engine. */
-export function onEngineEvent(ev: EngineEvent): void {
+function appendRecords(runId: string, steps: StepRecord[], epochs: EpochRecord[]): void {
+  series.append(steps, epochs);
+  db?.append(runId, steps, epochs);
+  const last = steps[steps.length - 1];
+  const patch: Partial<TrainState> = { seriesVersion: series.version };
+  if (last) Object.assign(patch, { step: last.step, loss: last.loss }, updateRate(last.step));
+  // Diagnostics read small windows, but a few times a second is plenty.
+  const now = performance.now();
+  if (now - lastDiagnosis > 250 || epochs.length) {
+    lastDiagnosis = now;
+    patch.findings = diagnose();
+  }
+  set(patch);
+}
+
+function finishRun(runId: string, status: RunMeta['status'], summary: Record<string, unknown>): void {
+  if (!db) return;
+  void db.finish(runId, { status, summary }).then(refreshRuns);
+}
+
+/** Handles one event of the training worker (events of other runs are ignored). */
+export function onTrainEvent(ev: TrainEvent): void {
+  if (ev.type === 'benchmark' || ev.type === 'benchmark-error') return;
   const s = get();
+  if (lrRangeRunId !== null && ev.runId === lrRangeRunId) {
+    if (ev.type === 'lr-range') set({ lrRange: { status: 'done', result: ev.result, message: ev.result.message } });
+    else if (ev.type === 'error') set({ lrRange: { status: 'failed', result: null, message: ev.error.message } });
+    return;
+  }
   const runId = s.activeRunId;
+  if (!runId || ev.runId !== runId) return;
   switch (ev.type) {
     case 'backend': {
       const choice = ev.choice;
@@ -426,80 +440,75 @@ export function onEngineEvent(ev: EngineEvent): void {
           skipped: choice.attempts.filter((a) => a.outcome !== 'selected').map((a) => ({ name: a.backend, reason: `${a.outcome}: ${a.reason}` })),
         },
       });
-      if (runId) db?.patchActive(runId, { backend: choice.backend });
+      db?.patchActive(runId, { backend: choice.backend });
       return;
     }
-    case 'started':
+    case 'prepared':
       set({ info: ev.info, totalSteps: ev.info.totalSteps });
-      if (runId) db?.patchActive(runId, { summary: { info: ev.info } });
+      db?.patchActive(runId, { summary: { info: ev.info } });
       return;
-    case 'records': {
-      series.append(ev.steps, ev.epochs);
-      if (runId) db?.append(runId, ev.steps, ev.epochs);
-      const last = ev.steps[ev.steps.length - 1];
-      const patch: Partial<TrainState> = { seriesVersion: series.version };
-      if (last) {
-        Object.assign(patch, { step: last.step, loss: last.loss }, updateRate(last.step));
-      }
-      // Diagnostics read small windows, but a few times a second is plenty.
-      const now = performance.now();
-      if (now - lastDiagnosis > 250 || ev.epochs.length) {
-        lastDiagnosis = now;
-        patch.findings = diagnose();
-      }
-      set(patch);
+    case 'steps':
+      if (s.kind === 'overfit-batch' && s.totalSteps === 0) set({ totalSteps: ev.records[0] ? overfitBudget(s) : 0 });
+      appendRecords(runId, ev.records, []);
       return;
-    }
-    case 'boundary':
-      boundary = ev.grid;
-      set((st) => ({ boundaryVersion: st.boundaryVersion + 1 }));
+    case 'epoch':
+      appendRecords(runId, [], [ev.record]);
       return;
-    case 'paused':
-      set({ status: 'paused', stepsPerSecond: null, etaSeconds: null });
-      rateWindow = [];
-      if (runId) {
+    case 'status':
+      if (ev.status === 'paused' && s.status !== 'paused') {
+        set({ status: 'paused', stepsPerSecond: null, etaSeconds: null });
+        rateWindow = [];
         db?.patchActive(runId, { status: 'paused' });
         void db?.flush(runId).then(refreshRuns);
+      } else if (ev.status === 'running' && s.status === 'paused') {
+        set({ status: 'running' });
+        db?.patchActive(runId, { status: 'running' });
       }
-      return;
-    case 'resumed':
-      set({ status: 'running' });
-      if (runId) db?.patchActive(runId, { status: 'running' });
       return;
     case 'done': {
       const r = ev.result;
       const summary: RunSummary = {
         runStatus: r.status, stopReason: r.stopReason, final: r.final, baselines: r.baselines, bestEpoch: r.bestEpoch,
-        restoredBestWeights: r.restoredBestWeights, examples: r.examples, divergence: r.divergence, info: r.info, verdict: ev.verdict,
+        restoredBestWeights: r.restoredBestWeights, examples: r.examples, divergence: r.divergence, info: r.info, verdict: null,
       };
       const failed = r.status === 'diverged';
-      set({
-        status: failed ? 'failed' : 'done', summary, info: r.info, activeRunId: null, stepsPerSecond: null, etaSeconds: 0,
-        findings: diagnose(r.divergence), error: null,
-      });
-      if (runId && db) {
-        const store = db;
-        if (ev.params) void store.putArtifact({ runId, name: 'weights', value: { params: ev.params, info: r.info, config: r.config } });
-        void store.putArtifact({ runId, name: 'predictions', value: toStoredPredictions(r) });
-        void store
-          .finish(runId, { status: failed ? 'failed' : r.status === 'stopped' ? 'stopped' : 'done', summary: summary as unknown as Record<string, unknown> })
-          .then(refreshRuns);
-      }
+      set({ status: failed ? 'failed' : 'done', summary, info: r.info, activeRunId: null, stepsPerSecond: null, etaSeconds: 0, findings: diagnose(r.divergence), error: null });
+      const params = (r as TrainResult & { parameters?: Float32Array }).parameters;
+      if (params) void db?.putArtifact({ runId, name: 'weights', value: { params, info: r.info, config: r.config } });
+      void db?.putArtifact({ runId, name: 'predictions', value: toStoredPredictions(r) });
+      finishRun(runId, failed ? 'failed' : r.status === 'stopped' ? 'stopped' : 'done', summary as unknown as Record<string, unknown>);
+      return;
+    }
+    case 'verdict': {
+      const v = ev.verdict;
+      const summary: RunSummary = {
+        runStatus: v.divergence ? 'diverged' : 'completed', stopReason: v.message, final: null, baselines: [], bestEpoch: null, restoredBestWeights: false,
+        examples: null, divergence: v.divergence, info: s.info, verdict: v,
+      };
+      set({ status: v.divergence ? 'failed' : 'done', summary, activeRunId: null, stepsPerSecond: null, etaSeconds: 0, findings: diagnose(v.divergence) });
+      finishRun(runId, v.divergence ? 'failed' : 'done', summary as unknown as Record<string, unknown>);
       return;
     }
     case 'lr-range':
-      set({ lrRange: { status: 'done', result: ev.result, message: ev.result.message } });
       return;
     case 'error': {
-      if (s.lrRange?.status === 'running' && !runId) {
-        set({ lrRange: { status: 'failed', result: null, message: ev.message } });
-        return;
-      }
-      set({ status: 'failed', error: ev.message, activeRunId: null, stepsPerSecond: null, etaSeconds: null });
-      if (runId && db) void db.finish(runId, { status: 'failed', summary: { error: ev.message } }).then(refreshRuns);
+      set({ status: 'failed', error: ev.error.message, activeRunId: null, stepsPerSecond: null, etaSeconds: null });
+      finishRun(runId, 'failed', { error: ev.error.message, info: s.info });
       return;
     }
   }
+}
+
+/** Steps of the overfit-one-batch check: the configured steps, or the engine's default budget. */
+function overfitBudget(s: TrainState): number {
+  return s.settings.config.steps ?? OVERFIT_BUDGET;
+}
+
+/** A new decision-boundary grid for the active run (when the engine provides one). */
+export function onBoundaryGrid(runId: string, grid: BoundaryGrid): void {
+  if (runId !== get().activeRunId) return;
+  boundary = grid;
+  set((st) => ({ boundaryVersion: st.boundaryVersion + 1 }));
 }
 
 // ---------------------------------------------------------------------------------------------------

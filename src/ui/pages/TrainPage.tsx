@@ -128,7 +128,7 @@ export default function TrainPage() {
         <LrRangePanel />
         <TrainCharts boundaryPoints={pageData.points} classes={summary?.info?.classes ?? pageData.classes} twoD={pageData.plottable} />
         {summary && summary.final && (
-          <div className="grid-2" style={{ marginTop: '1rem' }}>
+          <div className="results-stack">
             <ResultsPanel summary={summary} />
             {summary.examples && <HardExamples summary={summary} features={pageData.features} />}
           </div>

@@ -8,7 +8,9 @@ import { createRedrawScheduler } from './redraw-scheduler';
 export const trainCharts = createRedrawScheduler(200);
 
 const EMPTY: never[] = [];
-const EMPTY_LAYOUT = { title: { text: '' }, margin: { l: 56, r: 16, t: 10, b: 40 } };
+const EMPTY_LAYOUT = { title: { text: '' }, margin: { l: 56, r: 16, t: 28, b: 40 } };
+/** Legends above the plot: below it they collide with the x-axis title. */
+const LEGEND = { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom', font: { size: 10 } } as const;
 
 /**
  * A chart fed by the training store without React renders: `build()` reads the current columns and
@@ -50,7 +52,7 @@ export function LiveChart(props: {
         const fig = build();
         if (!fig || !handle.current) return;
         // The card has its own heading: no Plotly title, and a tighter top margin.
-        await handle.current.react(fig.data, { title: { text: '' }, margin: { l: 56, r: 16, t: 10, b: 40 }, ...fig.layout });
+        await handle.current.react(fig.data, { title: { text: '' }, margin: { l: 56, r: 16, t: 28, b: 40 }, legend: LEGEND, ...fig.layout });
         // State for tests and screenshots, without a React render.
         el.dataset.traces = String(fig.data.length);
         el.dataset.revision = String(fig.layout.datarevision ?? '');

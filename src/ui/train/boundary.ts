@@ -79,7 +79,6 @@ export function boundaryFigure(grid: BoundaryGrid | null, points: BoundaryPoints
     layout: {
       xaxis: { title: { text: names[0] }, zeroline: false, gridcolor: '#eef0f3' },
       yaxis: oneD ? { title: { text: 'target' }, zeroline: false } : { title: { text: names[1] ?? 'x2' }, zeroline: false, scaleanchor: 'x', scaleratio: 1 },
-      legend: { orientation: 'h', y: -0.18 },
       datarevision: grid?.step ?? 0,
     },
   };
