@@ -43,9 +43,30 @@ describe('parseStrictNumber', () => {
     }), { numRuns: 3000, seed: 11 });
   });
 
+  it('rounds like Number() at exact ties and next to powers of two', () => {
+    // Integers 2^53 + odd are exact midpoints between doubles (ties to even); below a power of two the
+    // gap between doubles halves.
+    const ties = [1, 3, 5, 12_345_677, 2 ** 40 + 1].map((odd) => (2n ** 53n + BigInt(odd)).toString());
+    for (const s of [...ties, (2n ** 54n - 1n).toString(), '0.99999999999999994', '0.99999999999999995', '1.9999999999999999', '0.49999999999999997', '7.9999999999999996']) {
+      expect(parseStrictNumber(s), s).toBe(Number(s));
+    }
+    fc.assert(fc.property(fc.integer({ min: -60, max: 60 }), fc.integer({ min: -8, max: 8 }), fc.integer({ min: 15, max: 17 }), (k, j, precision) => {
+      const s = (2 ** k * (1 + j * 2 ** -53)).toPrecision(precision);
+      expect(Object.is(parseStrictNumber(s), Number(s)), s).toBe(true);
+    }), { numRuns: 3000, seed: 4 });
+  });
+
+  it('reads the shortest text of every double in the usual score range exactly (property)', () => {
+    fc.assert(fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), (d) => {
+      const s = String(d);
+      expect(Object.is(parseStrictNumber(s), Number(s)), s).toBe(true); // Number(String(d)) is d, but for -0
+    }), { numRuns: 20_000, seed: 5 });
+  });
+
   it('never accepts a string Number() reads differently, and accepts every strict decimal (property)', () => {
     const strict = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
-    const textArb = fc.array(fc.constantFrom('0', '1', '5', '9', '.', 'e', 'E', '+', '-', ' ', 'x', ','), { maxLength: 12 }).map((p) => p.join(''));
+    // Up to 24 characters, so both the short (scan) and the long (Number first) paths are exercised.
+    const textArb = fc.array(fc.constantFrom('0', '1', '5', '9', '.', 'e', 'E', '+', '-', ' ', 'x', 'b', ','), { maxLength: 24 }).map((p) => p.join(''));
     fc.assert(fc.property(textArb, (text) => {
       const v = parseStrictNumber(text);
       if (strict.test(text)) expect(Object.is(v, Number(text)), text).toBe(true);
