@@ -94,7 +94,8 @@ function summariseColumn(name: string, index: number, cells: readonly string[]):
       if (v > max) max = v;
       sum += v;
       if (integer && !Number.isInteger(v)) integer = false;
-      if (numberCounts !== null) countUpTo(numberCounts, v);
+      // Past the cap the map only grows hash lookups; the count is reported as capped anyway.
+      if (numberCounts !== null && numberCounts.size <= DISTINCT_CAP) countUpTo(numberCounts, v);
     }
   }
 
@@ -106,7 +107,10 @@ function summariseColumn(name: string, index: number, cells: readonly string[]):
   } else {
     // A text column: count trimmed texts in a second pass, which keeps the first pass cheap for numbers.
     const textCounts = new Map<string, number>();
-    for (const cell of cells) if (!isMissingCell(cell)) countUpTo(textCounts, cell.trim());
+    for (let i = 0; i < cells.length && textCounts.size <= DISTINCT_CAP; i++) {
+      const cell = cells[i] as string;
+      if (!isMissingCell(cell)) countUpTo(textCounts, cell.trim());
+    }
     counts = textCounts;
   }
   const distinctCapped = counts.size > DISTINCT_CAP;
