@@ -77,6 +77,8 @@ export interface TrainState {
   step: number;
   totalSteps: number;
   loss: number | null;
+  /** Loss of the run's first step (to see it fall). */
+  firstLoss: number | null;
   stepsPerSecond: number | null;
   etaSeconds: number | null;
   backend: BackendStatus | null;
@@ -110,6 +112,7 @@ export const useTrainStore = create<TrainState>()(() => ({
   step: 0,
   totalSteps: 0,
   loss: null,
+  firstLoss: null,
   stepsPerSecond: null,
   etaSeconds: null,
   backend: null,
@@ -246,7 +249,7 @@ function resetView(): void {
   boundary = null;
   rateWindow = [];
   set((s) => ({
-    step: 0, totalSteps: 0, loss: null, stepsPerSecond: null, etaSeconds: null, info: null, findings: [], summary: null, error: null,
+    step: 0, totalSteps: 0, loss: null, firstLoss: null, stepsPerSecond: null, etaSeconds: null, info: null, findings: [], summary: null, error: null,
     seriesVersion: s.seriesVersion + 1, boundaryVersion: s.boundaryVersion + 1,
   }));
 }
@@ -405,6 +408,7 @@ function appendRecords(runId: string, steps: StepRecord[], epochs: EpochRecord[]
   const last = steps[steps.length - 1];
   const patch: Partial<TrainState> = { seriesVersion: series.version };
   if (last) Object.assign(patch, { step: last.step, loss: last.loss }, updateRate(last.step));
+  if (get().firstLoss === null && steps[0]) patch.firstLoss = steps[0].loss;
   // Diagnostics read small windows, but a few times a second is plenty.
   const now = performance.now();
   if (now - lastDiagnosis > 250 || epochs.length) {
@@ -542,7 +546,7 @@ export async function viewRun(id: string): Promise<void> {
   const kind = run.meta.kind;
   set((s) => ({
     viewedRunId: id, viewedName: run.meta.name, status, kind, summary, info, step: last?.step ?? 0, totalSteps: info?.totalSteps ?? last?.step ?? 0,
-    loss: last?.loss ?? null, stepsPerSecond: null, etaSeconds: null, error: (run.meta.summary as { error?: string }).error ?? null,
+    loss: last?.loss ?? null, firstLoss: run.steps[0]?.loss ?? null, stepsPerSecond: null, etaSeconds: null, error: (run.meta.summary as { error?: string }).error ?? null,
     backend: run.meta.backend ? { name: run.meta.backend, reason: 'the backend this run used', skipped: [] } : null,
     seriesVersion: s.seriesVersion + 1, boundaryVersion: s.boundaryVersion + 1,
   }));

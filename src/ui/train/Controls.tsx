@@ -25,6 +25,7 @@ export function Controls() {
   const step = useTrainStore((s) => s.step);
   const total = useTrainStore((s) => s.totalSteps);
   const loss = useTrainStore((s) => s.loss);
+  const firstLoss = useTrainStore((s) => s.firstLoss);
   const rate = useTrainStore((s) => s.stepsPerSecond);
   const eta = useTrainStore((s) => s.etaSeconds);
   const lrBusy = useTrainStore((s) => s.lrRange?.status === 'running');
@@ -79,7 +80,7 @@ export function Controls() {
           <span className="label">Step</span>
           <span className="value">{step}</span>
         </div>
-        <div className="readout" data-testid="train-loss" data-value={loss ?? ''}>
+        <div className="readout" data-testid="train-loss" data-value={loss ?? ''} data-first-value={firstLoss ?? ''}>
           <span className="label">Batch loss</span>
           <span className="value">{fmt(loss)}</span>
         </div>

@@ -1,0 +1,139 @@
+import { expect, test } from './train-fixtures';
+
+// Small step counts keep the whole train suite within a few minutes on two cores.
+
+test.describe('Train page', () => {
+  test('trains an MLP on two moons: the loss falls and the decision boundary is drawn', async ({ train, page }) => {
+    await train.open('epochs=12');
+    await train.train();
+    expect(await train.waitUntilFinished()).toBe('done');
+    const { first, last } = await train.loss();
+    expect(first).toBeGreaterThan(0.5); // about ln 2 at the start
+    expect(last).toBeLessThan(first / 2);
+    expect(await train.step()).toBe(12 * 9); // 280 training rows / batch 32 = 9 steps per epoch
+    // The decision boundary chart draws the model's grid (revision = the grid's step) with the points on top.
+    const boundary = page.getByTestId('decision-boundary');
+    await boundary.scrollIntoViewIfNeeded();
+    await expect(boundary).toHaveAttribute('data-revision', /^[1-9]\d*$/);
+    expect(Number(await boundary.getAttribute('data-traces'))).toBeGreaterThanOrEqual(3);
+    // The run was saved, with every step.
+    await expect(train.runRows().first()).toHaveAttribute('data-status', 'done');
+    await expect(train.runRows().first()).toHaveAttribute('data-steps', String(12 * 9));
+    await expect(page.getByTestId('final-metrics')).toBeVisible();
+  });
+
+  test('overfit one batch gives a verdict', async ({ train, page }) => {
+    await train.open();
+    await page.getByTestId('overfit-batch').click();
+    const verdict = page.getByTestId('overfit-verdict');
+    await expect(verdict).toBeVisible({ timeout: 90_000 });
+    await expect(verdict).toHaveAttribute('data-passed', 'true');
+    await expect(verdict).toContainText('Passed');
+    await expect(train.status()).toHaveText('done');
+  });
+
+  test('a huge learning rate ends in the NaN diagnosis, naming the step', async ({ train, page }) => {
+    await train.open('lr=1000&optimizer=sgd&epochs=none&steps=60');
+    await train.train();
+    expect(await train.waitUntilFinished()).toBe('failed');
+    const finding = page.getByTestId('diagnostic').filter({ hasText: 'NaN at step' });
+    await expect(finding).toHaveAttribute('data-rule', 'non-finite');
+    await expect(finding).toContainText(/Try:/);
+    const step = Number(await finding.getAttribute('data-step'));
+    expect(step).toBeGreaterThan(0);
+    expect(step).toBeLessThanOrEqual(60);
+  });
+
+  test('pause, step once, resume and stop', async ({ train, page }) => {
+    await train.open('epochs=200&backend=cpu');
+    await train.train();
+    await expect.poll(() => train.step()).toBeGreaterThan(5);
+    await page.getByTestId('train-pause').click();
+    await expect(train.status()).toHaveText('paused');
+    const paused = await train.step();
+    await page.getByTestId('train-step-once').click();
+    await expect.poll(() => train.step()).toBe(paused + 1);
+    await page.getByTestId('train-resume').click();
+    await expect.poll(() => train.step()).toBeGreaterThan(paused + 5);
+    await page.getByTestId('train-stop').click();
+    expect(await train.waitUntilFinished()).toBe('done');
+    await expect(train.runRows().first()).toHaveAttribute('data-status', 'stopped');
+  });
+
+  test('the LR range test suggests a rate that can be applied', async ({ train, page }) => {
+    await train.open('lr=0.5');
+    await page.getByTestId('lr-range-test').click();
+    const panel = page.getByTestId('lr-range');
+    await expect(panel).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    const suggested = Number(await panel.getAttribute('data-suggested'));
+    expect(suggested).toBeGreaterThan(1e-6);
+    expect(suggested).toBeLessThan(10);
+    await page.getByTestId('apply-lr').click();
+    await expect(page.getByTestId('learning-rate')).toHaveValue(String(Number(suggested.toPrecision(2))));
+    expect(page.url()).toContain(`lr=${Number(suggested.toPrecision(2))}`);
+  });
+
+  test('settings round-trip through the URL', async ({ train, page }) => {
+    await train.open('dataset=iris&hidden=8&optimizer=sgd&lr=0.05&backend=wasm');
+    await expect(page.getByTestId('dataset')).toHaveValue('iris');
+    await expect(page.getByTestId('hidden-layers')).toHaveValue('8');
+    await expect(page.getByTestId('optimizer')).toHaveValue('sgd');
+    await expect(page.getByTestId('learning-rate')).toHaveValue('0.05');
+    await page.getByTestId('batch-size').fill('16');
+    await expect.poll(() => page.url()).toContain('batchSize=16');
+    expect(page.url()).toContain('dataset=iris');
+  });
+});
+
+test.describe('backends', () => {
+  for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) {
+    test(`trains when forced to ${backend} and names it`, async ({ train }) => {
+      await train.open(`backend=${backend}&epochs=none&steps=5`);
+      await train.train();
+      await expect(train.backend()).toHaveText(backend, { timeout: 60_000 });
+      expect(await train.waitUntilFinished()).toBe('done');
+      expect(await train.step()).toBe(5);
+    });
+  }
+});
+
+test.describe('saved runs', () => {
+  test('a reload mid-training keeps the run with its steps so far', async ({ train, page }) => {
+    await train.open('epochs=400&backend=cpu');
+    await train.train();
+    await expect.poll(() => train.step(), { timeout: 60_000 }).toBeGreaterThan(40);
+    // Records are written about once a second: wait for one write after step 40.
+    await page.waitForTimeout(1500);
+    const before = await train.step();
+    await page.reload();
+    const row = train.runRows().first();
+    await expect(row).toHaveAttribute('data-status', 'interrupted');
+    const saved = Number(await row.getAttribute('data-steps'));
+    expect(saved).toBeGreaterThan(30);
+    expect(saved).toBeLessThanOrEqual(before + 200);
+    await row.getByTestId('run-view').click();
+    await expect.poll(() => train.step()).toBe(saved);
+  });
+
+  test('two runs overlay on the same charts', async ({ train, page }) => {
+    await train.open('epochs=3&lr=0.003');
+    await train.train();
+    await train.waitUntilFinished();
+    await page.getByTestId('learning-rate').fill('0.05');
+    await train.train();
+    await train.waitUntilFinished();
+    await expect(train.runRows()).toHaveCount(2);
+    const loss = page.getByTestId('chart-loss');
+    await expect(loss).toHaveAttribute('data-traces', '3');
+    const boxes = train.runRows().getByTestId('run-overlay');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    // Charts redraw only on screen: bring them back into view.
+    await loss.scrollIntoViewIfNeeded();
+    // The viewed run plus the other run's training and validation loss.
+    await expect(loss).toHaveAttribute('data-traces', '5');
+    const lr = page.getByTestId('chart-lr');
+    await lr.scrollIntoViewIfNeeded();
+    await expect(lr).toHaveAttribute('data-traces', '2');
+  });
+});
