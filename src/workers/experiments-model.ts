@@ -256,7 +256,8 @@ export function rawRows(table: LabelledTable, rows: ArrayLike<number>, columns: 
   const n = rows.length;
   const X = new Float64Array(n * p);
   columns.forEach((c, j) => {
-    const f = table.features[j]!;
+    const f = table.features.find((t) => t.name === c.name);
+    if (!f || f.kind !== c.kind) throw new RangeError(`the table has no ${c.kind} column "${c.name}"`);
     if (f.kind === 'numeric') {
       for (let r = 0; r < n; r++) X[r * p + j] = f.values[rows[r]!]!;
     } else {

@@ -1,0 +1,37 @@
+/**
+ * Messages between the page and the Experiments worker (experiments.worker.ts). Plain,
+ * structured-cloneable data; every request has an id and gets progress messages and one answer.
+ * Parameters travel as Float32Arrays (copied: the page keeps its own for storage).
+ */
+import type { DriftOptions } from '../core/stats';
+import type { Result } from '../core/result';
+import type { TrainConfig } from '../core/train/config';
+import type { ExperimentData } from './experiments-data';
+import type { WorkerBackendPreference } from './experiments-backend';
+import type { ComparisonOutcome, DriftOutcome, ImportanceOutcome, ModelOnDataOutcome, ModelRef, TrainedModelInfo } from './experiments-service';
+
+export type ExperimentsRequest =
+  | { type: 'backend'; id: number; preference: WorkerBackendPreference }
+  | { type: 'train-model'; id: number; data: ExperimentData; config: TrainConfig; name: string }
+  | { type: 'compare-models'; id: number; data: ExperimentData; candidates: { name: string; config: TrainConfig }[]; metric: string; B: number; seed: number }
+  | { type: 'importance'; id: number; model: ModelRef; metric: string; repeats: number; seed: number; classIndex?: number }
+  | { type: 'drift'; id: number; reference: { name: string; text: string }; current: { name: string; text: string }; exclude: string[]; options: DriftOptions }
+  | { type: 'drift-example'; id: number; example: string; text: string; fileName: string }
+  | { type: 'model-on-data'; id: number; model: ModelRef; current: { name: string; text: string }; metric: string };
+
+/** The answer type of each request type. */
+export interface ExperimentsAnswers {
+  backend: Result<{ backend: string; reason: string }>;
+  'train-model': Result<TrainedModelInfo>;
+  'compare-models': Result<ComparisonOutcome>;
+  importance: Result<ImportanceOutcome>;
+  drift: Result<DriftOutcome>;
+  'drift-example': Result<{ reference: string; current: string; target: string }>;
+  'model-on-data': Result<ModelOnDataOutcome>;
+}
+
+export type ExperimentsResponse =
+  | { type: 'progress'; id: number; fraction: number; label: string }
+  | { type: 'answer'; id: number; result: ExperimentsAnswers[keyof ExperimentsAnswers] }
+  /** An exception in the worker: a bug, not a data problem. */
+  | { type: 'crashed'; id: number; message: string };
