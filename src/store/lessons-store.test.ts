@@ -37,6 +37,22 @@ describe('lessons store', () => {
     expect(Number.isNaN(s.runs[0]!.quantities.a!.loss)).toBe(true);
   });
 
+  it('a step finished while the database is still opening is saved with what the database held', async () => {
+    const db = createMemoryLessonsBackend();
+    await db.putProgress({ lessonId: 'lr', finished: ['old'], updatedAt: 0 });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const init = initLessonsStore(async () => {
+      await gate;
+      return db;
+    });
+    const marking = markStepFinished('lr', 'new');
+    release();
+    await Promise.all([init, marking]);
+    expect(useLessonsStore.getState().finished.lr!.sort()).toEqual(['new', 'old']);
+    expect((await db.allProgress())[0]!.finished.sort()).toEqual(['new', 'old']);
+  });
+
   it('falls back to memory when IndexedDB is refused, and says so', async () => {
     await initLessonsStore(async () => {
       throw new Error('The user denied permission');

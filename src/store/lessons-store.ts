@@ -134,12 +134,17 @@ export function initLessonsStore(open: () => Promise<LessonsBackend> = () => ope
     try {
       backend = await open();
       const [progress, runs] = await Promise.all([backend.allProgress(), backend.allRuns()]);
+      // Anything recorded while the database was opening is kept (writes wait for the open, see write()).
+      const now = useLessonsStore.getState();
+      const finished: Record<string, string[]> = Object.fromEntries(progress.map((p) => [p.lessonId, p.finished]));
+      for (const [lessonId, ids] of Object.entries(now.finished)) finished[lessonId] = [...new Set([...(finished[lessonId] ?? []), ...ids])];
+      const known = new Set(runs.map((r) => r.id));
       useLessonsStore.setState({
         ready: true,
         storage: backend.kind,
         problem: null,
-        finished: Object.fromEntries(progress.map((p) => [p.lessonId, p.finished])),
-        runs: runs.sort((a, b) => b.at - a.at),
+        finished,
+        runs: [...runs, ...now.runs.filter((r) => !known.has(r.id))].sort((a, b) => b.at - a.at),
       });
     } catch (err) {
       useLessonsStore.setState({ ready: true });
@@ -151,6 +156,8 @@ export function initLessonsStore(open: () => Promise<LessonsBackend> = () => ope
 
 async function write(action: () => Promise<void>): Promise<void> {
   try {
+    // A write made while the database is still opening goes to the database, not the placeholder.
+    if (opening) await opening;
     await action();
   } catch (err) {
     degrade(`saving failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -163,7 +170,8 @@ export async function markStepFinished(lessonId: string, stepId: string): Promis
   if (current.includes(stepId)) return;
   const finished = [...current, stepId];
   useLessonsStore.setState((s) => ({ finished: { ...s.finished, [lessonId]: finished } }));
-  await write(() => backend.putProgress({ lessonId, finished, updatedAt: Date.now() }));
+  // The list is read when the write happens: after the open, it includes what the database held.
+  await write(() => backend.putProgress({ lessonId, finished: useLessonsStore.getState().finished[lessonId] ?? finished, updatedAt: Date.now() }));
 }
 
 /** Keeps a learner's run (newest first, at most MAX_RUNS_PER_STEP per step in the page). */

@@ -10,7 +10,7 @@ import type { SyntheticDataset } from '../data/synthetic';
 import { labelledTableFromCsv, labelledTableFromSynthetic, type LabelledTable } from '../data/table';
 import { createRng } from '../random';
 import { fail, ok, type Result } from '../result';
-import type { DatasetRef } from './experiment';
+import type { DatasetRef, Experiment } from './experiment';
 
 /** Reads a bundled file by its catalog path relative to datasets/ (e.g. 'iris.csv'). */
 export type LoadText = (path: string) => Promise<string>;
@@ -54,4 +54,14 @@ export async function loadLessonTable(ref: DatasetRef, loadText: LoadText): Prom
   const table = labelledTableFromCsv(parsed.value, bundled.target);
   if (!table.ok) return table;
   return ok({ table: table.value, task: bundled.task, title: bundled.title }, table.warnings);
+}
+
+/**
+ * The bundled files (paths relative to datasets/) an experiment reads, so a shell can fetch them before
+ * handing the experiment to a Worker. Synthetic and lesson datasets need none.
+ */
+export function filesNeeded(experiment: Experiment): string[] {
+  const id = experiment.kind === 'train' ? experiment.dataset.id : experiment.source.kind === 'bundled-predictions' ? experiment.source.id : null;
+  const entry = id ? findBundledEntry(id) : undefined;
+  return entry ? [entry.file] : [];
 }
