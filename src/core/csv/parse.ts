@@ -87,12 +87,13 @@ class TableBuilder {
   private readonly fromRow: number[] = [];
   private readonly extraLines: number[] = [];
   private currentExtra = 0;
+  private presized = false;
   private blankLines = 0;
   private firstBlankLine = 0;
   private blankBeforeData = false;
   private error: DataError | null = null;
-  /** Smallest index >= the current chunk start holding a quote, or -1 if none is left. */
-  private nextQuote = 0;
+  /** Index of the next quote at or after the current chunk's start, or -1 if none is left. */
+  private nextQuote: number;
   private lastProgress = 0;
 
   constructor(
@@ -101,7 +102,9 @@ class TableBuilder {
     private readonly dialect: Dialect,
     private readonly warnings: string[],
     private readonly onProgress: ((fraction: number) => void) | undefined,
-  ) {}
+  ) {
+    this.nextQuote = text.indexOf('"');
+  }
 
   add(chunk: RecordChunk): boolean {
     const { rows } = chunk;
@@ -119,6 +122,7 @@ class TableBuilder {
     }
     // The hot loop (a million iterations for a million rows): state in locals, written back below.
     const nCols = this.header === null ? 0 : this.header.length; // no header: a quote problem in it, limit is 0
+    if (!this.presized && nCols > 0 && limit > r) this.presize(chunk, limit - r);
     const columns = this.columns;
     let nextLine = this.nextLine;
     let rowCount = this.rowCount;
@@ -137,7 +141,7 @@ class TableBuilder {
         ok = false;
         break;
       }
-      for (let j = 0; j < nCols; j++) (columns[j] as string[]).push(record[j] as string);
+      for (let j = 0; j < nCols; j++) (columns[j] as string[])[rowCount] = record[j] as string;
       const extra = line - (rowCount + 2);
       if (extra !== currentExtra) {
         // A multi-line cell or a skipped blank line pushed this row down: remember from where.
@@ -160,8 +164,22 @@ class TableBuilder {
     return true;
   }
 
+  /**
+   * Sizes the column arrays for the whole file from the rows per character of the first chunk (plus
+   * 5 %): filling preallocated arrays by index is several times cheaper than a million pushes, which
+   * copy each column's backing store as it grows. `finish` trims the excess; an underestimate just
+   * grows the arrays as pushes would.
+   */
+  private presize(chunk: RecordChunk, rowsInChunk: number): void {
+    this.presized = true;
+    const perChar = rowsInChunk / Math.max(1, chunk.end - chunk.start);
+    const estimate = Math.min(Math.ceil(perChar * (this.text.length - chunk.start) * 1.05) + 16, this.text.length);
+    this.columns = this.columns.map(() => new Array<string>(estimate));
+  }
+
   finish(): Result<CsvTable> {
     if (this.error !== null) return fail(this.error);
+    for (const column of this.columns) if (column.length > this.rowCount) column.length = this.rowCount;
     const header = this.header;
     if (header === null) return fail(csvError('empty', this.file, null, null, 'the file is empty.'));
     if (this.rowCount === 0) {
