@@ -88,6 +88,11 @@ describe('parseCsv: accepted input', () => {
     expect(r.warnings).toEqual(['test.csv: skipped 2 blank line(s), the first at row 3.']);
   });
 
+  it('skips blank lines before the header', () => {
+    const t = table('\n  \r\na,b\n1,2\n');
+    expect([t.header, rowLine(t, 0)]).toEqual([['a', 'b'], 4]);
+  });
+
   it('keeps an empty line of a one-column file as an empty (missing) cell', () => {
     const t = table('y\n1\n\n0\n""\n');
     expect(t.columns).toEqual([['1', '', '0', '']]);

@@ -35,6 +35,7 @@ const NUMBER_LIKE = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
  *   silently could compute a metric on the wrong column.
  * - In a file with two or more columns, a line that is empty or only spaces is skipped (with a warning
  *   when data follows it). In a one-column file such a line is an empty cell, i.e. a missing value.
+ * - Blank lines before the header are skipped; the header is the first non-blank line.
  * - Cells are kept verbatim (no trimming, no type conversion); `numericColumn` converts.
  * - A header made only of numbers gives a warning (the file probably has no header row).
  *
@@ -43,8 +44,9 @@ const NUMBER_LIKE = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
  * (`breast.csv, row 14: expected 5 fields (as in the header) but found 4.`), `quotes` (the row and
  * column where an unclosed quote opened, or where a closing quote is followed by text).
  *
- * Cost: PapaParse's fast path on quote-free chunks plus one push per cell; no per-row objects are
- * kept. Measured on a 1,000,000-row x 4-column numeric file in bench (see the CSV README).
+ * Cost: PapaParse's own work (its fast path on quote-free chunks) plus one indexed write per cell
+ * into presized column arrays; no per-row objects are kept. Timings for a 1,000,000-row file are in
+ * README.md (Speed).
  */
 export function parseCsv(text: string, file: string, options: ParseCsvOptions = {}): Result<CsvTable> {
   if (options.delimiter !== undefined && (options.delimiter === '' || Papa.BAD_DELIMITERS.includes(options.delimiter))) {
@@ -113,12 +115,13 @@ class TableBuilder {
     const lineAtStart = this.nextLine;
     const limit = quoteProblem === null ? rows.length : quoteProblem.rowInChunk;
     let r = 0;
-    if (this.header === null && limit > 0) {
-      const record = rows[0] as string[];
+    // The header is the first line that is not blank (some exports start with empty lines).
+    for (; this.header === null && r < limit; r++) {
+      const record = rows[r] as string[];
       const line = this.nextLine;
       this.nextLine += multiLine ? 1 + recordLineBreaks(record) : 1;
+      if (record.length === 1 && !/\S/.test(record[0] as string)) continue;
       if (!this.setHeader(record, line)) return false;
-      r = 1;
     }
     // The hot loop (a million iterations for a million rows): state in locals, written back below.
     const nCols = this.header === null ? 0 : this.header.length; // no header: a quote problem in it, limit is 0
