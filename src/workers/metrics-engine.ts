@@ -41,6 +41,7 @@ interface FileEntry {
   /** Cells of the ignored columns, shown next to the error rows. */
   extra: { name: string; cells: string[] }[];
   lineShifts: CsvTable['lineShifts'];
+  timings: Record<string, number>;
   groupId: string;
   /** Display names of the models, in `loaded.models` order. */
   displayNames: string[];
@@ -156,18 +157,28 @@ export function createMetricsEngine(): MetricsEngine {
   ): Promise<Result<Omit<FileEntry, 'groupId' | 'displayNames'>>> {
     const name = sourceName(source);
     const warnings: string[] = [];
+    const timings: Record<string, number> = {};
+    let lap = performance.now();
+    const mark = (stage: string) => {
+      const now = performance.now();
+      timings[stage] = Math.round(now - lap);
+      lap = now;
+    };
     progress('Reading', 0);
     let text: string;
     if (source.kind === 'text') text = source.text;
     else {
       const bytes = source.kind === 'file' ? await source.file.arrayBuffer() : source.bytes;
+      mark('read');
       progress('Decoding', 0.04);
       const decoded = decodeCsvBytes(bytes, name);
       if (!decoded.ok) return decoded;
       text = decoded.value;
       warnings.push(...decoded.warnings);
+      mark('decode');
     }
     const parsed = parseCsv(text, name, { onProgress: (f) => progress('Parsing', 0.05 + 0.45 * f) });
+    mark('parse');
     if (!parsed.ok) return parsed;
     warnings.push(...parsed.warnings);
     const table = parsed.value;
@@ -183,11 +194,12 @@ export function createMetricsEngine(): MetricsEngine {
     if (used.positiveLabel !== null) options.positiveLabel = used.positiveLabel;
     const loaded = loadPredictions(withoutColumns(table, used.ignored, used.target), options);
     if (!loaded.ok) return loaded;
+    mark('load');
     warnings.push(...loaded.warnings);
     const ignored = used.ignored.filter((c) => c !== loaded.value.target);
     const extra = ignored.map((c) => ({ name: c, cells: table.columns[columnIndex(table, c)]! }));
     return ok({
-      id, name, source, header: table.header, autoIgnored, loaded: loaded.value, extra, lineShifts: table.lineShifts,
+      id, name, source, header: table.header, autoIgnored, loaded: loaded.value, extra, lineShifts: table.lineShifts, timings,
       mapping: { ...used, ignored },
     }, warnings);
   }
@@ -199,7 +211,7 @@ export function createMetricsEngine(): MetricsEngine {
       mapping: { ...file.mapping, target: l.target, task: l.task, positiveLabel: l.positiveLabel },
       autoIgnored: file.autoIgnored, classes: l.classes, positiveLabel: l.positiveLabel,
       models: l.models.map((m, j) => ({ name: m.name, displayName: file.displayNames[j]!, kind: m.kind, columns: m.columns })),
-      warnings, groupId: file.groupId,
+      warnings, groupId: file.groupId, timings: file.timings,
     };
   }
 
@@ -229,6 +241,7 @@ export function createMetricsEngine(): MetricsEngine {
     const l = file.loaded;
     let data: GroupData;
     const transfer: Transferable[] = [];
+    const scoring = performance.now();
     if (l.task === 'binary') {
       const models: BinaryModelData[] = [];
       l.models.forEach((_, j) => {
@@ -245,6 +258,7 @@ export function createMetricsEngine(): MetricsEngine {
       progress('Scoring', 0.7);
       data = { task: 'multiclass', models: multiclassModelData(l, file.displayNames, warnings) };
     }
+    file.timings.score = Math.round(performance.now() - scoring);
     const payload: LoadedPayload = { file: fileInfo(file, warnings), group: groupInfo(groups.get(file.groupId)!), joined, data };
     post({ type: 'loaded', requestId, payload }, transfer);
     if (l.task === 'binary') {

@@ -7,7 +7,7 @@
  * (`loaded`, `failed`, `errors`, `bootstrap`, `compared`, `removed`, or `crashed` for a bug), plus
  * `details` after `loaded` for the plots that are not needed on first paint.
  */
-import type { CalibrationCurve, PerClassMetrics, Sweep } from '../core/metrics';
+import type { CalibrationCurve, OptimalThreshold, PerClassMetrics, Sweep } from '../core/metrics';
 import type { DelongComparison } from '../core/metrics/delong';
 import type { McNemarResult } from '../core/metrics/mcnemar';
 import type { PredictionTask } from '../core/metrics/predictions';
@@ -49,6 +49,8 @@ export interface LoadedFileInfo {
   /** Parser, loader and metric caveats, one sentence each. */
   warnings: string[];
   groupId: string;
+  /** Milliseconds spent in the worker per stage (read, parse, load, score), for the curious and the benchmark. */
+  timings: Record<string, number>;
 }
 
 /** A curve thinned for drawing: `thresholds[k]` is the decision threshold of point k. */
@@ -71,6 +73,11 @@ export interface BinaryModelData {
   sweep: Sweep;
   /** ROC (x = FPR, y = TPR), thinned. */
   roc: ThinnedCurve;
+  /**
+   * Marked thresholds, found in the worker (each is an O(n) scan of the sweep): best F1, Youden's J,
+   * and the cheapest at equal costs (the page's starting costs).
+   */
+  optima: { f1: OptimalThreshold; youden: OptimalThreshold | null; costEqual: OptimalThreshold };
 }
 
 /** Binary plots that are not needed on first paint. */

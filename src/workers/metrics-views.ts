@@ -4,7 +4,8 @@
  * here defines a metric; it calls src/core/metrics and reshapes the results.
  */
 import {
-  binaryMetrics, buildSweep, calibrationCurve, perClassMetrics, precisionRecallCurve, rocCurve, type Sweep,
+  binaryMetrics, buildSweep, calibrationCurve, costOptimalThreshold, f1OptimalThreshold, perClassMetrics, precisionRecallCurve,
+  rocCurve, youdenThreshold, type Sweep,
 } from '../core/metrics';
 import type { LoadedBinary, LoadedMulticlass, LoadedRegression } from '../core/metrics/predictions';
 import {
@@ -19,7 +20,7 @@ import type {
 import { pick, thinPolyline } from './metrics-thin';
 
 /** Points drawn per curve at most (plus the two ends). */
-export const MAX_CURVE_POINTS = 2000;
+export const MAX_CURVE_POINTS = 1200;
 /** Rows drawn in a regression scatter at most (an even stride, plus the largest errors). */
 export const MAX_SCATTER_POINTS = 3000;
 /** Bins of the score histograms. */
@@ -59,7 +60,8 @@ export function binaryModelData(
       `not probabilities: some values lie outside [0, 1]${where}. Ranking and threshold metrics use it as a score.`);
   }
   formatWarnings(warnings, displayName, result.warnings, keep);
-  return { name: displayName, kind: model.kind, report, sweep, roc: rocForDrawing(sweep) };
+  const optima = { f1: f1OptimalThreshold(sweep), youden: youdenThreshold(sweep), costEqual: costOptimalThreshold(sweep, 1, 1) };
+  return { name: displayName, kind: model.kind, report, sweep, roc: rocForDrawing(sweep), optima };
 }
 
 /** The ROC curve at every distinct threshold, thinned to at most MAX_CURVE_POINTS + 2 points. */

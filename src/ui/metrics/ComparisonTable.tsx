@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, memo } from 'react';
 import { useMetricsStore } from '../../store/metrics-store';
 import type { BootstrapResult } from '../../workers/metrics-protocol';
 import { bestModels, sortRows, type ComparisonTableData } from './comparisonRows';
@@ -21,7 +21,6 @@ export function ComparisonTable() {
   const group = useActiveGroup();
   const table = useComparisonTable();
   const sort = useMetricsStore((s) => s.sort);
-  const setSort = useMetricsStore((s) => s.setSort);
   const selectModel = useMetricsStore((s) => s.selectModel);
   const bootstrap = useMetricsStore((s) => s.bootstrap);
   const selected = useSelectedModel();
@@ -47,31 +46,7 @@ export function ComparisonTable() {
       </header>
       <div className="mp-table-scroll">
         <table className="data mp-compare" data-testid="comparison-table">
-          <thead>
-            {binary && (
-              <tr className="mp-col-groups">
-                <th />
-                {showThreshold && <th />}
-                {BINARY_GROUPS.map((g) => (
-                  <th key={g.title} colSpan={g.keys.length} scope="colgroup" title={g.hint}>{g.title}</th>
-                ))}
-              </tr>
-            )}
-            <tr>
-              <th scope="col">Model</th>
-              {showThreshold && <th scope="col">Threshold</th>}
-              {table.keys.map((k) => (
-                <th key={k} scope="col" aria-sort={sort?.key === k ? (sort.descending ? 'descending' : 'ascending') : undefined}>
-                  <span className="mp-th">
-                    <MetricName task={table.task} metric={k} />
-                    <button type="button" className="mp-sort" aria-label={`Sort by ${k}`} onClick={() => setSort(k)} data-testid={`sort-${k}`}>
-                      {sort?.key === k ? (sort.descending ? '▼' : '▲') : '↕'}
-                    </button>
-                  </span>
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead task={table.task} keys={table.keys} showThreshold={showThreshold} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.model} className={r.model === selected ? 'selected' : undefined}>
@@ -99,6 +74,42 @@ export function ComparisonTable() {
     </section>
   );
 }
+
+/**
+ * The header: column groups, metric names with their tooltips, sort buttons. Memoised: it does not
+ * change when the threshold moves, and its tooltips are the costliest part of the table to render.
+ */
+const TableHead = memo(function TableHead({ task, keys, showThreshold }: { task: ComparisonTableData['task']; keys: string[]; showThreshold: boolean }) {
+  const sort = useMetricsStore((s) => s.sort);
+  const setSort = useMetricsStore((s) => s.setSort);
+  return (
+    <thead>
+      {task === 'binary' && (
+        <tr className="mp-col-groups">
+          <th />
+          {showThreshold && <th />}
+          {BINARY_GROUPS.map((g) => (
+            <th key={g.title} colSpan={g.keys.length} scope="colgroup" title={g.hint}>{g.title}</th>
+          ))}
+        </tr>
+      )}
+      <tr>
+        <th scope="col">Model</th>
+        {showThreshold && <th scope="col">Threshold</th>}
+        {keys.map((k) => (
+          <th key={k} scope="col" aria-sort={sort?.key === k ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+            <span className="mp-th">
+              <MetricName task={task} metric={k} />
+              <button type="button" className="mp-sort" aria-label={`Sort by ${k}`} onClick={() => setSort(k)} data-testid={`sort-${k}`}>
+                {sort?.key === k ? (sort.descending ? '▼' : '▲') : '↕'}
+              </button>
+            </span>
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+});
 
 function MetricCell({ table, model, metric, value, best, intervals }: {
   table: ComparisonTableData; model: string; metric: string; value: number | null; best: boolean; intervals: BootstrapResult | null;

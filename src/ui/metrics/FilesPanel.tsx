@@ -27,7 +27,7 @@ function FileRow({ file }: { file: LoadedFileInfo }) {
   const [showWarnings, setShowWarnings] = useState(false);
   const ignored = file.mapping.ignored;
   return (
-    <div className="mp-file" data-testid={`file-${file.name}`}>
+    <div className="mp-file" data-testid={`file-${file.name}`} data-timings={JSON.stringify(file.timings)}>
       <div className="mp-file-summary">
         <strong className="mp-file-name">{file.name}</strong>
         <span className={`chip mp-task-${file.task}`} data-testid="detected-task">{file.task}</span>

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useMetricsStore } from '../../store/metrics-store';
-import { drawnPlots } from '../plots/Plot';
-import { loadPlotly } from '../plots/loadPlotly';
+import { drawnPlots, plotImage } from '../plots/Plot';
 import { saveFile, fileStem } from './download';
 import {
   comparisonCsv, comparisonJson, comparisonSentence, confusionCsv, multiclassConfusionCsv, reportHtml, type ExportMeta,
@@ -39,12 +38,10 @@ export function TableExports() {
   const exportReport = async () => {
     setBusy(true);
     try {
-      const Plotly = await loadPlotly();
       const figures = [];
       for (const p of drawnPlots()) {
         const width = Math.max(480, p.el.clientWidth || 640);
-        const dataUrl = await Plotly.toImage(p.el as unknown as Parameters<typeof Plotly.toImage>[0], { format: 'svg', width, height: p.height });
-        figures.push({ title: p.title, dataUrl });
+        figures.push({ title: p.title, dataUrl: await plotImage(p.el, 'svg', width, p.height) });
       }
       const html = reportHtml({
         title: `Model evaluation: ${meta.files.join(', ')}`,

@@ -177,9 +177,9 @@ function useOptima(models: BinaryModelView[]): OptimaRow[] {
   return useMemo(() => models.map((m) => ({
     name: m.name,
     n: m.sweep.nPositive + m.sweep.nNegative,
-    cost: costOptimum(m.sweep, costFP, costFN),
-    f1: f1Optimum(m.sweep),
-    youden: youdenOptimum(m.sweep),
+    cost: costOptimum(m, costFP, costFN),
+    f1: f1Optimum(m),
+    youden: youdenOptimum(m),
   })), [models, costFP, costFN]);
 }
 

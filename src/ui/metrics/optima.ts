@@ -1,36 +1,35 @@
 /**
- * The marked thresholds (cheapest at the current costs, best F1, Youden's J), memoised per sweep so
- * the threshold panel and every plot share one O(n) scan per model instead of one each.
+ * The marked thresholds (cheapest at the current costs, best F1, Youden's J). Best F1, Youden's J and
+ * the cheapest at equal costs arrive from the worker with each model; the cheapest at other costs is
+ * the core's O(n) scan on the main thread, once per model and cost setting (memoised per sweep), so
+ * the threshold panel and every plot share it.
  */
-import { costOptimalThreshold, f1OptimalThreshold, youdenThreshold, type OptimalThreshold, type Sweep } from '../../core/metrics';
+import { costOptimalThreshold, type OptimalThreshold, type Sweep } from '../../core/metrics';
+import type { BinaryModelView } from '../../store/metrics-store';
 
 const costCache = new WeakMap<Sweep, Map<string, OptimalThreshold>>();
-const f1Cache = new WeakMap<Sweep, OptimalThreshold>();
-const youdenCache = new WeakMap<Sweep, OptimalThreshold | null>();
 
-/** `costOptimalThreshold(sweep, costFP, costFN)`, remembered. */
-export function costOptimum(sweep: Sweep, costFP: number, costFN: number): OptimalThreshold {
-  let byCost = costCache.get(sweep);
-  if (!byCost) costCache.set(sweep, (byCost = new Map()));
+/** `costOptimalThreshold(model.sweep, costFP, costFN)`, remembered; equal costs come precomputed. */
+export function costOptimum(model: BinaryModelView, costFP: number, costFN: number): OptimalThreshold {
+  if (costFP === 1 && costFN === 1) return model.optima.costEqual;
+  let byCost = costCache.get(model.sweep);
+  if (!byCost) costCache.set(model.sweep, (byCost = new Map()));
   const key = `${costFP}|${costFN}`;
   let hit = byCost.get(key);
   if (!hit) {
-    hit = costOptimalThreshold(sweep, costFP, costFN);
+    hit = costOptimalThreshold(model.sweep, costFP, costFN);
     if (byCost.size > 32) byCost.clear();
     byCost.set(key, hit);
   }
   return hit;
 }
 
-/** `f1OptimalThreshold(sweep)`, remembered. */
-export function f1Optimum(sweep: Sweep): OptimalThreshold {
-  let hit = f1Cache.get(sweep);
-  if (!hit) f1Cache.set(sweep, (hit = f1OptimalThreshold(sweep)));
-  return hit;
+/** The F1-optimal threshold (`f1OptimalThreshold`, computed in the worker). */
+export function f1Optimum(model: BinaryModelView): OptimalThreshold {
+  return model.optima.f1;
 }
 
-/** `youdenThreshold(sweep)`, remembered (null when the labels hold one class). */
-export function youdenOptimum(sweep: Sweep): OptimalThreshold | null {
-  if (!youdenCache.has(sweep)) youdenCache.set(sweep, youdenThreshold(sweep));
-  return youdenCache.get(sweep)!;
+/** Youden's J threshold (`youdenThreshold`, computed in the worker); null when the labels hold one class. */
+export function youdenOptimum(model: BinaryModelView): OptimalThreshold | null {
+  return model.optima.youden;
 }

@@ -1,6 +1,9 @@
-import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
 import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
 import { loadPlotly } from './loadPlotly';
+import { marksAsShapes, renderMarks, type PlotMark } from './plotMarks';
+
+export type { PlotMark } from './plotMarks';
 
 export interface PlotProps {
   /** Used for the export file names and as the accessible label. */
@@ -11,8 +14,13 @@ export interface PlotProps {
   testId?: string;
   /** Called with the x value of a click, e.g. to set the threshold from a curve. */
   onClickX?: (x: number) => void;
+  /**
+   * Dots and lines drawn over the plot without a Plotly redraw (see plotMarks.ts): for what follows a
+   * slider, like operating points and a threshold line. Exports include them.
+   */
+  marks?: readonly PlotMark[];
   /** Called with the clicked point, including its `customdata` (e.g. the threshold of a ROC point). */
-  onPointClick?: (point: { x: unknown; y: unknown; customdata: unknown; curveNumber: number }) => void;
+  onPointClick?: (point: { x: unknown; y: unknown; customdata: unknown; curveNumber: number; pointNumber: number }) => void;
   /**
    * For live charts: an imperative handle whose `react(data, layout)` redraws with Plotly.react directly,
    * without a React render (per-step training data arrives many times a second). Once it has been used,
@@ -67,11 +75,25 @@ function scheduleDraw(el: HTMLElement, draw: () => Promise<void>): void {
 }
 
 /** Plots currently on screen, in mount order: for a report that embeds every figure. */
-const mounted = new Map<HTMLElement, { title: string; height: number }>();
+const mounted = new Map<HTMLElement, { title: string; height: number; marks: readonly PlotMark[] }>();
 
 /** The drawn plots on the page (element, title, height), e.g. to export them all into one report. */
 export function drawnPlots(): { el: HTMLElement; title: string; height: number }[] {
-  return [...mounted].filter(([el]) => el.isConnected && el.classList.contains('js-plotly-plot')).map(([el, m]) => ({ el, ...m }));
+  return [...mounted].filter(([el]) => el.isConnected && el.classList.contains('js-plotly-plot')).map(([el, m]) => ({ el, title: m.title, height: m.height }));
+}
+
+/** A drawn plot as an image data: URL (PNG or SVG), its marks included as shapes. */
+export async function plotImage(el: HTMLElement, format: 'png' | 'svg', width: number, height: number): Promise<string> {
+  const Plotly = await loadPlotly();
+  const gd = el as unknown as { data: Partial<Data>[]; layout: Partial<Layout> };
+  const extra = marksAsShapes(mounted.get(el)?.marks ?? []);
+  const layout = {
+    ...gd.layout,
+    shapes: [...(gd.layout.shapes ?? []), ...extra.shapes],
+    annotations: [...(gd.layout.annotations ?? []), ...(extra.annotations as Layout['annotations'])],
+    width, height,
+  };
+  return Plotly.toImage({ data: gd.data, layout, config } as unknown as Parameters<typeof Plotly.toImage>[0], { format, width, height });
 }
 
 /**
@@ -99,8 +121,11 @@ const config: Partial<Config> = {
 };
 
 /** The one Plotly wrapper: lazy-loads Plotly, redraws with Plotly.react, exports PNG and SVG. */
-export function Plot({ title, data, layout, height = 320, testId, onClickX, onPointClick, handleRef }: PlotProps) {
+export function Plot({ title, data, layout, height = 320, testId, onClickX, onPointClick, handleRef, marks }: PlotProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const marksSvg = useRef<SVGSVGElement>(null);
+  const marksRef = useRef<readonly PlotMark[]>(marks ?? []);
+  marksRef.current = marks ?? [];
   const [ready, setReady] = useState(false);
   const clickRef = useRef(onClickX);
   clickRef.current = onClickX;
@@ -126,7 +151,7 @@ export function Plot({ title, data, layout, height = 320, testId, onClickX, onPo
   useEffect(() => {
     let cancelled = false;
     const el = ref.current;
-    if (el) mounted.set(el, { title, height });
+    if (el) mounted.set(el, { title, height, marks: marksRef.current });
     void loadPlotly().then((Plotly) => {
       if (cancelled || !el || live.current) return;
       scheduleDraw(el, async () => {
@@ -134,12 +159,16 @@ export function Plot({ title, data, layout, height = 320, testId, onClickX, onPo
         await Plotly.react(el, data, { ...baseLayout, title: { text: title }, height, ...layout }, config);
         if (cancelled) return;
         const gd = el as unknown as PlotlyHTMLElement;
+        renderMarks(el, marksSvg.current, marksRef.current);
+        // Zoom, pan and resize move the axes: put the marks back where the data are.
+        gd.removeAllListeners?.('plotly_afterplot');
+        gd.on('plotly_afterplot', () => renderMarks(el, marksSvg.current, marksRef.current));
         gd.removeAllListeners?.('plotly_click');
         gd.on('plotly_click', (ev) => {
           const point = ev.points[0];
           if (!point) return;
           if (typeof point.x === 'number') clickRef.current?.(point.x);
-          pointClickRef.current?.({ x: point.x, y: point.y, customdata: point.customdata, curveNumber: point.curveNumber });
+          pointClickRef.current?.({ x: point.x, y: point.y, customdata: point.customdata, curveNumber: point.curveNumber, pointNumber: point.pointNumber });
         });
         setReady(true);
       });
@@ -148,6 +177,14 @@ export function Plot({ title, data, layout, height = 320, testId, onClickX, onPo
       cancelled = true;
     };
   }, [data, layout, title, height]);
+
+  // In the same frame as the React commit: a mark follows its slider without waiting for a redraw.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const entry = el ? mounted.get(el) : undefined;
+    if (entry) entry.marks = marks ?? [];
+    renderMarks(el, marksSvg.current, marks ?? []);
+  }, [marks]);
 
   useEffect(() => {
     const el = ref.current;
@@ -162,13 +199,21 @@ export function Plot({ title, data, layout, height = 320, testId, onClickX, onPo
   const download = async (format: 'png' | 'svg') => {
     const el = ref.current;
     if (!el) return;
-    const Plotly = await loadPlotly();
-    await Plotly.downloadImage(el, { format, filename: fileName(title), width: el.clientWidth || 800, height });
+    const url = await plotImage(el, format, el.clientWidth || 800, height);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${fileName(title)}.${format}`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
   };
 
   return (
     <figure className="plot" data-testid={testId} data-ready={ready ? 'true' : 'false'}>
-      <div ref={ref} role="img" aria-label={title} style={{ minHeight: height }} />
+      <div className="plot-area" style={{ position: 'relative' }}>
+        <div ref={ref} role="img" aria-label={title} style={{ minHeight: height }} />
+        <svg ref={marksSvg} className="plot-marks" aria-hidden="true" style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none', overflow: 'visible', willChange: 'transform' }} />
+      </div>
       <figcaption className="plot-actions">
         <button type="button" className="link" onClick={() => void download('png')} data-testid={testId ? `${testId}-png` : undefined}>
           PNG

@@ -2,11 +2,11 @@ import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { metricVsThreshold } from '../../../core/metrics';
 import { useMetricsStore } from '../../../store/metrics-store';
-import { Plot } from '../../plots/Plot';
+import { Plot, type PlotMark } from '../../plots/Plot';
 import { modelColor, useBinaryModels, useThresholdOf } from '../hooks';
 import { costOptimum } from '../optima';
-import { METRIC_LAYOUT, axis, thresholdLine } from './shapes';
-import { asThresholdPoint, thresholdCustomdata, useApplyThreshold } from './usePlotThreshold';
+import { METRIC_LAYOUT, axis } from './shapes';
+import { useApplyThreshold } from './usePlotThreshold';
 
 /** Total cost against the threshold for every model at the current costs, each model's cheapest threshold marked. */
 export function CostCurvePlot() {
@@ -25,12 +25,12 @@ export function CostCurvePlot() {
         line: { color: modelColor(i), width: 2.5 }, hovertemplate: `${m.name}: total cost %{y:,.4g} at threshold %{x:.4g}<extra></extra>`,
       };
     });
-    const cheap = models.map((m, i) => ({ m, i, o: costOptimum(m.sweep, costFP, costFN) })).filter((e) => Number.isFinite(e.o.threshold));
+    const cheap = models.map((m, i) => ({ m, i, o: costOptimum(m, costFP, costFN) })).filter((e) => Number.isFinite(e.o.threshold));
     curves.push({
       x: cheap.map((e) => e.o.threshold), y: cheap.map((e) => e.o.value), type: 'scatter', mode: 'markers', name: 'Cheapest threshold',
       marker: { symbol: 'star', size: 15, color: cheap.map((e) => modelColor(e.i)), line: { color: '#1d2430', width: 1 } },
-      customdata: thresholdCustomdata(cheap.map((e) => [e.m.name, e.o.threshold]) as [string, number][]),
-      hovertemplate: '%{customdata[0]}: cheapest at %{x:.4g}, total cost %{y:,.4g}<br>click to apply<extra></extra>',
+      text: cheap.map((e) => e.m.name),
+      hovertemplate: '%{text}: cheapest at %{x:.4g}, total cost %{y:,.4g}<br>click to apply<extra></extra>',
     });
     return curves;
   }, [models, costFP, costFN]);
@@ -39,10 +39,10 @@ export function CostCurvePlot() {
     ...METRIC_LAYOUT,
     xaxis: axis('Threshold'),
     yaxis: axis(`Total cost (${costFP} per false positive, ${costFN} per false negative)`, { rangemode: 'tozero' }),
-    shapes: perModel
-      ? models.map((m, i) => thresholdLine(thresholdOf(m.name), modelColor(i), 'dot')).filter((s) => Number.isFinite(s.x0 as number))
-      : Number.isFinite(thresholdOf('')) ? [thresholdLine(thresholdOf(''))] : [],
-  }), [models, perModel, thresholdOf, costFP, costFN]);
+  }), [costFP, costFN]);
+  const marks = useMemo<PlotMark[]>(() => (perModel
+    ? models.map((m, i): PlotMark => ({ kind: 'vline', x: thresholdOf(m.name), color: modelColor(i) }))
+    : [{ kind: 'vline', x: thresholdOf(''), label: 'threshold' }]), [models, perModel, thresholdOf]);
 
   if (models.length === 0) return null;
   return (
@@ -51,11 +51,13 @@ export function CostCurvePlot() {
       testId="plot-cost"
       data={data}
       layout={layout}
+      marks={marks}
       height={400}
       onPointClick={(p) => {
-        const hit = asThresholdPoint(p.customdata);
-        if (hit) apply(hit.model, hit.threshold);
-        else if (typeof p.x === 'number') apply(null, p.x);
+        // Every trace here has the threshold on x; the last one holds the cheapest points, one per model.
+        const trace = data[p.curveNumber] as { text?: string[] } | undefined;
+        const model = p.curveNumber < models.length ? models[p.curveNumber]!.name : trace?.text?.[p.pointNumber] ?? null;
+        if (typeof p.x === 'number') apply(model, p.x);
       }}
     />
   );

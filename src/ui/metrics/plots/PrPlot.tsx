@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { confusionAt } from '../../../core/metrics';
-import { Plot } from '../../plots/Plot';
+import { Plot, type PlotMark } from '../../plots/Plot';
 import { modelColor, useActiveGroup, useBinaryModels, useThresholdOf } from '../hooks';
-import { METRIC_LAYOUT, axis, pointShape } from './shapes';
-import { asThresholdPoint, thresholdCustomdata, useApplyThreshold } from './usePlotThreshold';
+import { METRIC_LAYOUT, axis } from './shapes';
+import { targetOf, useApplyThreshold, type ClickTargets } from './usePlotThreshold';
 
 /** Precision-recall curves with the no-skill baseline (the positive rate) and the current operating points. */
 export function PrPlot() {
@@ -25,21 +25,25 @@ export function PrPlot() {
       return {
         x: pr.x, y: pr.y, type: 'scatter', mode: 'lines', line: { color: modelColor(i), width: 2.5, shape: 'hv' },
         name: `${m.name} (AP ${m.report.average_precision?.toFixed(3) ?? '—'})`,
-        customdata: thresholdCustomdata(Array.from(pr.thresholds, (t) => [m.name, t]) as [string, number][]),
-        hovertemplate: `${m.name}<br>recall %{x:.3f}, precision %{y:.3f}<br>threshold %{customdata[1]:.4g}<extra></extra>`,
+        customdata: pr.thresholds as unknown as number[],
+        hovertemplate: `${m.name}<br>recall %{x:.3f}, precision %{y:.3f}<br>threshold %{customdata:.4g}<extra></extra>`,
       };
     }),
   ], [models, prevalence]);
+  const targets = useMemo<ClickTargets>(() => [
+    null,
+    ...models.filter((m) => m.details).map((m) => (k: number) => ({ model: m.name, threshold: m.details!.pr.thresholds[k]! })),
+  ], [models]);
 
   const layout = useMemo<Partial<Layout>>(() => ({
     ...METRIC_LAYOUT,
     xaxis: axis('Recall (true positive rate)', { range: [-0.02, 1.02] }),
     yaxis: axis('Precision', { range: [-0.02, 1.04] }),
-    shapes: models.flatMap((m, i) => {
-      const c = confusionAt(m.sweep, thresholdOf(m.name));
-      // Nothing flagged: precision is undefined, so there is no point to draw.
-      return c.tp + c.fp === 0 || m.sweep.nPositive === 0 ? [] : [pointShape(c.tp / m.sweep.nPositive, c.tp / (c.tp + c.fp), modelColor(i))];
-    }),
+  }), []);
+  const marks = useMemo<PlotMark[]>(() => models.flatMap((m, i): PlotMark[] => {
+    const c = confusionAt(m.sweep, thresholdOf(m.name));
+    // Nothing flagged: precision is undefined, so there is no point to draw.
+    return c.tp + c.fp === 0 || m.sweep.nPositive === 0 ? [] : [{ kind: 'point', x: c.tp / m.sweep.nPositive, y: c.tp / (c.tp + c.fp), color: modelColor(i) }];
   }), [models, thresholdOf]);
 
   if (models.length === 0) return null;
@@ -49,9 +53,10 @@ export function PrPlot() {
       testId="plot-pr"
       data={data}
       layout={layout}
+      marks={marks}
       height={400}
       onPointClick={(p) => {
-        const hit = asThresholdPoint(p.customdata);
+        const hit = targetOf(targets, p.curveNumber, p.pointNumber);
         if (hit) apply(hit.model, hit.threshold);
       }}
     />

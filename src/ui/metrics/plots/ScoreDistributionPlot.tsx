@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
-import { Plot } from '../../plots/Plot';
+import { Plot, type PlotMark } from '../../plots/Plot';
 import { useActiveGroup, useBinaryModels, useModelThreshold, useSelectedModel } from '../hooks';
-import { METRIC_LAYOUT, axis, thresholdLine } from './shapes';
+import { METRIC_LAYOUT, axis } from './shapes';
 import { useApplyThreshold } from './usePlotThreshold';
 
 /** The selected model's scores, one histogram per true class, with the threshold: what lies right of it is flagged. */
@@ -33,11 +33,10 @@ export function ScoreDistributionPlot() {
     bargap: 0,
     xaxis: axis('Score'),
     yaxis: axis('Rows'),
-    shapes: Number.isFinite(t) ? [thresholdLine(t)] : [],
-    annotations: Number.isFinite(t) ? [{ x: t, y: 1, xref: 'x', yref: 'paper', text: 'flagged →', showarrow: false, xanchor: 'left', yanchor: 'top', font: { size: 11, color: '#1d2430' } }] : [],
-  }), [t]);
+  }), []);
+  const marks = useMemo<PlotMark[]>(() => [{ kind: 'vline', x: t, label: 'flagged →' }], [t]);
 
   if (!model) return null;
   if (!scores) return <p className="muted mp-plot-wait">Score distributions are being computed…</p>;
-  return <Plot title={`Scores by true class: ${model.name}`} testId="plot-scores" data={data} layout={layout} height={400} onClickX={(x) => apply(model.name, x)} />;
+  return <Plot title={`Scores by true class: ${model.name}`} testId="plot-scores" data={data} layout={layout} marks={marks} height={400} onClickX={(x) => apply(model.name, x)} />;
 }

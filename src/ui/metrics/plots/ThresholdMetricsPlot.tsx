@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { metricVsThreshold, type ThresholdSeriesMetric } from '../../../core/metrics';
-import { Plot } from '../../plots/Plot';
+import { Plot, type PlotMark } from '../../plots/Plot';
 import { useBinaryModels, useModelThreshold, useSelectedModel } from '../hooks';
 import { f1Optimum } from '../optima';
-import { METRIC_LAYOUT, axis, thresholdLine } from './shapes';
+import { METRIC_LAYOUT, axis } from './shapes';
 import { useApplyThreshold } from './usePlotThreshold';
 
 const SERIES: { key: ThresholdSeriesMetric; name: string; color: string; dash?: 'dot' }[] = [
@@ -31,7 +31,7 @@ export function ThresholdMetricsPlot() {
         line: { color: s.color, width: 2.5 }, hovertemplate: `${s.name} %{y:.3f} at threshold %{x:.4g}<extra></extra>`,
       };
     });
-    const best = f1Optimum(model.sweep);
+    const best = f1Optimum(model);
     if (Number.isFinite(best.threshold)) {
       traces.push({
         x: [best.threshold], y: [best.value], type: 'scatter', mode: 'markers', name: `Best F1 ${best.value.toFixed(3)}`,
@@ -46,8 +46,8 @@ export function ThresholdMetricsPlot() {
     ...METRIC_LAYOUT,
     xaxis: axis('Threshold (flag when score ≥ threshold)'),
     yaxis: axis('Value', { range: [-0.02, 1.04] }),
-    shapes: Number.isFinite(t) ? [thresholdLine(t)] : [],
-  }), [t]);
+  }), []);
+  const marks = useMemo<PlotMark[]>(() => [{ kind: 'vline', x: t, label: 'threshold' }], [t]);
 
   if (!model) return null;
   return (
@@ -56,6 +56,7 @@ export function ThresholdMetricsPlot() {
       testId="plot-threshold-metrics"
       data={data}
       layout={layout}
+      marks={marks}
       height={400}
       onClickX={(x) => apply(model.name, x)}
     />

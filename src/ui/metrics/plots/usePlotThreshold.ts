@@ -1,5 +1,4 @@
 import { useCallback } from 'react';
-import type { PlotData } from 'plotly.js';
 import { useMetricsStore } from '../../../store/metrics-store';
 
 /** Applies a threshold picked on a plot: to the one model in per-model mode, else to every model. */
@@ -8,26 +7,19 @@ export function useApplyThreshold(): (model: string | null, t: number) => void {
   const setThreshold = useMetricsStore((s) => s.setThreshold);
   const setModelThreshold = useMetricsStore((s) => s.setModelThreshold);
   return useCallback((model, t) => {
-    if (!Number.isFinite(t) && t !== Infinity) return;
+    if (Number.isNaN(t)) return;
     if (perModel && model) setModelThreshold(model, t);
     else setThreshold(t);
   }, [perModel, setThreshold, setModelThreshold]);
 }
 
-/** customdata of a clickable marker: which model, which threshold. */
-export interface ThresholdPoint {
-  model: string;
-  threshold: number;
-}
+/**
+ * What a click on trace `curveNumber`, point `pointNumber` means: the model and threshold to apply,
+ * or null. Traces carry their thresholds as a typed `customdata` array (cheap for Plotly); this table
+ * says which model each trace, or each point of a marker trace, belongs to.
+ */
+export type ClickTargets = (((pointNumber: number) => { model: string; threshold: number } | null) | null)[];
 
-export function asThresholdPoint(customdata: unknown): ThresholdPoint | null {
-  if (Array.isArray(customdata) && typeof customdata[0] === 'string' && typeof customdata[1] === 'number') {
-    return { model: customdata[0], threshold: customdata[1] };
-  }
-  return null;
-}
-
-/** customdata marking each point with its model and threshold, for click-to-apply. */
-export function thresholdCustomdata(pairs: [string, number][]): PlotData['customdata'] {
-  return pairs as unknown as PlotData['customdata'];
+export function targetOf(targets: ClickTargets, curveNumber: number, pointNumber: number): { model: string; threshold: number } | null {
+  return targets[curveNumber]?.(pointNumber) ?? null;
 }
