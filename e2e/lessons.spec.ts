@@ -9,8 +9,9 @@ const lessonIds = readdirSync(lessonsDir)
   .filter((f) => f.endsWith('.lesson.ts'))
   .map((f) => f.slice(0, -'.lesson.ts'.length));
 
-/** Runs the current step's experiment (if it has one) and returns the checks that did not pass. */
+/** Runs the current step's experiment (if it has one) and returns the checks that did not pass. Call once the step is shown. */
 async function runStepAndCollectFailures(page: Page): Promise<string[]> {
+  await expect(page.getByTestId('lesson-step')).toBeVisible();
   const run = page.getByTestId('lesson-run');
   if ((await run.count()) === 0) return [];
   await run.click();
@@ -86,14 +87,14 @@ test.describe('Lessons', () => {
 
   test('changing a setting updates the share link; progress and runs survive a reload', async ({ page }) => {
     await page.goto('/#/lessons?lesson=metrics-disagree&step=1');
-    await expect(page.getByTestId('lesson-card-metrics-disagree')).toHaveCount(0);
+    await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step', 'four-metrics');
     expect(await runStepAndCollectFailures(page)).toEqual([]);
     await page.goto('/#/lessons?lesson=threshold-costs&step=2');
     await page.getByTestId('lesson-setting-cost-fn').fill('5');
     await expect(page.getByTestId('lesson-share-url')).toHaveValue(/s\.cost-fn=5/);
     await expect(page).toHaveURL(/s\.cost-fn=5/);
     await page.getByTestId('lesson-run').click();
-    await expect(page.getByTestId('lesson-run')).toHaveText('Run again');
+    await expect(page.getByTestId('lesson-run-info')).toHaveAttribute('data-saved', '1');
     await page.reload();
     await page.goto('/#/lessons');
     await expect(page.getByTestId('lesson-card-metrics-disagree')).toHaveAttribute('data-finished', '1');
@@ -101,7 +102,8 @@ test.describe('Lessons', () => {
     await expect(page.getByTestId('lessons-storage-problem')).toHaveCount(0);
     await page.goto('/#/lessons?lesson=threshold-costs&step=2');
     await page.getByTestId('lesson-run').click();
-    await expect(page.getByTestId('lesson-run')).toHaveText('Run again');
+    await expect(page.getByTestId('lesson-run-info')).toHaveAttribute('data-saved', '1');
     await expect(page.locator('.lesson-history summary')).toContainText('Your runs of this step (2)');
+    await expect(page.locator('.lesson-history li').first()).toContainText('checks hold');
   });
 });

@@ -62,10 +62,9 @@ export function LessonView({ lesson, location }: LessonViewProps) {
         const outcomes = evaluateChecks(step.checks ?? [], result.error ? null : result.quantities).map((o) =>
           result.error && o.status === 'pending' ? { ...o, status: 'fail' as const, observed: 'the experiment failed' } : o,
         );
-        setRuns((r) => ({ ...r, [stepId]: { kind: 'done', result, outcomes, backend, defaults: usesDefaults } }));
+        setRuns((r) => ({ ...r, [stepId]: { kind: 'done', result, outcomes, backend, defaults: usesDefaults, saved: false } }));
         if (presenter) setReveal(FULL_REVEAL);
-        void markStepFinished(lesson.id, stepId);
-        void recordLessonRun({
+        const saving = Promise.all([markStepFinished(lesson.id, stepId), recordLessonRun({
           id: `${lesson.id}/${stepId}/${started}`,
           lessonId: lesson.id,
           stepId,
@@ -76,7 +75,12 @@ export function LessonView({ lesson, location }: LessonViewProps) {
           quantities: result.quantities,
           backend,
           ms: result.ms,
-        });
+        })]);
+        // Marked once stored, so a reload right after a run does not lose it (and tests can wait for it).
+        void saving.then(() => setRuns((r) => {
+          const cur = r[stepId];
+          return cur?.kind === 'done' && cur.result === result ? { ...r, [stepId]: { ...cur, saved: true } } : r;
+        }));
       },
       (err: unknown) => setRuns((r) => ({ ...r, [stepId]: { kind: 'failed', message: err instanceof Error ? err.message : String(err) } })),
     );

@@ -10,7 +10,7 @@ import { InlineText, LessonText } from './LessonText';
 export type StepRunState =
   | { kind: 'idle' }
   | { kind: 'running'; progress: ExperimentProgress | null }
-  | { kind: 'done'; result: ExperimentResult; outcomes: CheckOutcome[]; backend: string; defaults: boolean }
+  | { kind: 'done'; result: ExperimentResult; outcomes: CheckOutcome[]; backend: string; defaults: boolean; saved: boolean }
   | { kind: 'failed'; message: string };
 
 /** How much of a step is shown: 0 the idea, 1 + question, 2 + experiment, 3 + results. */
@@ -120,7 +120,7 @@ function SettingsPanel({ step, settings, onSetting, disabled }: { step: LessonSt
 }
 
 function History({ history }: { history: LessonRunRecord[] }) {
-  if (history.length < 2) return null;
+  if (history.length === 0) return null;
   return (
     <details className="lesson-history">
       <summary>Your runs of this step ({history.length})</summary>
@@ -167,7 +167,7 @@ export function StepView({ step, run, reveal, settings, onSetting, onRun, histor
               </span>
             )}
             {done && (
-              <span className="muted small" data-testid="lesson-run-info">
+              <span className="muted small" data-testid="lesson-run-info" data-saved={done.saved ? '1' : '0'}>
                 ran in {(done.result.ms / 1000).toFixed(1)} s on {done.backend}
                 {!done.defaults && ' with your settings (the checks were written for the lesson\'s own)'}
               </span>
