@@ -13,7 +13,7 @@
  */
 import { create } from 'zustand';
 import { parseCsv } from '../core/csv/parse';
-import { diagnoseRun, type EpochLosses, type Finding } from '../core/train/diagnostics';
+import { diagnoseRun, firstNonFiniteIndex, type EpochLosses, type Finding } from '../core/train/diagnostics';
 import type { LrRangeTestResult } from '../core/train/lr-range-test';
 import { OVERFIT_BUDGET, type OverfitVerdict } from '../core/train/overfit-batch';
 import type { StepRecord } from '../core/train/step-record';
@@ -147,9 +147,11 @@ let engineFactory: (() => Promise<TrainEngine>) | null = null;
 let flushTimer: ReturnType<typeof setInterval> | null = null;
 let rateWindow: { t: number; step: number }[] = [];
 let lastDiagnosis = 0;
+/** Leading step records already checked finite (diagnostics scan only the rest). */
+let checkedFinite = 0;
 
 /** The data charts are drawn from (read on every redraw; cheap). */
-export function getFigureContext(maxPoints = 1500): FigureContext {
+export function getFigureContext(maxPoints = 600): FigureContext {
   const s = get();
   return { series, overlays, baselines: s.summary?.baselines ?? [], task: s.info?.task ?? null, maxPoints };
 }
@@ -246,6 +248,7 @@ async function dataSource(settings: TrainSettings): Promise<TrainDataSource> {
 
 function resetView(): void {
   series = new RunSeries();
+  checkedFinite = 0;
   boundary = null;
   rateWindow = [];
   set((s) => ({
@@ -358,20 +361,32 @@ export function applySuggestedLr(): void {
 // ---------------------------------------------------------------------------------------------------
 // Engine messages
 
-function epochLosses(epochs: readonly EpochRecord[]): EpochLosses[] {
-  return epochs.map((e) => ({
-    epoch: e.epoch,
-    step: e.step,
-    trainLoss: typeof e.train.loss === 'number' ? e.train.loss : null,
-    valLoss: typeof e.validation.loss === 'number' ? e.validation.loss : null,
-  }));
+/** Epoch losses for the diagnostics, extended as epochs arrive (a long run has thousands). */
+let epochLossCache: { series: RunSeries; list: EpochLosses[] } | null = null;
+
+function epochLosses(): EpochLosses[] {
+  if (epochLossCache?.series !== series) epochLossCache = { series, list: [] };
+  const list = epochLossCache.list;
+  for (let i = list.length; i < series.epochs.length; i++) {
+    const e = series.epochs[i]!;
+    list.push({
+      epoch: e.epoch,
+      step: e.step,
+      trainLoss: typeof e.train.loss === 'number' ? e.train.loss : null,
+      valLoss: typeof e.validation.loss === 'number' ? e.validation.loss : null,
+    });
+  }
+  return list;
 }
 
 function diagnose(divergence: TrainResult['divergence'] = null): Finding[] {
   const s = get();
+  const bad = firstNonFiniteIndex(series.records, checkedFinite);
+  checkedFinite = bad < 0 ? series.records.length : bad;
   return diagnoseRun({
+    finiteUpTo: checkedFinite,
     steps: series.records,
-    epochs: epochLosses(series.epochs),
+    epochs: epochLosses(),
     overfitBatch: s.kind === 'overfit-batch',
     lr: s.settings.config.lr,
     activation: s.settings.config.activation,
@@ -411,7 +426,7 @@ function appendRecords(runId: string, steps: StepRecord[], epochs: EpochRecord[]
   if (get().firstLoss === null && steps[0]) patch.firstLoss = steps[0].loss;
   // Diagnostics read small windows, but a few times a second is plenty.
   const now = performance.now();
-  if (now - lastDiagnosis > 250 || epochs.length) {
+  if (now - lastDiagnosis > 250) {
     lastDiagnosis = now;
     patch.findings = diagnose();
   }
@@ -538,6 +553,7 @@ export async function viewRun(id: string): Promise<void> {
   const run = await store.load(id);
   if (!run) return;
   series = RunSeries.from(run.steps, run.epochs as EpochRecord[]);
+  checkedFinite = 0;
   boundary = null;
   const summary = (run.meta.summary && 'final' in run.meta.summary ? run.meta.summary : null) as RunSummary | null;
   const info = (summary?.info ?? (run.meta.summary as { info?: RunInfo }).info ?? null) as RunInfo | null;

@@ -57,6 +57,14 @@ describe('diagnoseRun', () => {
     expect(f.evidence).toContain('hidden2');
   });
 
+  it('scans only past finiteUpTo for NaN (callers that diagnose every batch)', () => {
+    const steps = [step(1, { loss: NaN }), ...range(20, (i) => step(i + 1))];
+    expect(ids(base(steps))).toEqual(['non-finite']);
+    expect(ids(base(steps, { finiteUpTo: 1 }))).toEqual([]);
+    const late = [...steps.slice(1), step(22, { loss: NaN })];
+    expect(diagnoseRun(base(late, { finiteUpTo: 15 }))[0]?.step).toBe(22);
+  });
+
   it('prefers the engine divergence report when there is one', () => {
     const divergence = { step: 7, what: 'loss', layer: null, message: 'Training stopped at step 7.', causes: ['Try lr 0.01.'] };
     const [f] = diagnoseRun(base([step(1), step(7, { loss: NaN })], { divergence }));

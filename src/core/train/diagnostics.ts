@@ -62,6 +62,17 @@ export interface DiagnosticsInput {
   activation: string;
   /** A non-finite diagnosis from the engine (divergence.ts), when it has one; else one is derived from the records. */
   divergence?: { step: number; what: string; layer: string | null; message: string; causes: string[] } | null;
+  /**
+   * The first `finiteUpTo` step records are already known to be finite (a caller that diagnoses after every
+   * batch passes how far it has checked), so only the rest are scanned for NaN. Default 0: scan all.
+   */
+  finiteUpTo?: number;
+}
+
+/** Index of the first step record with a non-finite loss, gradient or weight, from `from` on; -1 if none. */
+export function firstNonFiniteIndex(steps: readonly StepRecord[], from = 0): number {
+  for (let i = Math.max(0, from); i < steps.length; i++) if (findNonFinite(steps[i]!) !== null) return i;
+  return -1;
 }
 
 export const RECENT_STEPS = 20;
@@ -109,8 +120,9 @@ function nonFiniteFinding(input: DiagnosticsInput): Finding | null {
       suggestion: d.causes[0] ?? `Lower the learning rate (now ${fmt(input.lr)}) by 10x.`,
     };
   }
-  const bad = input.steps.find((r) => findNonFinite(r) !== null);
-  if (!bad) return null;
+  const index = firstNonFiniteIndex(input.steps, input.finiteUpTo ?? 0);
+  if (index < 0) return null;
+  const bad = input.steps[index]!;
   const origin = findNonFinite(bad)!;
   return {
     id: 'non-finite',

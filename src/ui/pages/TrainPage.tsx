@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   deleteRun,
   dismissSettingsProblems,
@@ -16,7 +16,7 @@ import { useHashRoute } from '../useHashRoute';
 import { Controls } from '../train/Controls';
 import { DiagnosticsStrip } from '../train/DiagnosticsStrip';
 import { createTrainEngine } from '../train/engine';
-import { usePageData } from '../train/page-data';
+import { usePageData, type PageData } from '../train/page-data';
 import { HardExamples, LrRangePanel, ResultsPanel, VerdictPanel } from '../train/ResultPanels';
 import { exportModel, exportRunJson, exportStepsCsv, openPredictionsInMetrics } from '../train/run-actions';
 import { RunsList, type RunExport } from '../train/RunsList';
@@ -83,7 +83,75 @@ function Notices({ notice }: { notice: string | null }) {
   );
 }
 
-/** The Train page: set-up on the left; controls, diagnostics, live charts, results and runs on the right. */
+function SetupSection() {
+  const settings = useTrainStore((s) => s.settings);
+  const upload = useTrainStore((s) => s.upload);
+  const backend = useTrainStore((s) => s.backend);
+  const active = useTrainStore((s) => s.status === 'running' || s.status === 'paused');
+  return <SetupPanel settings={settings} onChange={updateSettings} disabled={active} upload={upload} onUpload={onUpload} backend={backend} />;
+}
+
+const onUpload = (f: File) => void uploadCsv(f);
+
+function DiagnosticsSection() {
+  const findings = useTrainStore((s) => s.findings);
+  const active = useTrainStore((s) => s.status === 'running' || s.status === 'paused');
+  return (
+    <section className="panel" aria-label="Diagnostics">
+      <h2>Diagnostics</h2>
+      <DiagnosticsStrip findings={findings} running={active} />
+    </section>
+  );
+}
+
+function VerdictSection() {
+  const verdict = useTrainStore((s) => s.summary?.verdict ?? null);
+  return verdict ? <VerdictPanel verdict={verdict} /> : null;
+}
+
+function ResultsSection({ pageData }: { pageData: PageData }) {
+  const summary = useTrainStore((s) => s.summary);
+  if (!summary?.final) return null;
+  return (
+    <div className="results-stack">
+      <ResultsPanel summary={summary} />
+      {summary.examples && <HardExamples summary={summary} features={pageData.features} />}
+    </div>
+  );
+}
+
+function ChartsSection({ pageData }: { pageData: PageData }) {
+  const classes = useTrainStore((s) => s.summary?.info?.classes ?? s.info?.classes ?? null);
+  return <TrainCharts boundaryPoints={pageData.points} classes={classes ?? pageData.classes} twoD={pageData.plottable} />;
+}
+
+const runHandlers = {
+  onView: (id: string) => void viewRun(id),
+  onToggleOverlay: (id: string) => void toggleOverlay(id),
+  onRename: (id: string, name: string) => void renameRun(id, name),
+  onDelete: (id: string) => void deleteRun(id),
+};
+
+function RunsSection({ onNotice }: { onNotice: (message: string | null) => void }) {
+  const runs = useTrainStore((s) => s.runs);
+  const overlayIds = useTrainStore((s) => s.overlayIds);
+  const viewedId = useTrainStore((s) => s.viewedRunId);
+  const activeId = useTrainStore((s) => s.activeRunId);
+  const onExport = useCallback(
+    (id: string, what: RunExport) => {
+      const action = what === 'json' ? exportRunJson : what === 'csv' ? exportStepsCsv : exportModel;
+      void action(id).then(onNotice);
+    },
+    [onNotice],
+  );
+  const onOpenMetrics = useCallback((id: string) => void openPredictionsInMetrics(id).then((m) => m && onNotice(m)), [onNotice]);
+  return <RunsList runs={runs} viewedId={viewedId} activeId={activeId} overlayIds={overlayIds} {...runHandlers} onExport={onExport} onOpenMetrics={onOpenMetrics} />;
+}
+
+/**
+ * The Train page: set-up on the left; controls, diagnostics, live charts, results and runs on the right.
+ * Each section subscribes to the slice it shows, so a batch of step records re-renders only the readouts.
+ */
 export default function TrainPage() {
   const { params } = useHashRoute();
   const [notice, setNotice] = useState<string | null>(null);
@@ -94,58 +162,23 @@ export default function TrainPage() {
     // Read the link once: editing the settings rewrites it with replaceState.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-
-  const settings = useTrainStore((s) => s.settings);
-  const status = useTrainStore((s) => s.status);
-  const upload = useTrainStore((s) => s.upload);
-  const backend = useTrainStore((s) => s.backend);
-  const findings = useTrainStore((s) => s.findings);
-  const summary = useTrainStore((s) => s.summary);
-  const runs = useTrainStore((s) => s.runs);
-  const overlayIds = useTrainStore((s) => s.overlayIds);
-  const viewedId = useTrainStore((s) => s.viewedRunId);
-  const activeId = useTrainStore((s) => s.activeRunId);
-  const active = status === 'running' || status === 'paused';
-  const pageData = usePageData(settings.dataset);
-
-  const onExport = (id: string, what: RunExport) => {
-    const action = what === 'json' ? exportRunJson : what === 'csv' ? exportStepsCsv : exportModel;
-    void action(id).then((message) => setNotice(message));
-  };
+  const dataset = useTrainStore((s) => s.settings.dataset);
+  const pageData = usePageData(dataset);
 
   return (
     <div className="train-page">
-      <SetupPanel settings={settings} onChange={updateSettings} disabled={active} upload={upload} onUpload={(f) => void uploadCsv(f)} backend={backend} />
+      <SetupSection />
       <div className="train-main">
         <StatusHeader />
         <Notices notice={notice} />
         <Controls />
-        <section className="panel" aria-label="Diagnostics">
-          <h2>Diagnostics</h2>
-          <DiagnosticsStrip findings={findings} running={active} />
-        </section>
-        {summary?.verdict && <VerdictPanel verdict={summary.verdict} />}
+        <DiagnosticsSection />
+        <VerdictSection />
         <LrRangePanel />
-        <TrainCharts boundaryPoints={pageData.points} classes={summary?.info?.classes ?? pageData.classes} twoD={pageData.plottable} />
-        {summary && summary.final && (
-          <div className="results-stack">
-            <ResultsPanel summary={summary} />
-            {summary.examples && <HardExamples summary={summary} features={pageData.features} />}
-          </div>
-        )}
+        <ChartsSection pageData={pageData} />
+        <ResultsSection pageData={pageData} />
       </div>
-      <RunsList
-        runs={runs}
-        viewedId={viewedId}
-        activeId={activeId}
-        overlayIds={overlayIds}
-        onView={(id) => void viewRun(id)}
-        onToggleOverlay={(id) => void toggleOverlay(id)}
-        onRename={(id, name) => void renameRun(id, name)}
-        onDelete={(id) => void deleteRun(id)}
-        onExport={onExport}
-        onOpenMetrics={(id) => void openPredictionsInMetrics(id).then((m) => m && setNotice(m))}
-      />
+      <RunsSection onNotice={setNotice} />
     </div>
   );
 }

@@ -5,9 +5,13 @@ import type { Figure } from './chart-figures';
 import { createRedrawScheduler } from './redraw-scheduler';
 
 /** One scheduler for every live chart of the page: at most one Plotly redraw per animation frame. */
-export const trainCharts = createRedrawScheduler(200);
+export const trainCharts = createRedrawScheduler(400);
 
 const EMPTY: never[] = [];
+
+/** What a chart can be drawn from; TrainCharts invalidates by these when the store changes. */
+export type ChartSource = 'series' | 'overlay' | 'summary' | 'boundary';
+const DEFAULT_TAGS: readonly ChartSource[] = ['series', 'overlay', 'summary'];
 const EMPTY_LAYOUT = { title: { text: '' }, margin: { l: 56, r: 16, t: 28, b: 40 } };
 /** Legends above the plot: below it they collide with the x-axis title. */
 const LEGEND = { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom', font: { size: 10 } } as const;
@@ -29,8 +33,11 @@ export function LiveChart(props: {
   controls?: ReactNode;
   /** Shown over the empty plot until there is something to draw. */
   emptyText?: string;
+  /** What the chart is drawn from; default the run's records and overlays. */
+  tags?: readonly ChartSource[];
 }) {
   const { build, id } = props;
+  const tags = (props.tags ?? DEFAULT_TAGS).join(' ');
   const empty = useTrainStore((s) => s.seriesVersion >= 0 && currentSeries().length === 0);
   const handle = useRef<PlotHandle>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -47,8 +54,10 @@ export function LiveChart(props: {
     );
     io.observe(el);
     const off = trainCharts.register({
+      tags: tags.split(' '),
       visible: () => visible,
       draw: async () => {
+        const start = performance.now();
         const fig = build();
         if (!fig || !handle.current) return;
         // The card has its own heading: no Plotly title, and a tighter top margin.
@@ -56,13 +65,15 @@ export function LiveChart(props: {
         // State for tests and screenshots, without a React render.
         el.dataset.traces = String(fig.data.length);
         el.dataset.revision = String(fig.layout.datarevision ?? '');
+        // Visible in the browser's performance panel (and read by the benchmark): what each redraw costs.
+        performance.measure(`chart ${id}`, { start, end: performance.now() });
       },
     });
     return () => {
       off();
       io.disconnect();
     };
-  }, [build]);
+  }, [build, id, tags]);
   return (
     <div className={`chart-card ${props.className ?? ''}`} id={id} ref={box} data-testid={props.testId}>
       <div className="row" style={{ justifyContent: 'space-between', gap: '0.5rem' }}>

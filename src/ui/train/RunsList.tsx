@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { RunMeta } from '../../store/runs-db';
 import { filterAndSortRuns, RUN_SORTS, type RunSort } from './run-query';
 
@@ -55,7 +55,7 @@ function RunName({ run, onRename }: { run: RunMeta; onRename: (name: string) => 
 }
 
 /** Every saved run: search, sort, view, overlay, rename, delete, export. */
-export function RunsList(props: RunsListProps) {
+export const RunsList = memo(function RunsList(props: RunsListProps) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<RunSort>('newest');
   const shown = useMemo(() => filterAndSortRuns(props.runs, query, sort), [props.runs, query, sort]);
@@ -148,4 +148,4 @@ export function RunsList(props: RunsListProps) {
       </div>
     </section>
   );
-}
+});

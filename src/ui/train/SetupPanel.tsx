@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { findBundledEntry, findSyntheticEntry } from '../../core/data/catalog';
 import { ACTIVATION_NAMES } from '../../core/train/activations';
 import type { TrainConfig } from '../../core/train/config';
@@ -73,7 +73,7 @@ function HiddenField({ value, onChange, disabled }: { value: number[]; onChange:
  * Everything a run needs, as plain settings: data, preprocessing, model, optimiser, schedule, budget,
  * seed, backend. Every control edits `settings` through `onChange`; nothing here trains.
  */
-export function SetupPanel(props: {
+export const SetupPanel = memo(function SetupPanel(props: {
   settings: TrainSettings;
   onChange: (s: TrainSettings) => void;
   disabled: boolean;
@@ -292,4 +292,4 @@ export function SetupPanel(props: {
       </FieldGroup>
     </section>
   );
-}
+});

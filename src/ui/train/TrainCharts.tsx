@@ -34,9 +34,10 @@ function useChartInvalidation(): void {
   useEffect(
     () =>
       useTrainStore.subscribe((s, prev) => {
-        if (s.seriesVersion !== prev.seriesVersion || s.overlayVersion !== prev.overlayVersion || s.summary !== prev.summary || s.boundaryVersion !== prev.boundaryVersion || s.info !== prev.info) {
-          trainCharts.invalidate();
-        }
+        if (s.seriesVersion !== prev.seriesVersion) trainCharts.invalidate('series');
+        if (s.overlayVersion !== prev.overlayVersion) trainCharts.invalidate('overlay');
+        if (s.summary !== prev.summary || s.info !== prev.info) trainCharts.invalidate('summary');
+        if (s.boundaryVersion !== prev.boundaryVersion) trainCharts.invalidate('boundary');
       }),
     [],
   );
@@ -74,6 +75,8 @@ function HistogramChart() {
   );
 }
 
+const BOUNDARY_TAGS = ['boundary', 'summary'] as const;
+
 /** Boundary points come from the page (it generated or parsed the data), the grid from the engine. */
 function BoundaryChart({ points, classes }: { points: BoundaryPoints | null; classes: readonly string[] | null }) {
   const build = useCallback(() => {
@@ -90,6 +93,7 @@ function BoundaryChart({ points, classes }: { points: BoundaryPoints | null; cla
       build={build}
       height={340}
       emptyText=""
+      tags={BOUNDARY_TAGS}
       testId="decision-boundary"
     />
   );

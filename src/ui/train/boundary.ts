@@ -77,8 +77,10 @@ export function boundaryFigure(grid: BoundaryGrid | null, points: BoundaryPoints
   return {
     data,
     layout: {
-      xaxis: { title: { text: names[0] }, zeroline: false, gridcolor: '#eef0f3' },
-      yaxis: oneD ? { title: { text: 'target' }, zeroline: false } : { title: { text: names[1] ?? 'x2' }, zeroline: false, scaleanchor: 'x', scaleratio: 1 },
+      xaxis: { title: { text: names[0] }, zeroline: false, gridcolor: '#eef0f3', ticklabeloverflow: 'allow' },
+      yaxis: oneD
+        ? { title: { text: 'target' }, zeroline: false, ticklabeloverflow: 'allow' }
+        : { title: { text: names[1] ?? 'x2' }, zeroline: false, scaleanchor: 'x', scaleratio: 1, ticklabeloverflow: 'allow' },
       datarevision: grid?.step ?? 0,
     },
   };

@@ -45,7 +45,9 @@ export function layerColor(i: number, n: number): string {
   return VIRIDIS[Math.round(t * (VIRIDIS.length - 2))]!;
 }
 
-const axisBase = { zeroline: false, gridcolor: '#eef0f3', automargin: true } as const;
+// Cheap redraws: no automargin (Plotly would measure tick labels and lay out twice), and tick labels
+// allowed to overflow (the default, 'hide past div', measures every label's box on every redraw).
+const axisBase = { zeroline: false, gridcolor: '#eef0f3', ticklabeloverflow: 'allow' } as const;
 
 function stepAxis(): Partial<Layout['xaxis']> {
   return { ...axisBase, title: { text: 'step' } };

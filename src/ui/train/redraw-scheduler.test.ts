@@ -72,6 +72,20 @@ describe('createRedrawScheduler', () => {
     expect(log).toEqual(['hidden']);
   });
 
+  it('redraws only the charts drawn from the invalidated source', async () => {
+    const c = fakeClock();
+    const s = createRedrawScheduler(0, c.clock);
+    const log: string[] = [];
+    s.register({ ...chart('loss', log), tags: ['series'] });
+    s.register({ ...chart('boundary', log), tags: ['boundary'] });
+    s.register(chart('untagged', log));
+    for (let i = 0; i < 3; i++) await c.frame();
+    log.length = 0;
+    s.invalidate('boundary');
+    for (let i = 0; i < 3; i++) await c.frame();
+    expect(log.sort()).toEqual(['boundary', 'untagged']);
+  });
+
   it('stops drawing a chart once unregistered', async () => {
     const c = fakeClock();
     const s = createRedrawScheduler(0, c.clock);

@@ -11,6 +11,8 @@ export interface ScheduledChart {
   draw(): void | Promise<void>;
   /** Whether the chart is on screen (IntersectionObserver); invisible charts wait. */
   visible(): boolean;
+  /** What the chart is drawn from (e.g. 'series', 'boundary'): `invalidate(tag)` marks only these. Default: every tag. */
+  tags?: readonly string[];
 }
 
 interface Entry {
@@ -23,8 +25,8 @@ interface Entry {
 export interface RedrawScheduler {
   /** Adds a chart (drawn on the next frame); returns the function that removes it. */
   register(chart: ScheduledChart): () => void;
-  /** Marks every chart as needing a redraw. */
-  invalidate(): void;
+  /** Marks the charts drawn from `tag` (every chart when no tag is given) as needing a redraw. */
+  invalidate(tag?: string): void;
   /** Re-checks visibility (call when a chart scrolls into view). */
   poke(): void;
   /** Number of registered charts (for tests and the benchmark). */
@@ -94,8 +96,8 @@ export function createRedrawScheduler(minIntervalMs = 200, clock: SchedulerClock
       request();
       return () => entries.delete(entry);
     },
-    invalidate() {
-      for (const e of entries) e.dirty = true;
+    invalidate(tag) {
+      for (const e of entries) if (tag === undefined || !e.chart.tags || e.chart.tags.includes(tag)) e.dirty = true;
       request();
     },
     poke: request,
