@@ -48,6 +48,11 @@ export function LessonView({ lesson, location }: LessonViewProps) {
     setReveal(presenter ? 0 : FULL_REVEAL);
   }, [stepIndex, presenter]);
   useEffect(() => () => running.current?.abort(), [stepIndex]);
+  // Presenter mode: bring the part just revealed into view (the class should not watch the teacher scroll).
+  useEffect(() => {
+    if (!presenter || reveal === 0) return;
+    document.querySelector(`[data-reveal-part="${reveal}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [presenter, reveal, runs]);
 
   const runStep = useCallback(() => {
     if (!step.experiment) return;

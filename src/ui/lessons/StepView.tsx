@@ -71,7 +71,7 @@ function ResultsTable({ step, result }: { step: LessonStep; result: ExperimentRe
             <tr key={id}>
               <th scope="row">{labels.get(id) ?? id}</th>
               {shownKeys.map((k) => (
-                <td key={k} className="num" data-testid={`lesson-value-${id}-${k}`}>{k in q ? formatQuantity(q[k]!) : ''}</td>
+                <td key={k} className="num" data-testid={`lesson-value-${id}-${k}`}>{k in q && q[k] !== null ? formatQuantity(q[k]!) : '–'}</td>
               ))}
             </tr>
           ))}
@@ -87,7 +87,7 @@ function Figures({ step, result }: { step: LessonStep; result: ExperimentResult 
   return (
     <div className="lesson-figures">
       {figures.map((f) => (
-        <Plot key={f.key} title={f.title} data={f.data} layout={f.layout} height={300} testId={`lesson-figure-${f.key}`} />
+        <Plot key={f.key} title={f.title} data={f.data} layout={f.layout} height={360} testId={`lesson-figure-${f.key}`} />
       ))}
     </div>
   );
@@ -148,13 +148,13 @@ export function StepView({ step, run, reveal, settings, onSetting, onRun, histor
       <LessonText text={step.text} />
       {step.formula && <pre className="lesson-formula" aria-label="formula">{step.formula}</pre>}
       {reveal >= 1 && (
-        <aside className="lesson-question" data-testid="lesson-question">
+        <aside className="lesson-question" data-testid="lesson-question" data-reveal-part="1">
           <strong>Predict first: </strong>
           <InlineText text={step.question} />
         </aside>
       )}
       {reveal >= 2 && step.experiment && (
-        <section className="lesson-experiment">
+        <section className="lesson-experiment" data-reveal-part="2">
           <SettingsPanel step={step} settings={settings} onSetting={onSetting} disabled={running} />
           <div className="row">
             <button type="button" data-testid="lesson-run" onClick={onRun} disabled={running}>
@@ -183,7 +183,7 @@ export function StepView({ step, run, reveal, settings, onSetting, onRun, histor
           <ResultsTable step={step} result={done.result} />
           <Figures step={step} result={done.result} />
           {step.explanation && (
-            <section className="lesson-explanation" data-testid="lesson-explanation">
+            <section className="lesson-explanation" data-testid="lesson-explanation" data-reveal-part="3">
               <h3>What happened</h3>
               <LessonText text={step.explanation} />
             </section>

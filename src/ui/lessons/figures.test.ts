@@ -25,6 +25,16 @@ describe('lesson figures', () => {
     expect((profile!.data[0] as { y: unknown[] }).y).toEqual([null, 2]);
   });
 
+  it('a diverged run does not set the log range: the other curves keep their scale', () => {
+    const withDiverged: TrainExperimentResult = { ...train, series: [variant('a', [0.7, 0.3]), { ...variant('boom', [0.7, 1e20]), status: 'diverged' }] };
+    const [loss] = lessonFigures(['loss'], withDiverged);
+    const range = (loss!.layout.yaxis as { range: [number, number] }).range;
+    expect(range[0]).toBeCloseTo(Math.log10(0.3) - 0.2, 12);
+    expect(range[1]).toBeCloseTo(Math.log10(0.7) + 0.5, 12);
+    const [plain] = lessonFigures(['loss'], train);
+    expect((plain!.layout.yaxis as { range?: unknown }).range).toBeUndefined();
+  });
+
   it('the range test draws the suggested rate; grad-norms gives one figure per variant', () => {
     const [range] = lessonFigures(['lr-range'], train);
     expect(range!.layout.shapes![0]).toMatchObject({ x0: 1e-3, x1: 1e-3 });

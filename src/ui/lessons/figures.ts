@@ -24,6 +24,22 @@ const finiteOrNull = (values: readonly (number | null)[]): (number | null)[] => 
 /** Log axes cannot show 0 or negatives: those become gaps too. */
 const positiveOrNull = (values: readonly (number | null)[]): (number | null)[] => values.map((v) => (v !== null && Number.isFinite(v) && v > 0 ? v : null));
 
+/**
+ * A log-axis range that fits the runs that did not diverge: a diverged run shoots off the top instead of
+ * squashing every other curve into a flat line. Undefined (autoscale) when nothing is left to fit.
+ */
+function logRangeWithoutDiverged(runs: readonly VariantSeries[], pick: (s: VariantSeries) => readonly (number | null)[]): [number, number] | undefined {
+  if (!runs.some((s) => s.status === 'diverged')) return undefined;
+  const values = runs.filter((s) => s.status !== 'diverged').flatMap((s) => positiveOrNull(pick(s))).filter((v): v is number => v !== null);
+  if (!values.length) return undefined;
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  return [Math.log10(lo) - 0.2, Math.log10(hi) + 0.5];
+}
+
 const axis = (title: string, extra: Partial<Layout['xaxis']> = {}): Partial<Layout['xaxis']> => ({ title: { text: title }, ...extra });
 
 function trainFigures(kind: LessonChart, r: TrainExperimentResult): LessonFigure[] {
@@ -35,7 +51,7 @@ function trainFigures(kind: LessonChart, r: TrainExperimentResult): LessonFigure
             key: 'loss',
             title: 'Training loss per step',
             data: runs.map((s, i) => ({ type: 'scatter', mode: 'lines', name: s.label, x: s.step, y: positiveOrNull(s.loss), line: { color: colour(i), width: 2 } })),
-            layout: { xaxis: axis('step'), yaxis: axis('loss (log scale)', { type: 'log' }) },
+            layout: { xaxis: axis('step'), yaxis: axis('loss (log scale)', { type: 'log', range: logRangeWithoutDiverged(runs, (s) => s.loss) }) },
           }]
         : [];
     case 'epochs':
@@ -56,9 +72,9 @@ function trainFigures(kind: LessonChart, r: TrainExperimentResult): LessonFigure
       const rule: Partial<Shape> = { type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: 1e-3, y1: 1e-3, line: { color: '#009E73', dash: 'dot', width: 1 } };
       return [{
         key: 'update-ratio',
-        title: 'Update-to-weight ratio ||Δw|| / ||w|| (band: 1e-4 to 1e-2, line: 1e-3)',
+        title: 'Update ratio ||Δw|| / ||w|| (band 1e-4 to 1e-2)',
         data: runs.map((s, i) => ({ type: 'scatter', mode: 'lines', name: s.label, x: s.step, y: positiveOrNull(s.updateRatio), line: { color: colour(i), width: 2 } })),
-        layout: { xaxis: axis('step'), yaxis: axis('ratio (log scale)', { type: 'log' }), shapes: [band, rule] },
+        layout: { xaxis: axis('step'), yaxis: axis('ratio (log scale)', { type: 'log', range: logRangeWithoutDiverged(runs, (s) => s.updateRatio) }), shapes: [band, rule] },
       }];
     }
     case 'grad-norms':
@@ -180,7 +196,12 @@ function metricsFigures(kind: LessonChart, r: MetricsExperimentResult): LessonFi
   }
 }
 
+/** Legends below the axis title, with room for two rows of entries. */
+const LEGEND: Partial<Layout> = { legend: { orientation: 'h', y: -0.25, yanchor: 'top' }, margin: { l: 60, r: 16, t: 40, b: 110 } };
+
 /** Every figure of a step's charts for this result, in the step's order. */
 export function lessonFigures(charts: readonly LessonChart[], result: ExperimentResult): LessonFigure[] {
-  return charts.flatMap((kind) => (result.kind === 'train' ? trainFigures(kind, result) : metricsFigures(kind, result)));
+  return charts
+    .flatMap((kind) => (result.kind === 'train' ? trainFigures(kind, result) : metricsFigures(kind, result)))
+    .map((f) => ({ ...f, layout: { ...LEGEND, ...f.layout } }));
 }
