@@ -27,6 +27,7 @@
  * that reads as positive: `1`, `true`, `yes`, `pos`, `positive` (case-insensitive; numerically 1 for
  * numeric labels, as sklearn's default pos_label=1); otherwise an error asking for it.
  */
+import type { NumericCsvTable } from '../csv/fast-numeric';
 import { isMissingCell, numericColumn, parseStrictNumber } from '../csv/numeric';
 import { columnIndex, rowLine, type CsvTable } from '../csv/table';
 import { fail, ok, type DataError, type Result } from '../result';
@@ -232,7 +233,7 @@ function readLabels(table: CsvTable, target: string): Result<LabelColumn> {
   return ok({ codes, numeric: null, distinct });
 }
 
-function findTarget(table: CsvTable, wanted: string | undefined): Result<string> {
+function findTarget(table: Pick<CsvTable, 'file' | 'header'>, wanted: string | undefined): Result<string> {
   if (wanted !== undefined) {
     if (columnIndex(table, wanted) < 0) {
       return fail(located('unknown-column', table.file, null, wanted.trim(),
@@ -517,6 +518,48 @@ function loadRegression(table: CsvTable, target: string, labels: LabelColumn, pl
   }
   if (models.length === 0) return fail(noModels(table, target));
   return ok({ task: 'regression', file: table.file, target, rows: table.rowCount, yTrue: labels.numeric, classes: [], positiveLabel: null, models });
+}
+
+/**
+ * `loadPredictions` for the common large case, from a {@link NumericCsvTable} (the quote-free,
+ * all-numeric file `parseNumericCsv` reads without cell strings): a binary file whose labels are 0 and 1
+ * (both present) and whose model columns are plain finite numbers, one per model. Returns exactly what
+ * `loadPredictions(parseCsv(text), options)` returns for that file (property-tested), or null for
+ * anything else (a `--pos-label`, another task, `<model>:<class>` columns, other labels, a non-finite
+ * value, any error), and the caller then takes the general path, which reports errors.
+ */
+export function loadBinaryFromNumericTable(table: NumericCsvTable, options: LoadPredictionsOptions = {}): LoadedBinary | null {
+  if (options.positiveLabel !== undefined) return null;
+  if (options.task !== undefined && options.task !== 'auto' && options.task !== 'binary') return null;
+  const target = findTarget(table, options.target);
+  if (!target.ok) return null;
+  const t = table.header.indexOf(target.value);
+  const n = table.rowCount;
+  const yValues = table.columns[t]!;
+  const labels = new Uint8Array(n);
+  let positives = 0;
+  for (let i = 0; i < n; i++) {
+    const v = yValues[i]!;
+    if (v === 1) { labels[i] = 1; positives++; } else if (v !== 0) return null;
+  }
+  if (positives === 0 || positives === n) return null; // one distinct label: the general path decides
+  const models: BinaryModel[] = [];
+  for (let j = 0; j < table.header.length; j++) {
+    if (j === t) continue;
+    const name = table.header[j]!;
+    if (splitClassColumn(name) !== null) return null; // possibly a `<model>:<class>` group
+    const values = table.columns[j]!;
+    let bad = -1;
+    for (let i = 0; i < n; i++) {
+      const p = values[i]!;
+      if (p - p !== 0) return null; // NaN or ±Infinity: an error, reported by the general path
+      if (bad < 0 && !(p >= 0 && p <= 1)) bad = i;
+    }
+    if (bad < 0) models.push({ name, kind: 'probability', values, columns: [name] });
+    else models.push({ name, kind: 'score', values, columns: [name], outOfRange: { value: values[bad]!, row: bad + 2 } });
+  }
+  if (models.length === 0) return null;
+  return { task: 'binary', file: table.file, target: target.value, rows: n, labels, classes: ['0', '1'], positiveLabel: '1', models };
 }
 
 /**

@@ -17,6 +17,7 @@
  * a paired bootstrap, for the page's comparison view.
  */
 import { decodeCsvBytes } from '../csv/decode';
+import { parseNumericCsv } from '../csv/fast-numeric';
 import { parseCsv } from '../csv/parse';
 import { ok, type Result } from '../result';
 import { binaryMetrics } from './binary';
@@ -25,7 +26,7 @@ import { delongAuc, delongTest, type DelongAuc, type DelongComparison } from './
 import { mcnemarAtThresholds, mcnemarTest, type McNemarResult } from './mcnemar';
 import { argmaxRows, multiclassMetrics } from './multiclass';
 import {
-  loadPredictions, type BinaryModel, type LoadedMulticlass, type LoadedPredictions, type LoadPredictionsOptions, type PredictionTask,
+  loadBinaryFromNumericTable, loadPredictions, type BinaryModel, type LoadedMulticlass, type LoadedPredictions, type LoadPredictionsOptions, type PredictionTask,
 } from './predictions';
 import { regressionMetrics, rootMeanSquaredError } from './regression';
 import type { Sweep } from './sweep';
@@ -190,6 +191,10 @@ export function loadPredictionsFromCsv(
     text = decoded.value;
     warnings.push(...decoded.warnings);
   }
+  // Quote-free all-numeric binary files (the million-row case) skip the cell strings entirely.
+  const numeric = parseNumericCsv(text, file);
+  const fast = numeric === null ? null : loadBinaryFromNumericTable(numeric, options);
+  if (fast !== null) return ok(fast, warnings);
   const table = parseCsv(text, file);
   if (!table.ok) return table;
   warnings.push(...table.warnings);

@@ -1,0 +1,94 @@
+import { countReplacementChars, findNonCsvContent } from './decode';
+import { parseStrictNumber } from './numeric';
+import { detectDialect } from './records';
+
+/**
+ * The fast path for the commonest large input, an all-numeric prediction file without quotes
+ * (`y_true,model_a,model_b\n1,0.93,0.71\n...`): its columns straight into Float64Arrays, with no
+ * per-row arrays and no cell strings kept.
+ *
+ * Why it exists: `parseCsv` (PapaParse) builds one string per cell, four million for a million rows
+ * of three models, and `numericColumn` then converts them; on a million-row file that is most of the
+ * time from file to metrics (numbers in README.md, Speed). A file without a quote character cannot
+ * hold a quoted delimiter or line break, so a record is a line and a field is the text between
+ * delimiters: a character scan finds them, and each cell is read by {@link parseStrictNumber}, so
+ * every value is bit for bit what `numericColumn(parseCsv(text))` gives.
+ *
+ * It never reports an error and never warns: anything the general path would report or warn about
+ * (a quote, `\r` line endings, a blank, ragged or non-numeric line, a missing value, an odd header,
+ * undecodable characters, binary content, an undetected delimiter) makes it return null, and the
+ * caller falls back to `parseCsv`, which produces the located error or warning. So the fast path can
+ * only be faster, never different.
+ */
+export interface NumericCsvTable {
+  /** The name the user knows the file by. */
+  file: string;
+  /** Column names, trimmed (as `parseCsv` gives them). */
+  header: string[];
+  /** `columns[j][i]` is the number in data row `i` (editor row `i + 2`) of column `header[j]`. */
+  columns: Float64Array[];
+  /** Number of data rows (header excluded). */
+  rowCount: number;
+  /** The field delimiter used. */
+  delimiter: string;
+}
+
+/** Whether a header name is a plain number (parse.ts warns when every name is one). */
+const NUMBER_LIKE = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/**
+ * Reads a quote-free, all-numeric CSV text into Float64Array columns, or returns null when the file
+ * is not that simple case (see {@link NumericCsvTable}); then call `parseCsv` for the full treatment.
+ *
+ * When it returns a table, it equals `parseCsv(text, file, options)` followed by `numericColumn` on
+ * every column: same header, same row count, same delimiter, identical doubles (property-tested in
+ * fast-numeric.test.ts), and `parseCsv` would have returned no warnings.
+ *
+ * Cost: two `indexOf` scans (quote, carriage return), one pass over the characters, one short-lived
+ * substring per cell for `parseStrictNumber`; no per-row objects.
+ */
+export function parseNumericCsv(text: string, file: string, options: { delimiter?: string } = {}): NumericCsvTable | null {
+  if (options.delimiter !== undefined && options.delimiter.length !== 1) return null;
+  let input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (input.indexOf('"') !== -1 || input.indexOf('\r') !== -1) return null;
+  if (findNonCsvContent(input, file, options.delimiter) !== null) return null;
+  if (countReplacementChars(input) > 0) return null;
+  let end = input.length;
+  while (end > 0 && input.charCodeAt(end - 1) === 10) end--;
+  if (end < input.length) input = input.slice(0, end);
+
+  const headerEnd = input.indexOf('\n');
+  if (headerEnd <= 0) return null; // no data rows, or a blank first line (skipped by parseCsv)
+  const dialect = detectDialect(input, options.delimiter);
+  if (!dialect.delimiterDetected || dialect.newline !== '\n' || dialect.delimiter.length !== 1) return null;
+  const delimiter = dialect.delimiter;
+  const header = input.slice(0, headerEnd).split(delimiter).map((h) => h.trim());
+  const ncol = header.length;
+  if (ncol < 2) return null; // a one-column file reads blank lines as missing cells: leave it to parseCsv
+  if (header.some((h) => h === '') || new Set(header).size !== ncol || header.every((h) => NUMBER_LIKE.test(h))) return null;
+
+  let rows = 0;
+  for (let i = input.indexOf('\n'); i !== -1; i = input.indexOf('\n', i + 1)) rows++;
+  const columns = header.map(() => new Float64Array(rows));
+  const delim = delimiter.charCodeAt(0);
+  let pos = headerEnd + 1;
+  for (let row = 0; row < rows; row++) {
+    for (let j = 0; j < ncol; j++) {
+      let k = pos;
+      let c = 10;
+      while (k < end) {
+        c = input.charCodeAt(k);
+        if (c === delim || c === 10) break;
+        k++;
+      }
+      if (k === end) c = 10;
+      // The last field must end the line, every other one at a delimiter: otherwise the line is ragged or blank.
+      if (j === ncol - 1 ? c !== 10 : c !== delim) return null;
+      const v = parseStrictNumber(input.slice(pos, k));
+      if (v === null) return null;
+      (columns[j] as Float64Array)[row] = v;
+      pos = k + 1;
+    }
+  }
+  return { file, header, columns, rowCount: rows, delimiter };
+}
