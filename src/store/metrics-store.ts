@@ -85,6 +85,9 @@ interface ThresholdSlice {
 
 interface AnalysisSlice {
   sort: { key: string; descending: boolean } | null;
+  /** Regression: the number of features k the models used, for adjusted R² (null: not given). */
+  predictors: number | null;
+  setPredictors(k: number | null): void;
   bootstrap: { status: TaskStatus; fraction: number; result: BootstrapResult | null; message: string | null };
   comparison: { a: string; b: string; status: TaskStatus; result: ComparisonResult | null; message: string | null } | null;
   errorRows: { model: string; status: TaskStatus; result: ErrorRowsResult | null; message: string | null } | null;
@@ -210,6 +213,8 @@ export const useMetricsStore = create<MetricsState>()((set, get) => ({
 
   // ---- analysis slice ----
   sort: null,
+  predictors: null,
+  setPredictors: (k) => set({ predictors: k !== null && Number.isInteger(k) && k >= 0 ? k : null }),
   bootstrap: { status: 'idle', fraction: 0, result: null, message: null },
   comparison: null,
   errorRows: null,

@@ -1,4 +1,4 @@
-import { Fragment, memo } from 'react';
+import { Fragment, memo, useId } from 'react';
 import { useMetricsStore } from '../../store/metrics-store';
 import type { BootstrapResult } from '../../workers/metrics-protocol';
 import { bestModels, sortRows, type ComparisonTableData } from './comparisonRows';
@@ -31,7 +31,7 @@ export function ComparisonTable() {
   const colorOf = new Map(table.rows.map((r, i) => [r.model, modelColor(i)]));
   const intervals = bootstrap.status === 'done' ? bootstrap.result : null;
   const binary = table.task === 'binary';
-  // The threshold column only says something when models have different thresholds.
+  // Each model's own threshold is only worth showing when models have different thresholds.
   const showThreshold = binary && perModel;
   return (
     <section className="panel mp-table-panel" aria-labelledby="mp-compare-title">
@@ -40,13 +40,14 @@ export function ComparisonTable() {
           Compare models <span className="muted mp-sub">{group.info.rows.toLocaleString('en-US')} rows · label “{group.info.target}”{binary && group.info.positiveLabel !== null ? ` · positive = ${group.info.positiveLabel}` : ''}</span>
         </h2>
         <div className="mp-panel-actions">
+          {table.task === 'regression' && <PredictorsInput />}
           <BootstrapButton />
           <TableExports />
         </div>
       </header>
       <div className="mp-table-scroll">
         <table className="data mp-compare" data-testid="comparison-table">
-          <TableHead task={table.task} keys={table.keys} showThreshold={showThreshold} />
+          <TableHead task={table.task} keys={table.keys} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.model} className={r.model === selected ? 'selected' : undefined}>
@@ -55,8 +56,8 @@ export function ComparisonTable() {
                     <span className="mp-swatch" style={{ background: colorOf.get(r.model) }} />
                     {r.model}
                   </button>
+                  {showThreshold && r.threshold !== null && <span className="mp-threshold-cell"> at {formatThreshold(r.threshold)}</span>}
                 </th>
-                {showThreshold && <td className="num mp-threshold-cell">{r.threshold === null ? '' : formatThreshold(r.threshold)}</td>}
                 {table.keys.map((k) => (
                   <MetricCell key={k} table={table} model={r.model} metric={k} value={r.values[k] ?? null} best={best[k]?.includes(r.model) ?? false} intervals={intervals} />
                 ))}
@@ -79,7 +80,7 @@ export function ComparisonTable() {
  * The header: column groups, metric names with their tooltips, sort buttons. Memoised: it does not
  * change when the threshold moves, and its tooltips are the costliest part of the table to render.
  */
-const TableHead = memo(function TableHead({ task, keys, showThreshold }: { task: ComparisonTableData['task']; keys: string[]; showThreshold: boolean }) {
+const TableHead = memo(function TableHead({ task, keys }: { task: ComparisonTableData['task']; keys: string[] }) {
   const sort = useMetricsStore((s) => s.sort);
   const setSort = useMetricsStore((s) => s.setSort);
   return (
@@ -87,7 +88,6 @@ const TableHead = memo(function TableHead({ task, keys, showThreshold }: { task:
       {task === 'binary' && (
         <tr className="mp-col-groups">
           <th />
-          {showThreshold && <th />}
           {BINARY_GROUPS.map((g) => (
             <th key={g.title} colSpan={g.keys.length} scope="colgroup" title={g.hint}>{g.title}</th>
           ))}
@@ -95,7 +95,6 @@ const TableHead = memo(function TableHead({ task, keys, showThreshold }: { task:
       )}
       <tr>
         <th scope="col">Model</th>
-        {showThreshold && <th scope="col">Threshold</th>}
         {keys.map((k) => (
           <th key={k} scope="col" aria-sort={sort?.key === k ? (sort.descending ? 'descending' : 'ascending') : undefined}>
             <span className="mp-th">
@@ -125,6 +124,31 @@ function MetricCell({ table, model, metric, value, best, intervals }: {
         </span>
       )}
     </td>
+  );
+}
+
+/** The number of features k, which adjusted R² needs and a predictions file cannot tell. */
+function PredictorsInput() {
+  const predictors = useMetricsStore((s) => s.predictors);
+  const setPredictors = useMetricsStore((s) => s.setPredictors);
+  const id = useId();
+  return (
+    <span className="mp-inline">
+      <label htmlFor={id} className="muted" title="Adjusted R² = 1 − (1 − R²)(n − 1)/(n − k − 1) needs k, the number of features the models used">
+        Features k (for adjusted R²)
+      </label>
+      <input
+        id={id}
+        type="number"
+        min={0}
+        step={1}
+        className="mp-k-input"
+        value={predictors ?? ''}
+        placeholder="k"
+        data-testid="predictors"
+        onChange={(e) => setPredictors(e.target.value.trim() === '' ? null : Number(e.target.value))}
+      />
+    </span>
   );
 }
 

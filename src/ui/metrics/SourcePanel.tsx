@@ -50,12 +50,12 @@ export function SourcePanel() {
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
       >
-        <label htmlFor={inputId} className="mp-drop-label">
-          <strong>Drop prediction CSVs here</strong> or <span className="mp-link">choose files</span>
-        </label>
+        <span className="mp-drop-icon" aria-hidden="true">⇪</span>
+        <span className="mp-drop-title">Drop prediction CSVs here</span>
+        <label htmlFor={inputId} className="mp-drop-button">Choose files…</label>
         <input
           id={inputId}
-          className="mp-file-input"
+          className="mp-file-input visually-hidden"
           type="file"
           multiple
           accept=".csv,.tsv,.txt,text/csv,text/plain"

@@ -20,13 +20,13 @@ export function BinaryView() {
       <ThresholdPanel />
       <ComparisonTable />
       <div className="mp-two">
+        <ConfusionMatrices />
         <div className="mp-stack">
-          <ConfusionMatrices />
+          <ExplainPanel />
           <MarkedThresholds />
         </div>
-        <ExplainPanel />
       </div>
-      <section className="mp-plots" aria-label="Plots">
+      <section className="mp-plots mp-plots-binary" aria-label="Plots">
         <RocPlot />
         <PrPlot />
         <ThresholdMetricsPlot />
@@ -45,7 +45,7 @@ export function RegressionView() {
   return (
     <>
       <ComparisonTable />
-      <section className="mp-plots" aria-label="Plots">
+      <section className="mp-plots mp-plots-three" aria-label="Plots">
         <PredictedVsActualPlot />
         <ResidualsPlot />
         <ResidualHistogramPlot />

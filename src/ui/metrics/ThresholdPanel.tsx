@@ -237,7 +237,7 @@ export function MarkedThresholds() {
             <th scope="col">Model</th>
             <th scope="col">Cheapest at costs {costFP} : {costFN}</th>
             <th scope="col">Best F1</th>
-            <th scope="col">Youden’s J = max(TPR − FPR)</th>
+            <th scope="col" title="The threshold where TPR − FPR is largest">Youden’s J</th>
           </tr>
         </thead>
         <tbody>

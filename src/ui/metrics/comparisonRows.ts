@@ -3,7 +3,7 @@
  * answered by the core's O(log n) sweep query at each model's threshold. The table component and
  * the CSV/JSON exports both read this, so the file and the screen always agree.
  */
-import { metricDefinition, thresholdMetricsAt } from '../../core/metrics';
+import { adjustedR2, metricDefinition, thresholdMetricsAt } from '../../core/metrics';
 import {
   BINARY_REPORT_KEYS, MULTICLASS_PROBABILITY_KEYS, MULTICLASS_REPORT_KEYS, REGRESSION_REPORT_KEYS,
 } from '../../core/metrics/report';
@@ -27,8 +27,11 @@ export interface ComparisonTableData {
   rows: ComparisonRow[];
 }
 
-/** Builds the rows for the group, each binary model at `thresholdOf(model)`. */
-export function comparisonTable(group: GroupState, thresholdOf: (model: string) => number): ComparisonTableData {
+/**
+ * Builds the rows for the group, each binary model at `thresholdOf(model)`; for regression with
+ * `predictors` (k features), adjusted R² from the core's `adjustedR2(r2, n, k)`.
+ */
+export function comparisonTable(group: GroupState, thresholdOf: (model: string) => number, predictors: number | null = null): ComparisonTableData {
   const data = group.data;
   if (data.task === 'binary') {
     return {
@@ -47,7 +50,11 @@ export function comparisonTable(group: GroupState, thresholdOf: (model: string) 
     return {
       task: 'regression',
       keys: [...REGRESSION_REPORT_KEYS],
-      rows: data.models.map((m) => ({ model: m.name, values: { ...m.report }, threshold: null })),
+      rows: data.models.map((m) => {
+        const values: Record<string, number | null> = { ...m.report };
+        if (predictors !== null) values.adjusted_r2 = adjustedR2(m.report.r2, group.info.rows, predictors);
+        return { model: m.name, values, threshold: null };
+      }),
     };
   }
   const withProba = data.models.some((m) => m.kind === 'probabilities');

@@ -31,7 +31,8 @@ export function useThresholdOf(): (model: string) => number {
 export function useComparisonTable(): ComparisonTableData | null {
   const group = useActiveGroup();
   const thresholdFor = useThresholdOf();
-  return useMemo(() => (group ? comparisonTable(group, thresholdFor) : null), [group, thresholdFor]);
+  const predictors = useMetricsStore((s) => s.predictors);
+  return useMemo(() => (group ? comparisonTable(group, thresholdFor, predictors) : null), [group, thresholdFor, predictors]);
 }
 
 /** The selected model of the shown group (the first one if none was chosen). */

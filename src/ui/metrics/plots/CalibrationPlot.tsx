@@ -33,7 +33,9 @@ export function CalibrationPlot() {
     barmode: 'group',
     xaxis: axis('Mean predicted probability (10 equal-width bins)', { range: [-0.02, 1.02], anchor: 'y2' }),
     yaxis: axis('Fraction of positives', { domain: [0.32, 1], range: [-0.02, 1.04] }),
-    yaxis2: axis('Rows', { domain: [0, 0.22], rangemode: 'tozero' }),
+    yaxis2: axis('Rows', { domain: [0, 0.22], rangemode: 'tozero', nticks: 3 }),
+    legend: { orientation: 'h', y: -0.3, x: 0 },
+    margin: { l: 60, r: 16, t: 40, b: 80 },
   }), []);
 
   if (models.length === 0) return null;

@@ -36,9 +36,9 @@ export function ConfusionHeatmap() {
     ...METRIC_LAYOUT,
     yaxis: { autorange: 'reversed', automargin: true },
     xaxis: { side: 'top' },
-    margin: { l: 110, r: 16, t: 70, b: 24 },
+    margin: { l: 110, r: 16, t: 80, b: 30 },
   }), []);
 
   if (!model) return null;
-  return <Plot title={`Confusion matrix: ${model.name} at ${formatThreshold(t)}`} testId="plot-confusion" data={data} layout={layout} height={320} />;
+  return <Plot title={`Confusion matrix: ${model.name} at ${formatThreshold(t)}`} testId="plot-confusion" data={data} layout={layout} height={400} />;
 }

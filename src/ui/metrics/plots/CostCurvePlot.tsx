@@ -38,8 +38,8 @@ export function CostCurvePlot() {
   const layout = useMemo<Partial<Layout>>(() => ({
     ...METRIC_LAYOUT,
     xaxis: axis('Threshold'),
-    yaxis: axis(`Total cost (${costFP} per false positive, ${costFN} per false negative)`, { rangemode: 'tozero' }),
-  }), [costFP, costFN]);
+    yaxis: axis('Total cost', { rangemode: 'tozero' }),
+  }), []);
   const marks = useMemo<PlotMark[]>(() => (perModel
     ? models.map((m, i): PlotMark => ({ kind: 'vline', x: thresholdOf(m.name), color: modelColor(i) }))
     : [{ kind: 'vline', x: thresholdOf(''), label: 'threshold' }]), [models, perModel, thresholdOf]);
@@ -47,7 +47,7 @@ export function CostCurvePlot() {
   if (models.length === 0) return null;
   return (
     <Plot
-      title="Cost against the threshold"
+      title={`Total cost against the threshold (a false positive costs ${costFP}, a false negative ${costFN})`}
       testId="plot-cost"
       data={data}
       layout={layout}
