@@ -136,4 +136,35 @@ test.describe('saved runs', () => {
     await lr.scrollIntoViewIfNeeded();
     await expect(lr).toHaveAttribute('data-traces', '2');
   });
+
+  test('a run exports as JSON and CSV, and its test predictions open in the Metrics page', async ({ train, page }) => {
+    await train.open('epochs=3');
+    await train.train();
+    await train.waitUntilFinished();
+    const row = train.runRows().first();
+    await row.getByText('Export').click();
+    const [json] = await Promise.all([page.waitForEvent('download'), row.getByTestId('run-export-json').click()]);
+    const doc = JSON.parse(await streamText(await json.createReadStream())) as { format: string; steps: { step: number }[]; epochs: unknown[]; settings: { config: { epochs: number } } };
+    expect(doc.format).toBe('ml-workbench-run');
+    expect(doc.steps.map((s) => s.step)).toEqual(Array.from({ length: 27 }, (_, i) => i + 1));
+    expect(doc.epochs).toHaveLength(3);
+    expect(doc.settings.config.epochs).toBe(3);
+    const [csv] = await Promise.all([page.waitForEvent('download'), row.getByTestId('run-export-csv').click()]);
+    const lines = (await streamText(await csv.createReadStream())).trim().split('\n');
+    expect(lines).toHaveLength(28);
+    expect(lines[0]).toMatch(/^step,epoch,loss,data_loss,grad_norm/);
+    expect(lines[0]).toContain('hidden1.grad_norm');
+
+    await row.getByTestId('run-open-metrics').click();
+    await expect(page).toHaveURL(/#\/metrics\?from=run%3Arun-|#\/metrics\?from=run:run-/);
+    const file = page.locator('[data-testid^="file-"][data-testid$=".predictions.csv"]');
+    await expect(file).toBeVisible();
+    await expect(file.getByTestId('detected-task')).toHaveText('binary');
+  });
 });
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

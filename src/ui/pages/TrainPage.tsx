@@ -21,6 +21,7 @@ import { HardExamples, LrRangePanel, ResultsPanel, VerdictPanel } from '../train
 import { exportModel, exportRunJson, exportStepsCsv, openPredictionsInMetrics } from '../train/run-actions';
 import { RunsList, type RunExport } from '../train/RunsList';
 import { SetupPanel } from '../train/SetupPanel';
+import { settingsToParams } from '../train/settings';
 import { TrainCharts } from '../train/TrainCharts';
 import '../train/train.css';
 
@@ -154,14 +155,19 @@ function RunsSection({ onNotice }: { onNotice: (message: string | null) => void 
  */
 export default function TrainPage() {
   const { params } = useHashRoute();
+  const query = params.toString();
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
-    // The URL's settings win on first load (a shared link); later edits write the URL themselves.
-    if (params.toString()) loadSettingsFromUrl(params);
     void initRuns();
-    // Read the link once: editing the settings rewrites it with replaceState.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  useEffect(() => {
+    // A link opened or pasted (hashchange) carries settings; our own edits rewrite the URL with
+    // replaceState (no hashchange) and already match it, so they are not read back. A bare #/train
+    // (the nav link) keeps the current settings and puts them back in the URL, ready to share.
+    const current = useTrainStore.getState().settings;
+    if (!query) updateSettings(current);
+    else if (query !== settingsToParams(current).toString()) loadSettingsFromUrl(new URLSearchParams(query));
+  }, [query]);
   const dataset = useTrainStore((s) => s.settings.dataset);
   const pageData = usePageData(dataset);
 
