@@ -13,6 +13,7 @@ export const routes: PageRoute[] = [
   { id: 'data', title: 'Data', hint: 'Open a CSV and inspect its columns', component: lazy(() => import('./pages/DataPage')) },
   { id: 'metrics', title: 'Metrics', hint: 'Compare models, tune the threshold against costs', component: lazy(() => import('./pages/MetricsPage')) },
   { id: 'train', title: 'Train', hint: 'Train a small model and see inside it while it learns', component: lazy(() => import('./pages/TrainPage')) },
+  { id: 'experiments', title: 'Experiments', hint: 'Hyperparameter search, model selection, drift, feature importance', component: lazy(() => import('./pages/ExperimentsPage')) },
   { id: 'lessons', title: 'Lessons', hint: 'Guided lessons with live experiments, for class', component: lazy(() => import('./pages/LessonsPage')) },
 ];
 

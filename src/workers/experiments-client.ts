@@ -3,7 +3,7 @@
  * with a main-thread fallback (the same dispatch and service, called directly) where Workers are
  * unavailable or the worker fails to start. The page calls these functions, never `postMessage`.
  *
- *   const info = await experimentsRequest({ type: 'train-model', data, config, name }, (f, label) => ...);
+ *   const info = await experimentsRequest('train-model', { data, config, name }, (f, label) => ...);
  *   if (info.ok) ...
  *
  * The first request also activates the worker's backend (wasm, else cpu). `cancel()` terminates the
@@ -12,7 +12,7 @@
 import type { ExperimentsAnswers, ExperimentsRequest, ExperimentsResponse } from './experiments-protocol';
 import type { ExperimentsService } from './experiments-service';
 
-type Body<T extends ExperimentsRequest['type']> = Omit<Extract<ExperimentsRequest, { type: T }>, 'id'>;
+type Body<T extends ExperimentsRequest['type']> = Omit<Extract<ExperimentsRequest, { type: T }>, 'id' | 'type'>;
 type ProgressFn = (fraction: number, label: string) => void;
 
 interface Pending {
@@ -25,7 +25,7 @@ interface Pending {
 export interface ExperimentsClient {
   mode(): 'worker' | 'main-thread';
   /** Sends a request; resolves to its Result (data problems are values), rejects only on a bug or cancel. */
-  request<T extends ExperimentsRequest['type']>(body: Body<T>, onProgress?: ProgressFn): Promise<ExperimentsAnswers[T]>;
+  request<T extends ExperimentsRequest['type']>(type: T, body: Body<T>, onProgress?: ProgressFn): Promise<ExperimentsAnswers[T]>;
   /** Stops whatever runs (the worker is terminated and restarted on the next request); pending calls reject. */
   cancel(): void;
   dispose(): void;
@@ -61,17 +61,19 @@ export function createExperimentsClient(options: { forceMainThread?: boolean; ba
     else p.resolve(message.result);
   };
 
+  let mainQueue: Promise<void> = Promise.resolve();
   const runOnMainThread = (request: ExperimentsRequest): void => {
-    service ??= import('./experiments-service').then((m) => m.createExperimentsService());
-    void (async () => {
-      const [{ handleExperimentsRequest }, s] = await Promise.all([import('./experiments-dispatch'), service]);
+    const servicePromise = (service ??= import('./experiments-service').then((m) => m.createExperimentsService()));
+    // In order, one at a time, as the worker does.
+    mainQueue = mainQueue.then(async () => {
+      const [{ handleExperimentsRequest }, s] = await Promise.all([import('./experiments-dispatch'), servicePromise]);
       try {
         const result = await handleExperimentsRequest(s, request, (fraction, label) => pending.get(request.id)?.onProgress?.(fraction, label));
         setTimeout(() => dispatch({ type: 'answer', id: request.id, result }), 0);
       } catch (error) {
         setTimeout(() => dispatch({ type: 'crashed', id: request.id, message: error instanceof Error ? error.message : String(error) }), 0);
       }
-    })();
+    });
   };
 
   const startWorker = (): void => {
@@ -106,7 +108,7 @@ export function createExperimentsClient(options: { forceMainThread?: boolean; ba
     else runOnMainThread(request);
   };
 
-  function send<T extends ExperimentsRequest['type']>(body: Body<T>, onProgress?: ProgressFn): Promise<ExperimentsAnswers[T]> {
+  function send<T extends ExperimentsRequest['type']>(type: T, body: Body<T>, onProgress?: ProgressFn): Promise<ExperimentsAnswers[T]> {
     if (!backendRequested) {
       backendRequested = true;
       // Answered before anything else (requests are handled in order); its result reaches the caller of `backend` only.
@@ -115,7 +117,7 @@ export function createExperimentsClient(options: { forceMainThread?: boolean; ba
       pending.set(id, { request, resolve: () => undefined, reject: () => undefined });
       post(request);
     }
-    const request = { ...body, id: nextId++ } as unknown as ExperimentsRequest;
+    const request = { ...body, type, id: nextId++ } as unknown as ExperimentsRequest;
     return new Promise<ExperimentsAnswers[T]>((resolve, reject) => {
       pending.set(request.id, { request, resolve: resolve as Pending['resolve'], reject, onProgress });
       post(request);
@@ -150,6 +152,6 @@ export function experimentsClient(): ExperimentsClient {
 }
 
 /** {@link ExperimentsClient.request} on the shared client. */
-export function experimentsRequest<T extends ExperimentsRequest['type']>(body: Body<T>, onProgress?: ProgressFn): Promise<ExperimentsAnswers[T]> {
-  return experimentsClient().request(body, onProgress);
+export function experimentsRequest<T extends ExperimentsRequest['type']>(type: T, body: Body<T>, onProgress?: ProgressFn): Promise<ExperimentsAnswers[T]> {
+  return experimentsClient().request(type, body, onProgress);
 }

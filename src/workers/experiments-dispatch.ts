@@ -27,7 +27,7 @@ export async function handleExperimentsRequest(
     case 'importance':
       return service.importance(request.model, { metric: request.metric, repeats: request.repeats, seed: request.seed, classIndex: request.classIndex }, progress);
     case 'drift':
-      return service.drift(request.reference, request.current, { ...request.options, exclude: request.exclude });
+      return service.drift(request.reference, request.current, { ...request.options, ...(request.target ? { target: request.target } : {}) });
     case 'drift-example':
       return service.driftExample(request.example, request.text, request.fileName);
     case 'model-on-data':

@@ -15,7 +15,7 @@ export type ExperimentsRequest =
   | { type: 'train-model'; id: number; data: ExperimentData; config: TrainConfig; name: string }
   | { type: 'compare-models'; id: number; data: ExperimentData; candidates: { name: string; config: TrainConfig }[]; metric: string; B: number; seed: number }
   | { type: 'importance'; id: number; model: ModelRef; metric: string; repeats: number; seed: number; classIndex?: number }
-  | { type: 'drift'; id: number; reference: { name: string; text: string }; current: { name: string; text: string }; exclude: string[]; options: DriftOptions }
+  | { type: 'drift'; id: number; reference: { name: string; text: string }; current: { name: string; text: string }; target: string | null; options: DriftOptions }
   | { type: 'drift-example'; id: number; example: string; text: string; fileName: string }
   | { type: 'model-on-data'; id: number; model: ModelRef; current: { name: string; text: string }; metric: string };
 

@@ -107,7 +107,9 @@ describe('drift and the model on current data', () => {
 
   it('runs the example end to end: drift flagged, and the model worse on the shifted half', () => {
     const shifted = unwrap(service.driftExample('diabetes-shifted', text, 'diabetes.csv'));
-    const drift = unwrap(service.drift({ name: 'reference.csv', text: shifted.reference }, { name: 'current.csv', text: shifted.current }, { exclude: [shifted.target] }));
+    const drift = unwrap(service.drift({ name: 'reference.csv', text: shifted.reference }, { name: 'current.csv', text: shifted.current }, { target: shifted.target }));
+    expect(drift.target).toEqual({ name: 'target', task: 'regression' });
+    expect(drift.report.features.map((f) => f.name)).not.toContain('target');
     expect(drift.report.drifted).toBe(true);
     expect(drift.reference.rows + drift.current.rows).toBe(442);
 

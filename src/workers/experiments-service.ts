@@ -8,7 +8,7 @@
  * after a reload without retraining.
  */
 import { parseCsv } from '../core/csv/parse';
-import { encodeTarget, transformRows } from '../core/data/preprocess';
+import { encodeTarget, inferTask, transformRows, type Task } from '../core/data/preprocess';
 import { labelledTableFromCsv } from '../core/data/table';
 import { fail, ok, type DataError, type Result } from '../core/result';
 import {
@@ -91,6 +91,10 @@ export interface ImportanceOutcome {
 
 export interface DriftOutcome {
   report: DriftReport;
+  /** The target column (left out of the comparison) and the task it implies, for the model check. */
+  target: { name: string; task: Task } | null;
+  /** Every column of the reference file, for choosing the target. */
+  columns: string[];
   warnings: string[];
   reference: { file: string; rows: number };
   current: { file: string; rows: number };
@@ -125,7 +129,7 @@ export interface ExperimentsService {
     progress?: Progress,
   ): Result<ComparisonOutcome>;
   importance(model: ModelRef, options: { metric: string; repeats: number; seed: number; pdFeatures?: number; classIndex?: number }, progress?: Progress): Result<ImportanceOutcome>;
-  drift(reference: { name: string; text: string }, current: { name: string; text: string }, options: { exclude?: string[] } & DriftOptions): Result<DriftOutcome>;
+  drift(reference: { name: string; text: string }, current: { name: string; text: string }, options: { target?: string } & DriftOptions): Result<DriftOutcome>;
   driftExample(id: string, datasetText: string, fileName: string): Result<{ reference: string; current: string; target: string }>;
   modelOnData(model: ModelRef, current: { name: string; text: string }, metric: string): Result<ModelOnDataOutcome>;
   /** Frees every cached model's tensors. */
@@ -298,12 +302,20 @@ export function createExperimentsService(): ExperimentsService {
       if (!ref.ok) return ref;
       const cur = parseCsv(current.text, current.name);
       if (!cur.ok) return cur;
-      const features = driftFeaturesFromCsv(ref.value, cur.value, options.exclude ?? []);
+      const targetName = options.target && ref.value.header.includes(options.target) ? options.target : null;
+      const features = driftFeaturesFromCsv(ref.value, cur.value, targetName ? [targetName] : []);
       if (!features.ok) return features;
       const report = driftCheck(features.value, options);
       if (!report.ok) return report;
+      let target: DriftOutcome['target'] = null;
+      if (targetName) {
+        const table = labelledTableFromCsv(ref.value, targetName);
+        if (table.ok) target = { name: targetName, task: inferTask(table.value.target) };
+      }
       return ok({
         report: report.value,
+        target,
+        columns: [...ref.value.header],
         warnings: [...ref.warnings, ...cur.warnings, ...features.warnings, ...report.warnings],
         reference: { file: reference.name, rows: ref.value.rowCount },
         current: { file: current.name, rows: cur.value.rowCount },

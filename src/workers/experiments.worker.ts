@@ -20,12 +20,19 @@ function throttledProgress(id: number): (fraction: number, label: string) => voi
   };
 }
 
-self.onmessage = async (event: MessageEvent<ExperimentsRequest>) => {
-  const request = event.data;
+async function handle(request: ExperimentsRequest): Promise<void> {
   try {
     const result = await handleExperimentsRequest(service, request, throttledProgress(request.id));
     scope.postMessage({ type: 'answer', id: request.id, result });
   } catch (error) {
     scope.postMessage({ type: 'crashed', id: request.id, message: error instanceof Error ? error.stack ?? error.message : String(error) });
   }
+}
+
+// One request at a time, in order: the backend request is asynchronous, and nothing may touch a
+// tensor before it has finished.
+let queue: Promise<void> = Promise.resolve();
+self.onmessage = (event: MessageEvent<ExperimentsRequest>) => {
+  const request = event.data;
+  queue = queue.then(() => handle(request));
 };
