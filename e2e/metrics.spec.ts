@@ -93,6 +93,27 @@ test.describe('Metrics page: binary predictions', () => {
     expect(report.models.svm_uncalibrated!.f1).toBeCloseTo(golden.binary.models.svm_uncalibrated!['at_0.5'].f1!, 12);
   });
 
+  test('bootstrap intervals on demand bracket each estimate, and the report embeds table and figures', async ({ page }) => {
+    await page.getByTestId('bootstrap-run').click();
+    await expect(page.getByTestId('bootstrap-done')).toBeVisible({ timeout: 60_000 });
+    for (const key of ['roc_auc', 'f1', 'log_loss']) {
+      const ci = page.getByTestId(`ci-logistic-${key}`);
+      const lower = Number(await ci.getAttribute('data-lower'));
+      const upper = Number(await ci.getAttribute('data-upper'));
+      const estimate = golden.binary.models.logistic!['at_0.5'][key]!;
+      expect(lower, key).toBeLessThanOrEqual(estimate);
+      expect(upper, key).toBeGreaterThanOrEqual(estimate);
+      expect(upper - lower, key).toBeGreaterThan(0);
+    }
+    await expect(page.getByTestId('plot-calibration')).toHaveAttribute('data-ready', 'true');
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+    const html = readFileSync((await report.path())!, 'utf8');
+    expect(html).toContain('naive_bayes_2_features');
+    expect(html).toContain('95% percentile bootstrap');
+    expect((html.match(/<img /g) ?? []).length).toBeGreaterThanOrEqual(7);
+    expect(html).not.toMatch(/<script|<link|src="http/);
+  });
+
   test('a second file with the same label rows joins the comparison', async ({ page }) => {
     await mp.loadFile('second.csv', datasetFile('predictions/binary-breast-cancer.csv'));
     await expect(page.getByTestId('metric-second/logistic-roc_auc')).toBeVisible();
@@ -147,6 +168,12 @@ test.describe('Metrics page: bad input', () => {
     await mp.loadFile('ragged.csv', 'y_true,m\n1,0.9\n0,0.2,7\n');
     await expect(page.getByTestId('error')).toContainText('ragged.csv, row 3');
     await expect(page.getByTestId('metric-model_b-roc_auc')).toBeVisible();
+
+    // Pasted text loads like a file.
+    await page.getByText('Paste CSV text').click();
+    await page.getByTestId('paste-input').fill('y_true,pasted_model\n1,0.9\n0,0.1\n1,0.4\n0,0.6\n');
+    await page.getByTestId('paste-load').click();
+    await expect(page.getByTestId('metric-pasted_model-roc_auc')).toHaveAttribute('data-value', '0.75');
 
     // And the page still loads a good file.
     await mp.loadExample('binary-breast-cancer', 'metric-logistic-roc_auc');
