@@ -90,11 +90,13 @@ test.describe('Lessons', () => {
     await expect(page.getByTestId('lesson-step')).toHaveAttribute('data-step', 'four-metrics');
     expect(await runStepAndCollectFailures(page)).toEqual([]);
     await page.goto('/#/lessons?lesson=threshold-costs&step=2');
+    // Typed, then Run at once: the blur applies the value and the run uses it (1 / (1 + 5) ≈ 0.17).
     await page.getByTestId('lesson-setting-cost-fn').fill('5');
-    await expect(page.getByTestId('lesson-share-url')).toHaveValue(/s\.cost-fn=5/);
-    await expect(page).toHaveURL(/s\.cost-fn=5/);
     await page.getByTestId('lesson-run').click();
     await expect(page.getByTestId('lesson-run-info')).toHaveAttribute('data-saved', '1');
+    await expect(page.getByTestId('lesson-value-model-threshold.cost_optimal')).toHaveText(/^0\.1[3-9]/);
+    await expect(page.getByTestId('lesson-share-url')).toHaveValue(/s\.cost-fn=5/);
+    await expect(page).toHaveURL(/s\.cost-fn=5/);
     await page.reload();
     await page.goto('/#/lessons');
     await expect(page.getByTestId('lesson-card-metrics-disagree')).toHaveAttribute('data-finished', '1');

@@ -36,7 +36,12 @@ export function LessonView({ lesson, location }: LessonViewProps) {
     }
     return out;
   }, [defaults, location.settings, step.settings]);
-  const usesDefaults = Object.keys(settings).every((k) => settings[k] === defaults[k]);
+  // A value typed and applied just before "Run" (the blur commits it) is in the URL only after the next
+  // render: the run uses it from here, so it never runs with the previous value.
+  const pending = useRef<Record<string, number>>({});
+  useEffect(() => {
+    pending.current = {};
+  }, [settings]);
 
   const go = useCallback(
     (loc: Partial<LessonLocation>) => navigate('lessons', lessonLocationParams({ ...location, lesson: lesson.id, ...loc })),
@@ -56,7 +61,13 @@ export function LessonView({ lesson, location }: LessonViewProps) {
 
   const runStep = useCallback(() => {
     if (!step.experiment) return;
-    const experiment = applySettings(step.experiment, step.settings ?? [], settings);
+    const values = { ...settings };
+    for (const s of step.settings ?? []) {
+      const v = pending.current[s.id];
+      if (v !== undefined) values[s.id] = normaliseSettingValue(s, v);
+    }
+    const usesDefaults = Object.keys(values).every((k) => values[k] === defaults[k]);
+    const experiment = applySettings(step.experiment, step.settings ?? [], values);
     const stepId = step.id;
     setRuns((r) => ({ ...r, [stepId]: { kind: 'running', progress: null } }));
     const handle = startExperiment(experiment, (progress) => setRuns((r) => ({ ...r, [stepId]: { kind: 'running', progress } })));
@@ -74,7 +85,7 @@ export function LessonView({ lesson, location }: LessonViewProps) {
           lessonId: lesson.id,
           stepId,
           at: started,
-          settings,
+          settings: values,
           defaults: usesDefaults,
           outcomes,
           quantities: result.quantities,
@@ -89,7 +100,7 @@ export function LessonView({ lesson, location }: LessonViewProps) {
       },
       (err: unknown) => setRuns((r) => ({ ...r, [stepId]: { kind: 'failed', message: err instanceof Error ? err.message : String(err) } })),
     );
-  }, [step, settings, usesDefaults, lesson.id, presenter]);
+  }, [step, settings, defaults, lesson.id, presenter]);
 
   const forward = useCallback(() => {
     const maxReveal = step.experiment ? FULL_REVEAL : 1;
@@ -165,7 +176,10 @@ export function LessonView({ lesson, location }: LessonViewProps) {
         run={run}
         reveal={reveal}
         settings={settings}
-        onSetting={(id, value) => go({ settings: { ...location.settings, [id]: value } })}
+        onSetting={(id, value) => {
+          pending.current = { ...pending.current, [id]: value };
+          go({ settings: { ...location.settings, [id]: value } });
+        }}
         onRun={runStep}
         history={history.length ? history : EMPTY_HISTORY}
       />

@@ -1,6 +1,6 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { formatQuantity, type CheckOutcome } from '../../core/lessons/checks';
-import type { LessonStep } from '../../lessons/types';
+import type { LessonSetting, LessonStep } from '../../lessons/types';
 import { Plot } from '../plots/Plot';
 import type { LessonRunRecord } from '../../store/lessons-store';
 import type { ExperimentProgress, ExperimentResult } from './experiment-protocol';
@@ -93,27 +93,44 @@ function Figures({ step, result }: { step: LessonStep; result: ExperimentResult 
   );
 }
 
+/**
+ * A number the learner types: kept as text while typing ("0." is not yet a number), applied on Enter or
+ * when the field loses focus, then shown as the lesson normalised it (clamped, on the step grid).
+ */
+function SettingInput({ setting, value, onSetting, disabled }: { setting: LessonSetting; value: number | undefined; onSetting: StepViewProps['onSetting']; disabled: boolean }) {
+  const [draft, setDraft] = useState(value === undefined ? '' : String(value));
+  useEffect(() => setDraft(value === undefined ? '' : String(value)), [value]);
+  const commit = (): void => {
+    const v = Number(draft);
+    if (draft.trim() !== '' && Number.isFinite(v) && v !== value) onSetting(setting.id, v);
+    else setDraft(value === undefined ? '' : String(value));
+  };
+  return (
+    <label>
+      {setting.label}
+      <input
+        type="text"
+        inputMode="decimal"
+        data-testid={`lesson-setting-${setting.id}`}
+        value={draft}
+        disabled={disabled}
+        title={`from ${setting.min} to ${setting.max}`}
+        onChange={(e) => setDraft(e.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+    </label>
+  );
+}
+
 function SettingsPanel({ step, settings, onSetting, disabled }: { step: LessonStep; settings: Record<string, number>; onSetting: StepViewProps['onSetting']; disabled: boolean }) {
   if (!step.settings?.length) return null;
   return (
     <div className="lesson-settings">
       {step.settings.map((s) => (
-        <label key={s.id}>
-          {s.label}
-          <input
-            type="number"
-            data-testid={`lesson-setting-${s.id}`}
-            min={s.min}
-            max={s.max}
-            step={s.log ? 'any' : s.step}
-            value={settings[s.id] ?? ''}
-            disabled={disabled}
-            onChange={(e) => {
-              const v = e.currentTarget.valueAsNumber;
-              if (Number.isFinite(v)) onSetting(s.id, v);
-            }}
-          />
-        </label>
+        <SettingInput key={s.id} setting={s} value={settings[s.id]} onSetting={onSetting} disabled={disabled} />
       ))}
     </div>
   );
