@@ -15,7 +15,7 @@ import { create } from 'zustand';
 import { parseCsv } from '../core/csv/parse';
 import { diagnoseRun, firstNonFiniteIndex, type EpochLosses, type Finding } from '../core/train/diagnostics';
 import type { LrRangeTestResult } from '../core/train/lr-range-test';
-import { OVERFIT_BUDGET, type OverfitVerdict } from '../core/train/overfit-batch';
+import { OVERFIT_BUDGET, OVERFIT_TARGET, type OverfitVerdict } from '../core/train/overfit-batch';
 import type { StepRecord } from '../core/train/step-record';
 import type { TrainCommand, TrainDataSource, TrainEvent, TrainMode } from '../core/train/train-controller';
 import type { EpochRecord, RunInfo, TrainResult } from '../core/train/training-run';
@@ -153,7 +153,12 @@ let checkedFinite = 0;
 /** The data charts are drawn from (read on every redraw; cheap). */
 export function getFigureContext(maxPoints = 600): FigureContext {
   const s = get();
-  return { series, overlays, baselines: s.summary?.baselines ?? [], task: s.info?.task ?? null, maxPoints };
+  const first = series.loss[0];
+  const lossTargets =
+    s.kind === 'overfit-batch' && first !== undefined && Number.isFinite(first)
+      ? [{ y: first * OVERFIT_TARGET, label: `target: ${OVERFIT_TARGET * 100}% of the first loss` }]
+      : [];
+  return { series, overlays, baselines: s.summary?.baselines ?? [], task: s.info?.task ?? null, maxPoints, lossTargets };
 }
 
 /** The current run's columns (read-only use). */
@@ -491,7 +496,7 @@ export function onTrainEvent(ev: TrainEvent): void {
         restoredBestWeights: r.restoredBestWeights, examples: r.examples, divergence: r.divergence, info: r.info, verdict: null,
       };
       const failed = r.status === 'diverged';
-      set({ status: failed ? 'failed' : 'done', summary, info: r.info, activeRunId: null, stepsPerSecond: null, etaSeconds: 0, findings: diagnose(r.divergence), error: null });
+      set({ status: failed ? 'failed' : 'done', summary, info: r.info, activeRunId: null, etaSeconds: 0, findings: diagnose(r.divergence), error: null });
       const params = (r as TrainResult & { parameters?: Float32Array }).parameters;
       if (params) void db?.putArtifact({ runId, name: 'weights', value: { params, info: r.info, config: r.config } });
       void db?.putArtifact({ runId, name: 'predictions', value: toStoredPredictions(r) });
@@ -504,7 +509,8 @@ export function onTrainEvent(ev: TrainEvent): void {
         runStatus: v.divergence ? 'diverged' : 'completed', stopReason: v.message, final: null, baselines: [], bestEpoch: null, restoredBestWeights: false,
         examples: null, divergence: v.divergence, info: s.info, verdict: v,
       };
-      set({ status: v.divergence ? 'failed' : 'done', summary, activeRunId: null, stepsPerSecond: null, etaSeconds: 0, findings: diagnose(v.divergence) });
+      // The check stops as soon as the target is reached: the run is complete at that step.
+      set({ status: v.divergence ? 'failed' : 'done', summary, activeRunId: null, totalSteps: v.divergence ? s.totalSteps : v.stepsRun, etaSeconds: 0, findings: diagnose(v.divergence) });
       finishRun(runId, v.divergence ? 'failed' : 'done', summary as unknown as Record<string, unknown>);
       return;
     }

@@ -136,6 +136,9 @@ describe('diagnoseRun', () => {
     // A validation loss that stays within 5% of its best is noise, not overfitting.
     const flat = [...epochs.slice(0, 2), ...[3, 4, 5].map((e) => ({ epoch: e, step: e * 10, trainLoss: 0.3 - e * 0.01, valLoss: 0.46 }))];
     expect(ids(base([], { epochs: flat }))).toEqual([]);
+    // A near-perfect fit: +76% relative but only 0.008 in loss units.
+    const tiny = more.map((e) => ({ ...e, trainLoss: e.trainLoss! / 40, valLoss: e.valLoss! / 40 }));
+    expect(ids(base([], { epochs: tiny }))).toEqual([]);
   });
 
   it('flags a loss that does not fall while overfitting one batch', () => {

@@ -14,7 +14,9 @@
  * - dead-relu:         on the last two detail steps, more than DEAD_SHARE_HIGH of a ReLU layer's units
  *                      were <= 0 for the whole batch.
  * - overfitting:       validation loss has not improved for OVERFIT_EPOCHS epochs and is now more than
- *                      OVERFIT_RISE above its minimum, while the training loss kept falling.
+ *                      OVERFIT_RISE above its minimum (relative, and at least OVERFIT_MIN_RISE in loss
+ *                      units, so a near-perfect fit wobbling at 0.01 is not flagged), while the training
+ *                      loss kept falling.
  * - overfit-batch-stuck: while overfitting one batch, after OVERFIT_BATCH_MIN_STEPS steps the loss is
  *                      still above OVERFIT_BATCH_STUCK of its first value (a model that cannot memorise
  *                      one batch has a bug or a bad learning rate).
@@ -84,6 +86,7 @@ export const VANISHING_RATIO = 1e-3;
 export const DEAD_SHARE_HIGH = 0.5;
 export const OVERFIT_EPOCHS = 3;
 export const OVERFIT_RISE = 0.05;
+export const OVERFIT_MIN_RISE = 0.01;
 export const OVERFIT_BATCH_MIN_STEPS = 50;
 export const OVERFIT_BATCH_STUCK = 0.9;
 
@@ -224,7 +227,7 @@ function overfittingFinding(epochs: readonly EpochLosses[]): Finding | null {
   const now = withVal[withVal.length - 1]!;
   const since = now.epoch - best.epoch;
   if (since < OVERFIT_EPOCHS) return null;
-  if (!(now.valLoss! > best.valLoss! * (1 + OVERFIT_RISE))) return null;
+  if (!(now.valLoss! > best.valLoss! * (1 + OVERFIT_RISE) && now.valLoss! - best.valLoss! >= OVERFIT_MIN_RISE)) return null;
   if (!(now.trainLoss! < best.trainLoss!)) return null;
   return {
     id: 'overfitting',

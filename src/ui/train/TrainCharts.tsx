@@ -89,7 +89,7 @@ function BoundaryChart({ points, classes }: { points: BoundaryPoints | null; cla
     <LiveChart
       id="chart-boundary"
       title="Decision boundary"
-      help={hasGrid ? 'The model’s prediction over the plane, redrawn as it learns; the black line is P = 0.5.' : 'Appears when training starts on 2-D data.'}
+      help={hasGrid ? 'The model’s prediction over the plane, redrawn as it learns; the black line is P = 0.5.' : 'The data; the model’s decision regions are drawn over it as it learns.'}
       build={build}
       height={340}
       emptyText=""

@@ -29,6 +29,8 @@ export interface FigureContext {
   task: Task | null;
   /** Points per trace after thinning. */
   maxPoints: number;
+  /** Extra horizontal lines on the loss chart (e.g. the overfit-one-batch target). */
+  lossTargets?: readonly { y: number; label: string }[];
 }
 
 /** The rule of thumb for update/weight ratios (Karpathy, CS231n): about 1e-3 per step. */
@@ -92,7 +94,9 @@ function epochValues(series: RunSeries, part: 'train' | 'validation', key: strin
 export function lossFigure(ctx: FigureContext): Figure {
   const { series } = ctx;
   const batch = thinned(series, series.loss, ctx.maxPoints);
-  const data: Trace[] = [line(batch.x, batch.y, 'train loss (batch)', '#9db4cc', { line: { color: '#9db4cc', width: 1 } })];
+  // Without epochs (overfitting one batch) the batch loss is the signal: draw it as the main line.
+  const batchStyle = series.epochs.length ? { color: '#9db4cc', width: 1 } : { color: RUN_COLORS[0]!, width: 2 };
+  const data: Trace[] = [line(batch.x, batch.y, 'train loss (batch)', batchStyle.color, { line: batchStyle })];
   const trainEpoch = epochValues(series, 'train', 'loss');
   const valEpoch = epochValues(series, 'validation', 'loss');
   if (trainEpoch.x.length) data.push(line(trainEpoch.x, trainEpoch.y, 'train loss (epoch)', RUN_COLORS[0]!, { mode: 'lines+markers', marker: { size: 5 } }));
@@ -107,6 +111,7 @@ export function lossFigure(ctx: FigureContext): Figure {
   // Classification loss is the mean log loss, the same quantity as the baselines' log_loss; a regression
   // loss may be in standardised units, so its baselines are drawn on the metric chart instead.
   const lines = refs.flatMap((b) => (typeof b.validation.log_loss === 'number' ? [hline(b.validation.log_loss, `${b.name} baseline (validation)`, '#6b7280')] : []));
+  for (const t of ctx.lossTargets ?? []) lines.push(hline(t.y, t.label, '#1b7f4b'));
   return {
     data,
     layout: {
