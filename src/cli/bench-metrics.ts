@@ -5,8 +5,9 @@
  * probabilities written with 6 decimals (~29 MB), into a temporary file. Then, in this process:
  *   read   file bytes from disk (fs.readFile)
  *   decode bytes -> string (UTF-8, BOM and binary checks)
- *   parse  CSV text -> column-major cells (parseCsv)
- *   load   labels and model columns -> typed arrays (loadPredictions: numeric conversion, validation)
+ *   load   CSV text -> typed label and model columns (loadPredictionsFromCsv, the loader the CLI and the
+ *          worker call: parsing, numeric conversion, validation; for this quote-free numeric file its
+ *          fast path `parseNumericCsv`, which falls back to `parseCsv` + `loadPredictions` otherwise)
  *   metrics every report metric for the 3 models at threshold 0.5 (evaluatePredictionsWithSweeps)
  *   curves full ROC and PR curves of the 3 models, from the sweeps the metrics built
  * Each stage's median over RUNS runs, and the median total (target <= 1.0 s). Then a threshold query
@@ -23,10 +24,9 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeCsvBytes } from '../core/csv/decode';
-import { parseCsv } from '../core/csv/parse';
 import { precisionRecallCurve, rocCurve } from '../core/metrics/curves';
-import { loadPredictions, type LoadedPredictions } from '../core/metrics/predictions';
-import { evaluatePredictionsWithSweeps } from '../core/metrics/report';
+import type { LoadedPredictions } from '../core/metrics/predictions';
+import { evaluatePredictionsWithSweeps, loadPredictionsFromCsv } from '../core/metrics/report';
 import type { Sweep } from '../core/metrics/sweep';
 import { thresholdMetricsAt } from '../core/metrics/threshold';
 import { createRng } from '../core/random';
@@ -66,8 +66,8 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-type Stage = 'read' | 'decode' | 'parse' | 'load' | 'metrics' | 'curves';
-const STAGES: Stage[] = ['read', 'decode', 'parse', 'load', 'metrics', 'curves'];
+type Stage = 'read' | 'decode' | 'load' | 'metrics' | 'curves';
+const STAGES: Stage[] = ['read', 'decode', 'load', 'metrics', 'curves'];
 
 /** read .. load, in a function of its own so the parsed cells are garbage once it returns (as in `loadPredictionsFromCsv`). */
 async function readAndLoad(path: string, t: number[]): Promise<LoadedPredictions> {
@@ -76,10 +76,7 @@ async function readAndLoad(path: string, t: number[]): Promise<LoadedPredictions
   const text = decodeCsvBytes(bytes, 'bench.csv');
   if (!text.ok) throw new Error(text.error.message);
   t.push(performance.now());
-  const table = parseCsv(text.value, 'bench.csv');
-  if (!table.ok) throw new Error(table.error.message);
-  t.push(performance.now());
-  const loaded = loadPredictions(table.value);
+  const loaded = loadPredictionsFromCsv(text.value, 'bench.csv');
   if (!loaded.ok) throw new Error(loaded.error.message);
   t.push(performance.now());
   return loaded.value;
@@ -173,8 +170,7 @@ export async function run(): Promise<BenchSection> {
       { name: 'metrics 1M rows x 3 models: total (read..curves), median', value: total, unit: 'ms', target: '<= 1000 ms' },
       { name: '  read file (fs.readFile)', value: stage('read'), unit: 'ms' },
       { name: '  decode bytes to text', value: stage('decode'), unit: 'ms' },
-      { name: '  parse CSV (parseCsv)', value: stage('parse'), unit: 'ms' },
-      { name: '  numeric conversion + validation (loadPredictions)', value: stage('load'), unit: 'ms' },
+      { name: '  parse + numeric conversion + validation (loadPredictionsFromCsv)', value: stage('load'), unit: 'ms' },
       { name: '  every metric, 3 models (evaluatePredictions)', value: stage('metrics'), unit: 'ms' },
       { name: '  full ROC + PR curves, 3 models', value: stage('curves'), unit: 'ms' },
       { name: 'threshold query (thresholdMetricsAt), mean of 100k', value: queryUs, unit: 'µs', target: '<= 100 µs' },

@@ -8,7 +8,14 @@ import { parseCsv } from './parse';
 const NUMERIC_CELLS = ['0', '1', '-0', '0.5', '.5', '2.', '+3', '1e3', '6.02E23', ' 7 ', '0.123456', '123456789012345678', '1e-400', 'inf', '-Infinity', '17.99'];
 const BAD_CELLS = ['', 'NA', 'nan', 'abc', '0x1A', '1_000', '  ', '1..2', 'e5'];
 
-const numericCell = fc.constantFrom(...NUMERIC_CELLS);
+/** Random plain decimals around the 15-significant-digit and 16-character limits of the inline reader. */
+const decimalCell = fc.tuple(
+  fc.constantFrom('', '-', '+'),
+  fc.stringMatching(/^[0-9]{0,10}$/),
+  fc.constantFrom('', '.'),
+  fc.stringMatching(/^[0-9]{0,9}$/),
+).map(([sign, int, dot, frac]) => sign + int + dot + frac);
+const numericCell = fc.oneof(fc.constantFrom(...NUMERIC_CELLS, '1234567890.12345', '1234567890.123456', '0.00000000000001', '-0.0'), decimalCell.filter((c) => /[0-9]/.test(c)));
 const anyCell = fc.oneof({ weight: 8, arbitrary: numericCell }, { weight: 1, arbitrary: fc.constantFrom(...BAD_CELLS) });
 
 interface Shape { header: string[]; rows: string[][]; delimiter: string; trailing: string; bom: boolean; blankAt: number }
@@ -77,6 +84,15 @@ describe('parseNumericCsv', () => {
     ['undecodable characters', 'y,p\n1,0.5\ufffd\n'],
   ])('declines %s (the general path reports or warns)', (_, text) => {
     expect(parseNumericCsv(text, 'f.csv')).toBeNull();
+  });
+
+  it('reads random plain decimals bit for bit as parseStrictNumber (Number()) does', () => {
+    fc.assert(fc.property(fc.array(decimalCell, { minLength: 1, maxLength: 20 }), (cells) => {
+      const fast = parseNumericCsv(`a,b\n${cells.map((c) => `${c},1`).join('\n')}\n`, 'f.csv');
+      const valid = cells.every((c) => /[0-9]/.test(c));
+      expect(fast !== null).toBe(valid);
+      if (fast !== null) cells.forEach((c, i) => expect(Object.is(fast.columns[0]![i], Number(c))).toBe(true));
+    }), { numRuns: 500 });
   });
 
   it('answers for every quote-free all-numeric table, with the general path\'s numbers', () => {

@@ -1,5 +1,5 @@
 import { countReplacementChars, findNonCsvContent } from './decode';
-import { parseStrictNumber } from './numeric';
+import { parseStrictNumber, POW10 } from './numeric';
 import { detectDialect } from './records';
 
 /**
@@ -37,6 +37,69 @@ export interface NumericCsvTable {
 const NUMBER_LIKE = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /**
+ * The data lines `text[from, end)` (each ending in `\n`, the last one at `end`) as `ncol` columns of
+ * `rows` numbers, or null at the first line that is ragged or blank or a cell `parseStrictNumber`
+ * rejects.
+ *
+ * One pass reads each field and, as it goes, its value when the field is a plain decimal of at most
+ * 16 characters, `[+-]digits[.digits]` with at most 15 significant digits (what prediction files
+ * hold: `1`, `0.731058`). That value is computed exactly as `parseStrictNumber` computes it for such a
+ * cell (Clinger's fast path: `mantissa / 10^k`, both exact, one correctly rounded division), so the
+ * double is the same, with no substring cut out of the text. Any other field goes to
+ * `parseStrictNumber` itself.
+ */
+function readNumericLines(text: string, from: number, end: number, rows: number, ncol: number, delim: number): Float64Array[] | null {
+  const columns: Float64Array[] = [];
+  for (let j = 0; j < ncol; j++) columns.push(new Float64Array(rows));
+  let pos = from;
+  for (let row = 0; row < rows; row++) {
+    for (let j = 0; j < ncol; j++) {
+      let i = pos;
+      let c = i < end ? text.charCodeAt(i) : 10;
+      const negative = c === 45;
+      if (negative || c === 43) i++;
+      let mantissa = 0;
+      let digits = 0; // significant digits: leading zeros do not count
+      let scale = 0;
+      let dot = false;
+      let sawDigit = false;
+      let plain = true;
+      c = 10;
+      for (; i < end; i++) {
+        c = text.charCodeAt(i);
+        if (c >= 48 && c <= 57) {
+          sawDigit = true;
+          mantissa = mantissa * 10 + (c - 48);
+          if (mantissa !== 0) digits++;
+          if (dot) scale--;
+        } else if (c === 46 && !dot) {
+          dot = true;
+        } else if (c === delim || c === 10) {
+          break;
+        } else {
+          plain = false;
+        }
+      }
+      if (i === end) c = 10;
+      // The last field must end the line, every other one at a delimiter: otherwise the line is ragged or blank.
+      if (j === ncol - 1 ? c !== 10 : c !== delim) return null;
+      let v: number;
+      if (plain && sawDigit && digits <= 15 && i - pos <= 16) {
+        v = scale === 0 ? mantissa : mantissa / (POW10[-scale] as number);
+        if (negative) v = -v;
+      } else {
+        const strict = parseStrictNumber(text.slice(pos, i));
+        if (strict === null) return null;
+        v = strict;
+      }
+      (columns[j] as Float64Array)[row] = v;
+      pos = i + 1;
+    }
+  }
+  return columns;
+}
+
+/**
  * Reads a quote-free, all-numeric CSV text into Float64Array columns, or returns null when the file
  * is not that simple case (see {@link NumericCsvTable}); then call `parseCsv` for the full treatment.
  *
@@ -49,17 +112,19 @@ const NUMBER_LIKE = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
  */
 export function parseNumericCsv(text: string, file: string, options: { delimiter?: string } = {}): NumericCsvTable | null {
   if (options.delimiter !== undefined && options.delimiter.length !== 1) return null;
-  let input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (input.indexOf('"') !== -1 || input.indexOf('\r') !== -1) return null;
   if (findNonCsvContent(input, file, options.delimiter) !== null) return null;
   if (countReplacementChars(input) > 0) return null;
+  // Trailing line breaks are not data. The text is bounded by `end` rather than cut: a cut would be
+  // a sliced string, slower to read character by character.
   let end = input.length;
   while (end > 0 && input.charCodeAt(end - 1) === 10) end--;
-  if (end < input.length) input = input.slice(0, end);
 
   const headerEnd = input.indexOf('\n');
-  if (headerEnd <= 0) return null; // no data rows, or a blank first line (skipped by parseCsv)
-  const dialect = detectDialect(input, options.delimiter);
+  if (headerEnd <= 0 || headerEnd >= end) return null; // no data rows, or a blank first line (skipped by parseCsv)
+  // Detection reads at most the first 64 K characters: cut only a short text, as parseCsv sees it.
+  const dialect = detectDialect(end <= 1 << 17 ? input.slice(0, end) : input, options.delimiter);
   if (!dialect.delimiterDetected || dialect.newline !== '\n' || dialect.delimiter.length !== 1) return null;
   const delimiter = dialect.delimiter;
   const header = input.slice(0, headerEnd).split(delimiter).map((h) => h.trim());
@@ -68,27 +133,8 @@ export function parseNumericCsv(text: string, file: string, options: { delimiter
   if (header.some((h) => h === '') || new Set(header).size !== ncol || header.every((h) => NUMBER_LIKE.test(h))) return null;
 
   let rows = 0;
-  for (let i = input.indexOf('\n'); i !== -1; i = input.indexOf('\n', i + 1)) rows++;
-  const columns = header.map(() => new Float64Array(rows));
-  const delim = delimiter.charCodeAt(0);
-  let pos = headerEnd + 1;
-  for (let row = 0; row < rows; row++) {
-    for (let j = 0; j < ncol; j++) {
-      let k = pos;
-      let c = 10;
-      while (k < end) {
-        c = input.charCodeAt(k);
-        if (c === delim || c === 10) break;
-        k++;
-      }
-      if (k === end) c = 10;
-      // The last field must end the line, every other one at a delimiter: otherwise the line is ragged or blank.
-      if (j === ncol - 1 ? c !== 10 : c !== delim) return null;
-      const v = parseStrictNumber(input.slice(pos, k));
-      if (v === null) return null;
-      (columns[j] as Float64Array)[row] = v;
-      pos = k + 1;
-    }
-  }
+  for (let i = headerEnd; i !== -1 && i < end; i = input.indexOf('\n', i + 1)) rows++;
+  const columns = readNumericLines(input, headerEnd + 1, end, rows, ncol, delimiter.charCodeAt(0));
+  if (columns === null) return null;
   return { file, header, columns, rowCount: rows, delimiter };
 }

@@ -18,8 +18,8 @@ export function isMissingCell(cell: string): boolean {
   return MISSING.has(cell.trim().toLowerCase());
 }
 
-/** Exact powers of ten: every 10^k with k <= 22 is a double without rounding. */
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+/** Exact powers of ten: every 10^k with k <= 22 is a double without rounding. (Shared with fast-numeric.ts's inline reader.) */
+export const POW10: readonly number[] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /**
  * Strict number reading of one raw cell, or null when the cell is not a number (missing markers
