@@ -143,6 +143,12 @@ describe('a run end to end', () => {
     expect(h.grad_hist!.counts.reduce((a, b) => a + b, 0)).toBe(30 * 16 + 16);
     expect(h.m_norm).toBeGreaterThan(0);
     expect(result.examples.trainRows).toBe(result.info.rows.train);
+    expect(result.info.backend).toBe('cpu');
+    expect(result.exampleHistory.losses).toHaveLength(3);
+    expect(result.exampleHistory.correct[2]).toHaveLength(result.info.rows.train);
+    // the per-example history agrees with the epoch's loss
+    const mean = result.exampleHistory.losses[2]!.reduce((a, b) => a + b, 0) / result.info.rows.train;
+    expect(mean).toBeCloseTo(result.epochs[2]!.train.loss!, 5);
   });
 
   it('evaluating in training mode keeps dropout on: the same weights score differently', () => {

@@ -8,6 +8,7 @@
  * Randomness: initialisation, shuffling, dropout and the split come from `runStreams(config.seed)`;
  * the same seed on the same backend gives the same losses step for step.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedData } from '../data/preprocess';
 import { shuffledIndices, type Rng } from '../random';
 import { computeBaselinesReads, type BaselineResult } from './baselines';
@@ -45,6 +46,8 @@ export type RunStatus = 'ready' | 'running' | 'completed' | 'early-stopped' | 'd
 
 /** Facts about the run a person wants next to the curves. */
 export interface RunInfo {
+  /** The TensorFlow.js backend the run was created on (tf.getBackend()). */
+  backend: string;
   task: PreparedData['task'];
   head: ModelSpec['head'];
   classes: string[] | null;
@@ -76,6 +79,12 @@ export interface TrainResult {
   baselines: BaselineResult[];
   divergence: DivergenceReport | null;
   examples: ExampleReport;
+  /**
+   * Every training row's loss and correctness at the end of every epoch (for a rows x epochs view):
+   * `losses[e][i]` and `correct[e][i]` are for table row `rows[i]` after epoch e + 1; `correct` is empty
+   * for regression.
+   */
+  exampleHistory: { rows: Int32Array; losses: Float32Array[]; correct: Uint8Array[] };
 }
 
 export interface StepOutcome {
@@ -146,6 +155,7 @@ export class TrainingRun {
     const labels = options.labels ?? Array.from(allRowsLabels(data));
     this.tracker = new ExampleTracker(data.train.rows, data.lines, labels);
     this.info = {
+      backend: tf.getBackend(),
       task: data.task,
       head,
       classes: data.classes,
@@ -322,6 +332,7 @@ export class TrainingRun {
         baselines,
         divergence: this.divergence,
         examples: this.tracker.report(),
+        exampleHistory: { rows: this.data.train.rows, losses: this.tracker.losses, correct: this.tracker.correct },
       };
     } finally {
       this.dispose();
