@@ -73,6 +73,21 @@ test.describe('Train page', () => {
     expect(page.url()).toContain(`lr=${Number(suggested.toPrecision(2))}`);
   });
 
+  test('trains on an uploaded CSV with the target picked from its columns', async ({ train, page }) => {
+    await train.open('epochs=5');
+    await page.locator('label', { has: page.getByTestId('source-upload') }).click();
+    await page.getByTestId('train-csv-input').setInputFiles('datasets/iris.csv');
+    const target = page.getByTestId('target-column');
+    await expect(target).toHaveValue('target'); // the last column by default
+    await expect(target.locator('option')).toHaveCount(5);
+    expect(page.url()).toContain('dataset=upload');
+    await train.train();
+    expect(await train.waitUntilFinished()).toBe('done');
+    // 150 rows, 70 % for training = 105 rows, batch 32: 4 steps per epoch.
+    expect(await train.step()).toBe(5 * 4);
+    await expect(train.runRows().first()).toContainText('iris.csv (target target)');
+  });
+
   test('settings round-trip through the URL', async ({ train, page }) => {
     await train.open('dataset=iris&hidden=8&optimizer=sgd&lr=0.05&backend=wasm');
     await expect(page.getByTestId('dataset')).toHaveValue('iris');
