@@ -62,7 +62,7 @@ describe('createTrainClient', () => {
 
   it('resolves a benchmark request with its result', async () => {
     const client = createTrainClient({ worker: fakeWorker() });
-    const r = await client.benchmark('cpu', { rounds: 1, block: 2, warmup: 1, hidden: [4], batchSize: 8 });
+    const r = await client.benchmark('cpu', { pairs: 2, warmup: 1, hidden: [4], batchSize: 8 });
     expect(r.backend.backend).toBe('cpu');
     expect(r.result.stepsPerSecond).toBeGreaterThan(0);
   });

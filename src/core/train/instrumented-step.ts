@@ -160,7 +160,7 @@ export function* instrumentedStepReads(model: TrainableModel, batch: DeviceBatch
       const pieces: tf.Tensor[] = [tf.stack([r.loss, r.dataLoss, ...maxAbs]), tf.reshape(sums, [-1])];
       if (stats) pieces.push(...stats);
       if (request.details) pieces.push(r.grad, r.newParams);
-      const packed = tf.concat(pieces.map((p) => tf.reshape(p, [-1])));
+      const packed = tf.concat(pieces.map((p) => (p.rank === 1 ? p : tf.reshape(p, [-1]))));
       model.prevGrad.assign(r.grad);
       assignState(model, r.newParams, r.m, r.v);
       return packed;

@@ -3,9 +3,9 @@
  * uninstrumented (which still reads its loss back, as any training loop does). Used by `npm run bench`
  * in Node (cpu, wasm) and by the training Worker for the browser backends, so both measure the same code.
  *
- * Method: a fixed, seeded regression batch already on the device; after warm-up steps, rounds alternate
- * a block of plain steps and a block of instrumented steps (so drift in machine load hits both alike);
- * the reported time per step is the median over rounds of each block's mean.
+ * Method: a fixed, seeded regression batch already on the device; after warm-up steps, single plain and
+ * instrumented steps alternate (their order flipping each time), with a detail step every few pairs, so
+ * that changes in machine load hit every kind alike; each reported time is the median of its steps.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../random';
@@ -20,10 +20,10 @@ export interface StepBenchmarkOptions {
   hidden: number[];
   batchSize: number;
   optimizer: OptimizerName;
-  /** Rounds of (plain block, instrumented block, instrumented-with-details block). */
-  rounds: number;
-  /** Steps per block. */
-  block: number;
+  /** Timed pairs of (plain, instrumented) steps. */
+  pairs: number;
+  /** A detail step is timed after every this many pairs. */
+  detailsEvery: number;
   warmup: number;
   /** Read with `await data()` instead of dataSync() (WebGPU). */
   async: boolean;
@@ -34,8 +34,8 @@ export const DEFAULT_STEP_BENCHMARK: StepBenchmarkOptions = {
   hidden: [64, 64],
   batchSize: 256,
   optimizer: 'adam',
-  rounds: 7,
-  block: 20,
+  pairs: 150,
+  detailsEvery: 3,
   warmup: 20,
   async: false,
 };
@@ -75,25 +75,32 @@ export async function benchmarkSteps(options: Partial<StepBenchmarkOptions> = {}
   const settings: StepSettings = { optimizer: { ...DEFAULT_OPTIMIZER, name: o.optimizer }, l1: 0, l2: 0, clipNorm: null, histogramBins: 20 };
   const request = (details: boolean) => ({ lr: 1e-3, dropoutSeed: 0, details, epoch: 1 });
   const drive = async <T>(reads: DeviceReads<T>): Promise<T> => (o.async ? readAsync(reads) : readSync(reads));
-  const time = async (n: number, step: () => Promise<unknown>): Promise<number> => {
+  const timeOne = async (step: () => Promise<unknown>): Promise<number> => {
     const t0 = globalThis.performance.now();
-    for (let i = 0; i < n; i++) await step();
-    return (globalThis.performance.now() - t0) / n;
+    await step();
+    return globalThis.performance.now() - t0;
   };
   const plain = () => drive(plainStepReads(model, batch, settings, request(false)));
   const instrumented = () => drive(instrumentedStepReads(model, batch, settings, request(false)));
   const details = () => drive(instrumentedStepReads(model, batch, settings, request(true)));
   try {
-    await time(o.warmup, plain);
-    await time(o.warmup, instrumented);
-    await time(Math.max(2, o.warmup >> 2), details);
+    for (let k = 0; k < o.warmup; k++) {
+      await plain();
+      await instrumented();
+      if (k % 4 === 0) await details();
+    }
     const p: number[] = [];
     const i: number[] = [];
     const d: number[] = [];
-    for (let r = 0; r < o.rounds; r++) {
-      p.push(await time(o.block, plain));
-      i.push(await time(o.block, instrumented));
-      d.push(await time(o.block, details));
+    for (let k = 0; k < o.pairs; k++) {
+      if (k % 2 === 0) {
+        p.push(await timeOne(plain));
+        i.push(await timeOne(instrumented));
+      } else {
+        i.push(await timeOne(instrumented));
+        p.push(await timeOne(plain));
+      }
+      if (k % o.detailsEvery === 0) d.push(await timeOne(details));
     }
     const plainMs = median(p);
     const instrumentedMs = median(i);
