@@ -41,13 +41,13 @@ function ConfusionCard({ model, index }: { model: BinaryModelView; index: number
         <tbody>
           <tr>
             <th scope="row">Actual positive <span className="muted">({formatCount(P)})</span></th>
-            <Cell model={model.name} kind="tp" c={c} rate={P ? c.tp / P : NaN} rateName="TPR (recall)" good />
-            <Cell model={model.name} kind="fn" c={c} rate={P ? c.fn / P : NaN} rateName="FNR (miss rate)" good={false} />
+            <Cell model={model.name} kind="tp" c={c} rate={P ? c.tp / P : NaN} rateName="recall" rateTitle="true positive rate TP / (TP + FN)" good />
+            <Cell model={model.name} kind="fn" c={c} rate={P ? c.fn / P : NaN} rateName="missed" rateTitle="false negative rate FN / (FN + TP)" good={false} />
           </tr>
           <tr>
             <th scope="row">Actual negative <span className="muted">({formatCount(N)})</span></th>
-            <Cell model={model.name} kind="fp" c={c} rate={N ? c.fp / N : NaN} rateName="FPR (false alarms)" good={false} />
-            <Cell model={model.name} kind="tn" c={c} rate={N ? c.tn / N : NaN} rateName="TNR (specificity)" good />
+            <Cell model={model.name} kind="fp" c={c} rate={N ? c.fp / N : NaN} rateName="false alarms" rateTitle="false positive rate FP / (FP + TN)" good={false} />
+            <Cell model={model.name} kind="tn" c={c} rate={N ? c.tn / N : NaN} rateName="specificity" rateTitle="true negative rate TN / (TN + FP)" good />
           </tr>
         </tbody>
       </table>
@@ -57,7 +57,9 @@ function ConfusionCard({ model, index }: { model: BinaryModelView; index: number
 
 const NAMES: Record<keyof Confusion, string> = { tp: 'True positives', fn: 'False negatives', fp: 'False positives', tn: 'True negatives' };
 
-function Cell({ model, kind, c, rate, rateName, good }: { model: string; kind: keyof Confusion; c: Confusion; rate: number; rateName: string; good: boolean }) {
+function Cell({ model, kind, c, rate, rateName, rateTitle, good }: {
+  model: string; kind: keyof Confusion; c: Confusion; rate: number; rateName: string; rateTitle: string; good: boolean;
+}) {
   // Colour intensity follows the row share: a deep green TP cell means most positives are caught.
   const share = Number.isFinite(rate) ? rate : 0;
   const alpha = 0.08 + 0.55 * share;
@@ -66,7 +68,7 @@ function Cell({ model, kind, c, rate, rateName, good }: { model: string; kind: k
     <td className={`mp-cm-cell ${good ? 'good' : 'bad'}${share > 0.6 ? ' strong' : ''}`} style={{ background }}>
       <span className="mp-cm-name">{NAMES[kind]}</span>
       <span className="mp-cm-count" data-testid={`cm-${model}-${kind}`} data-value={c[kind]}>{formatCount(c[kind])}</span>
-      <span className="mp-cm-rate">{rateName} {formatPercent(rate)}</span>
+      <span className="mp-cm-rate" title={rateTitle}>{rateName} {formatPercent(rate)}</span>
     </td>
   );
 }

@@ -72,7 +72,7 @@ export function SourcePanel() {
         </span>
       </div>
       <div className="mp-examples">
-        <span className="mp-examples-title">Examples</span>
+        <span className="mp-examples-title">Example predictions</span>
         {EXAMPLES.map((d) => (
           <button
             key={d.id}
@@ -83,7 +83,7 @@ export function SourcePanel() {
             disabled={loading !== null}
             onClick={() => void loadBundled(d.file)}
           >
-            {d.title}
+            {d.title.replace(/^Predictions:\s*/, '')}
             <span className={`chip mp-task-${d.task}`}>{d.task}</span>
           </button>
         ))}

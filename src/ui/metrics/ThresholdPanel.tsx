@@ -39,10 +39,12 @@ export function ThresholdPanel() {
 
 /** A number box that lets people type freely ("0.", "-") and commits whenever the text is a number. */
 function ThresholdNumber({ value, onCommit, testId, label }: { value: number; onCommit: (t: number) => void; testId?: string; label: string }) {
-  const [text, setText] = useState(Number.isFinite(value) ? String(value) : '');
+  // Shown to 6 significant digits; the threshold in force keeps full precision (the title shows it).
+  const shown = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : '');
+  const [text, setText] = useState(shown(value));
   const [editing, setEditing] = useState(false);
   useEffect(() => {
-    if (!editing) setText(Number.isFinite(value) ? String(value) : '');
+    if (!editing) setText(shown(value));
   }, [value, editing]);
   return (
     <input
@@ -51,6 +53,8 @@ function ThresholdNumber({ value, onCommit, testId, label }: { value: number; on
       className="mp-threshold-number"
       aria-label={label}
       data-testid={testId}
+      data-value={value}
+      title={`threshold ${value}`}
       value={text}
       placeholder={value === Infinity ? '∞' : undefined}
       onFocus={() => setEditing(true)}
@@ -235,7 +239,7 @@ export function MarkedThresholds() {
         <thead>
           <tr>
             <th scope="col">Model</th>
-            <th scope="col">Cheapest at costs {costFP} : {costFN}</th>
+            <th scope="col">Cheapest at costs {costFP}{'\u00a0:\u00a0'}{costFN}</th>
             <th scope="col">Best F1</th>
             <th scope="col" title="The threshold where TPR − FPR is largest">Youden’s J</th>
           </tr>
