@@ -42,6 +42,7 @@ export interface PreprocessOptions {
   split: SplitFractions;
 }
 
+/** Standardise features (and a regression target), mean imputation, no indicators, no class weights, 70/15/15. */
 export const DEFAULT_PREPROCESS: Omit<PreprocessOptions, 'task'> = {
   standardize: true,
   standardizeTarget: true,

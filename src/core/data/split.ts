@@ -10,6 +10,7 @@ export interface SplitFractions {
   test: number;
 }
 
+/** 70% train, 15% validation, 15% test. */
 export const DEFAULT_SPLIT: SplitFractions = { validation: 0.15, test: 0.15 };
 
 /** Row indices (0-based, ascending) of each part. */

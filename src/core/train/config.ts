@@ -54,6 +54,7 @@ export interface TrainConfig {
   baselines: boolean;
 }
 
+/** Defaults: an MLP 32-32 with ReLU, Adam at 0.01, 20 epochs of batch 32, seed 0, a 70/15/15 split, baselines on. */
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   model: 'mlp',
   hidden: [32, 32],

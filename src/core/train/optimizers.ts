@@ -41,6 +41,7 @@ export interface OptimizerConfig {
   weightDecay: number;
 }
 
+/** PyTorch's defaults, except RMSprop's rho (0.9, as Keras) and one epsilon (1e-8) for all adaptive rules. */
 export const DEFAULT_OPTIMIZER: Omit<OptimizerConfig, 'name'> = {
   momentum: 0.9,
   beta1: 0.9,

@@ -17,6 +17,7 @@ export interface ScheduleConfig {
   warmupSteps: number;
 }
 
+/** Step: x0.1 every third of the run; cosine down to 0; warm-up over the first tenth. */
 export const DEFAULT_SCHEDULE: Omit<ScheduleConfig, 'name'> = { stepSize: 0, gamma: 0.1, minLrFraction: 0, warmupSteps: 0 };
 
 /**

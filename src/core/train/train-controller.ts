@@ -126,6 +126,7 @@ function internalError(err: unknown): DataError {
   return { kind: 'internal', message: err instanceof Error ? err.message : String(err), file: null, row: null, column: null };
 }
 
+/** Handles TrainCommands for one run at a time and posts TrainEvents through its host (see the file comment). */
 export class TrainController {
   private active: ActiveRun | null = null;
   private readonly now: () => number;

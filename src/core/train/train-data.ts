@@ -22,6 +22,7 @@ export interface RunStreams {
   evalDropout: Rng;
 }
 
+/** The streams of `seed`: createRng(seed), forked in the fixed order split, init, shuffle, dropout, baselines, evalDropout. */
 export function runStreams(seed: number): RunStreams {
   const master = createRng(seed);
   return { split: master.fork(), init: master.fork(), shuffle: master.fork(), dropout: master.fork(), baselines: master.fork(), evalDropout: master.fork() };

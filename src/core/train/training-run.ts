@@ -104,6 +104,10 @@ export interface TrainingRunOptions {
 
 const HISTORY = 20;
 
+/**
+ * One run: owns the model's tensors from construction until finish() (or dispose()). Not re-entrant:
+ * call step()/stepAsync() one at a time, then finish()/finishAsync() once.
+ */
 export class TrainingRun {
   readonly config: TrainConfig;
   readonly data: PreparedData;
