@@ -56,6 +56,33 @@ test.describe('Metrics page: binary predictions', () => {
     await expect(page.getByTestId('explain-precision')).toContainText(`${c.tp} / (${c.tp} + ${c.fp})`);
   });
 
+  test('one threshold per model: each model follows its own, the shared control moves them all', async ({ page }) => {
+    await page.getByTestId('per-model-toggle').check();
+    const box = page.getByTestId('threshold-input-logistic');
+    await box.fill('0.3');
+    await box.press('Enter');
+    await mp.expectConfusion('logistic', golden.binary.models.logistic!.at['0.3'] as unknown as { tp: number; fp: number; tn: number; fn: number });
+    await mp.expectConfusion('svm_uncalibrated', golden.binary.models.svm_uncalibrated!['at_0.5'] as unknown as { tp: number; fp: number; tn: number; fn: number });
+    await mp.expectValue('metric-logistic-f1', golden.binary.models.logistic!.at['0.3']!.f1!);
+    await mp.setThreshold(0.8);
+    for (const model of models) {
+      await mp.expectConfusion(model, golden.binary.models[model]!.at['0.8'] as unknown as { tp: number; fp: number; tn: number; fn: number });
+    }
+  });
+
+  test('the column mapping can drop a model and change the positive label', async ({ page }) => {
+    await page.getByTestId('mapping-toggle').click();
+    await page.getByRole('checkbox', { name: 'naive_bayes_2_features' }).uncheck();
+    await page.getByTestId('mapping-positive').selectOption('0');
+    await page.getByTestId('mapping-apply').click();
+    await expect(page.getByTestId('detected-positive')).toHaveText('0');
+    await expect(page.getByTestId('metric-naive_bayes_2_features-roc_auc')).toHaveCount(0);
+    // Scores still rank label 1 first, so with 0 as the positive class the AUC is 1 - AUC.
+    await mp.expectValue('metric-logistic-roc_auc', 1 - golden.binary.models.logistic!['at_0.5'].roc_auc!);
+    // Ignored columns are kept for the mistakes table.
+    await expect(page.getByTestId('error-rows')).toContainText('naive_bayes_2_features');
+  });
+
   test('costs give the cheapest threshold, and one click applies it', async ({ page }) => {
     await page.getByTestId('cost-fp').fill('1');
     await page.getByTestId('cost-fn').fill('5');
