@@ -37,8 +37,8 @@ const shapeArb = (cell: fc.Arbitrary<string>, blanks: boolean): fc.Arbitrary<Sha
   }));
 
 /** The fast path's promise: when it answers, the general path gives the same table and the same numbers. */
-function expectSameAsGeneral(text: string): ReturnType<typeof parseNumericCsv> {
-  const fast = parseNumericCsv(text, 'f.csv');
+function expectSameAsGeneral(text: string, textColumn?: string): ReturnType<typeof parseNumericCsv> {
+  const fast = parseNumericCsv(text, 'f.csv', textColumn === undefined ? {} : { textColumn: () => textColumn });
   if (fast === null) return null;
   const general = parseCsv(text, 'f.csv');
   expect(general.ok).toBe(true);
@@ -47,7 +47,12 @@ function expectSameAsGeneral(text: string): ReturnType<typeof parseNumericCsv> {
   expect(fast.header).toEqual(general.value.header);
   expect(fast.rowCount).toBe(general.value.rowCount);
   expect(fast.delimiter).toBe(general.value.delimiter);
+  if (fast.text !== null) {
+    expect(fast.text.column).toBe(textColumn);
+    expect(fast.text.cells).toEqual(general.value.columns[fast.header.indexOf(fast.text.column)]);
+  }
   fast.header.forEach((name, j) => {
+    if (fast.text?.column === name) return;
     const col = numericColumn(general.value, name);
     expect(col.ok).toBe(true);
     if (col.ok) {
@@ -108,5 +113,22 @@ describe('parseNumericCsv', () => {
 
   it('never differs from the general path on quote-free tables with bad cells and blank lines', () => {
     fc.assert(fc.property(shapeArb(anyCell, true), (s) => { expectSameAsGeneral(render(s)); }), { numRuns: 500 });
+  });
+
+  it('keeps the text column as raw cells when some cell is not a number, and only that column', () => {
+    const text = 'y,p\nyes,0.5\n no ,0.25\n';
+    const fast = expectSameAsGeneral(text, 'y');
+    expect(fast?.text).toEqual({ column: 'y', cells: ['yes', ' no '] });
+    expect(Array.from(fast!.columns[1]!)).toEqual([0.5, 0.25]);
+    expect(parseNumericCsv(text, 'f.csv', { textColumn: () => 'p' })).toBeNull();
+    expect(expectSameAsGeneral('y,p\n1,0.5\n', 'y')?.text).toBeNull(); // all numbers: no text column
+  });
+
+  it('never differs from the general path with a text column', () => {
+    const cell = fc.oneof(anyCell, fc.constantFrom('yes', 'no', ' yes'));
+    fc.assert(fc.property(shapeArb(cell, true), fc.nat(3), (s, j) => {
+      const column = s.header[j % s.header.length]!.trim();
+      expectSameAsGeneral(render(s), column);
+    }), { numRuns: 500 });
   });
 });

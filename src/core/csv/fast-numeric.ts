@@ -25,12 +25,28 @@ export interface NumericCsvTable {
   file: string;
   /** Column names, trimmed (as `parseCsv` gives them). */
   header: string[];
-  /** `columns[j][i]` is the number in data row `i` (editor row `i + 2`) of column `header[j]`. */
+  /**
+   * `columns[j][i]` is the number in data row `i` (editor row `i + 2`) of column `header[j]`; for the
+   * text column (see {@link NumericCsvOptions.textColumn}) an empty array.
+   */
   columns: Float64Array[];
+  /** The text column's raw cells, when it was asked for and holds a cell that is not a number; else null. */
+  text: { column: string; cells: string[] } | null;
   /** Number of data rows (header excluded). */
   rowCount: number;
   /** The field delimiter used. */
   delimiter: string;
+}
+
+export interface NumericCsvOptions {
+  /** Use this one-character delimiter instead of detecting one (as `parseCsv`'s option). */
+  delimiter?: string;
+  /**
+   * Picks, from the trimmed header, the one column that may hold text (a prediction file's labels,
+   * `yes`/`no`), or null. When some cell of the file is not a number, that column is kept as raw cell
+   * strings (`text`) and the file is read again; any other non-numeric cell still gives null.
+   */
+  textColumn?: (header: readonly string[]) => string | null;
 }
 
 /** Whether a header name is a plain number (parse.ts warns when every name is one). */
@@ -48,9 +64,11 @@ const NUMBER_LIKE = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
  * double is the same, with no substring cut out of the text. Any other field goes to
  * `parseStrictNumber` itself.
  */
-function readNumericLines(text: string, from: number, end: number, rows: number, ncol: number, delim: number): Float64Array[] | null {
+function readNumericLines(
+  text: string, from: number, end: number, rows: number, ncol: number, delim: number, textColumn: number, cells: string[],
+): Float64Array[] | null {
   const columns: Float64Array[] = [];
-  for (let j = 0; j < ncol; j++) columns.push(new Float64Array(rows));
+  for (let j = 0; j < ncol; j++) columns.push(new Float64Array(j === textColumn ? 0 : rows));
   let pos = from;
   for (let row = 0; row < rows; row++) {
     for (let j = 0; j < ncol; j++) {
@@ -83,6 +101,11 @@ function readNumericLines(text: string, from: number, end: number, rows: number,
       if (i === end) c = 10;
       // The last field must end the line, every other one at a delimiter: otherwise the line is ragged or blank.
       if (j === ncol - 1 ? c !== 10 : c !== delim) return null;
+      if (j === textColumn) {
+        cells.push(text.slice(pos, i));
+        pos = i + 1;
+        continue;
+      }
       let v: number;
       if (plain && sawDigit && digits <= 15 && i - pos <= 16) {
         v = scale === 0 ? mantissa : mantissa / (POW10[-scale] as number);
@@ -100,17 +123,19 @@ function readNumericLines(text: string, from: number, end: number, rows: number,
 }
 
 /**
- * Reads a quote-free, all-numeric CSV text into Float64Array columns, or returns null when the file
- * is not that simple case (see {@link NumericCsvTable}); then call `parseCsv` for the full treatment.
+ * Reads a quote-free, all-numeric CSV text into Float64Array columns (except an optional text
+ * column), or returns null when the file is not that simple case (see {@link NumericCsvTable}); then
+ * call `parseCsv` for the full treatment.
  *
  * When it returns a table, it equals `parseCsv(text, file, options)` followed by `numericColumn` on
- * every column: same header, same row count, same delimiter, identical doubles (property-tested in
- * fast-numeric.test.ts), and `parseCsv` would have returned no warnings.
+ * every other column: same header, same row count, same delimiter, identical doubles, the text
+ * column's cells verbatim (property-tested in fast-numeric.test.ts), and `parseCsv` would have
+ * returned no warnings.
  *
  * Cost: two `indexOf` scans (quote, carriage return), one pass over the characters, one short-lived
  * substring per cell for `parseStrictNumber`; no per-row objects.
  */
-export function parseNumericCsv(text: string, file: string, options: { delimiter?: string } = {}): NumericCsvTable | null {
+export function parseNumericCsv(text: string, file: string, options: NumericCsvOptions = {}): NumericCsvTable | null {
   if (options.delimiter !== undefined && options.delimiter.length !== 1) return null;
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (input.indexOf('"') !== -1 || input.indexOf('\r') !== -1) return null;
@@ -134,7 +159,16 @@ export function parseNumericCsv(text: string, file: string, options: { delimiter
 
   let rows = 0;
   for (let i = headerEnd; i !== -1 && i < end; i = input.indexOf('\n', i + 1)) rows++;
-  const columns = readNumericLines(input, headerEnd + 1, end, rows, ncol, delimiter.charCodeAt(0));
+  const delim = delimiter.charCodeAt(0);
+  const numeric = readNumericLines(input, headerEnd + 1, end, rows, ncol, delim, -1, []);
+  if (numeric !== null) return { file, header, columns: numeric, rowCount: rows, delimiter, text: null };
+  // Not all numbers: perhaps text labels. Read again, keeping that one column as strings (a second
+  // pass only for such files; the numeric columns still become Float64Arrays).
+  const name = options.textColumn?.(header) ?? null;
+  const textColumn = name === null ? -1 : header.indexOf(name);
+  if (textColumn < 0) return null;
+  const cells: string[] = [];
+  const columns = readNumericLines(input, headerEnd + 1, end, rows, ncol, delim, textColumn, cells);
   if (columns === null) return null;
-  return { file, header, columns, rowCount: rows, delimiter };
+  return { file, header, columns, rowCount: rows, delimiter, text: { column: name!, cells } };
 }

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseNumericCsv } from '../csv/fast-numeric';
 import { parseCsv } from '../csv/parse';
 import { ok, type Result } from '../result';
-import { loadBinaryFromNumericTable, loadPredictions, type LoadedPredictions, type LoadPredictionsOptions } from './predictions';
+import { loadBinaryFromNumericTable, loadPredictions, predictionTargetName, type LoadedPredictions, type LoadPredictionsOptions } from './predictions';
 import { loadPredictionsFromCsv } from './report';
 
 function generalPath(text: string, options: LoadPredictionsOptions, file = 'p.csv'): Result<LoadedPredictions> {
@@ -22,7 +22,7 @@ function generalPath(text: string, options: LoadPredictionsOptions, file = 'p.cs
 }
 
 function tookFastPath(text: string, options: LoadPredictionsOptions): boolean {
-  const numeric = parseNumericCsv(text, 'p.csv');
+  const numeric = parseNumericCsv(text, 'p.csv', { textColumn: (header) => predictionTargetName(header, options.target) });
   return numeric !== null && loadBinaryFromNumericTable(numeric, options) !== null;
 }
 
@@ -58,6 +58,18 @@ describe('loadPredictionsFromCsv fast path', () => {
     expect(fast).toBeGreaterThan(20); // the property exercised the fast path, not only the fallback
   });
 
+  it('gives the general path\'s result for files with text labels', () => {
+    let fast = 0;
+    const textLabels = fc.constantFrom(['yes', 'no'], ['pos', 'neg'], ['True', 'False'], ['cat', 'dog'], ['yes', ' no'], ['yes', 'NA'], ['1', 'no']);
+    fc.assert(fc.property(fileArb, textLabels, ({ header, rows, options }, [p, q]) => {
+      const text = [header.join(','), ...rows.map(([y, s]) => [y === '1' ? p : y === '0' ? q : y, ...s].join(','))].join('\n') + '\n';
+      const opts = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as LoadPredictionsOptions;
+      if (tookFastPath(text, opts)) fast++;
+      expect(loadPredictionsFromCsv(text, 'p.csv', opts)).toEqual(generalPath(text, opts));
+    }), { numRuns: 600 });
+    expect(fast).toBeGreaterThan(20);
+  });
+
   it('takes the fast path on a typical file, with scores outside [0, 1] kept as a score model', () => {
     const text = 'y_true,p,margin\n1,0.9,2.5\n0,0.2,-1\n1,0.6,0.3\n';
     expect(tookFastPath(text, {})).toBe(true);
@@ -67,6 +79,15 @@ describe('loadPredictionsFromCsv fast path', () => {
       expect(r.value.models.map((m) => m.kind)).toEqual(['probability', 'score']);
       expect(r.value.models[1]!.outOfRange).toEqual({ value: 2.5, row: 2 });
     }
+  });
+
+  it('takes the fast path on a file with yes/no labels', () => {
+    const text = 'label,p\nyes,0.9\nno,0.2\nno,0.6\n';
+    expect(tookFastPath(text, {})).toBe(true);
+    const r = loadPredictionsFromCsv(text, 'p.csv');
+    expect(r).toEqual(generalPath(text, {}));
+    expect(r.ok && r.value.task === 'binary' && [r.value.classes, r.value.positiveLabel, Array.from(r.value.labels)])
+      .toEqual([['no', 'yes'], 'yes', [1, 0, 0]]);
   });
 
   it.each(['binary-breast-cancer.csv', 'regression-diabetes.csv', 'multiclass-digits.csv'])('gives the same result as the general path on bundled %s', (name) => {

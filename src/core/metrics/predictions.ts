@@ -535,12 +535,21 @@ export function loadBinaryFromNumericTable(table: NumericCsvTable, options: Load
   if (!target.ok) return null;
   const t = table.header.indexOf(target.value);
   const n = table.rowCount;
-  const yValues = table.columns[t]!;
   const labels = new Uint8Array(n);
+  let classes = ['0', '1'];
+  let positiveLabel = '1';
   let positives = 0;
-  for (let i = 0; i < n; i++) {
-    const v = yValues[i]!;
-    if (v === 1) { labels[i] = 1; positives++; } else if (v !== 0) return null;
+  if (table.text !== null) {
+    if (table.text.column !== target.value) return null;
+    const text = textBinaryLabels(table.text.cells, labels);
+    if (text === null) return null;
+    ({ classes, positiveLabel, positives } = text);
+  } else {
+    const yValues = table.columns[t]!;
+    for (let i = 0; i < n; i++) {
+      const v = yValues[i]!;
+      if (v === 1) { labels[i] = 1; positives++; } else if (v !== 0) return null;
+    }
   }
   if (positives === 0 || positives === n) return null; // one distinct label: the general path decides
   const models: BinaryModel[] = [];
@@ -559,7 +568,43 @@ export function loadBinaryFromNumericTable(table: NumericCsvTable, options: Load
     else models.push({ name, kind: 'score', values, columns: [name], outOfRange: { value: values[bad]!, row: bad + 2 } });
   }
   if (models.length === 0) return null;
-  return { task: 'binary', file: table.file, target: target.value, rows: n, labels, classes: ['0', '1'], positiveLabel: '1', models };
+  return { task: 'binary', file: table.file, target: target.value, rows: n, labels, classes, positiveLabel, models };
+}
+
+/**
+ * Text labels as `readLabels` + `loadBinary` read them, for the fast path: two distinct trimmed texts,
+ * sorted, one of them a positive name (`yes`, `true`, ...); `labels` gets 1 for that one. Null for
+ * anything else (a missing label, a number first, which makes the general path read numbers, one or
+ * three labels, no positive name).
+ */
+function textBinaryLabels(cells: readonly string[], labels: Uint8Array): { classes: string[]; positiveLabel: string; positives: number } | null {
+  if (cells.length === 0 || parseStrictNumber(cells[0]!) !== null) return null;
+  let a: string | null = null;
+  let b: string | null = null;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (cell === a || cell === b) continue;
+    if (isMissingCell(cell)) return null;
+    if (cell.trim() !== cell) return null; // padded labels: rare, left to the general path
+    if (a === null) a = cell;
+    else if (b === null) b = cell;
+    else return null;
+  }
+  if (a === null || b === null) return null;
+  const classes = a < b ? [a, b] : [b, a];
+  const positiveLabel = classes.find((l) => (POSITIVE_LABEL_NAMES as readonly string[]).includes(l.toLowerCase()));
+  if (positiveLabel === undefined) return null;
+  let positives = 0;
+  for (let i = 0; i < cells.length; i++) {
+    if (cells[i] === positiveLabel) { labels[i] = 1; positives++; }
+  }
+  return { classes, positiveLabel, positives };
+}
+
+/** The label column `loadPredictions` would take for this header (and `target` option), or null. */
+export function predictionTargetName(header: readonly string[], target?: string): string | null {
+  const found = findTarget({ file: '', header: [...header] }, target);
+  return found.ok ? found.value : null;
 }
 
 /**
