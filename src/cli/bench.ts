@@ -19,6 +19,7 @@ const sections: Record<string, () => Promise<{ run(): Promise<BenchSection> }>> 
   metrics: () => import('./bench-metrics'),
   train: () => import('./bench-train'),
   browser: () => import('./bench-browser'),
+  'browser-train': () => import('./bench-browser-train'),
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
