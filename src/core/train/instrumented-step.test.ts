@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../random';
 import { useTestBackend } from './test-backends';
 import { instrumentedStep, type DeviceBatch, type StepSettings } from './instrumented-step';
-import { buildModelSpec, initialParameters, type ModelSpec, type OutputHead } from './model';
+import { batchLoss } from './losses';
+import { buildModelSpec, forward, initialParameters, type ModelSpec, type OutputHead } from './model';
 import { DEFAULT_OPTIMIZER } from './optimizers';
 import { createTrainableModel, disposeTrainableModel, readParameters } from './trainable';
 
@@ -124,6 +125,38 @@ describe('instrumented step: gradients', () => {
     expect(rec.update_ratio).toBeNull(); // zero weights: the ratio does not exist
     expect(rec.cos_update_grad).toBeCloseTo(1, 6); // SGD steps straight down the gradient
     expect(rec.cos_grad_prev).toBeNull(); // no previous gradient
+    disposeTrainableModel(model);
+    tf.dispose([batch.x, batch.y]);
+  });
+});
+
+describe('instrumented step: the cnn gradient', () => {
+  it('per layer, g . v matches the central difference of the float32 loss along random directions v', () => {
+    const rng = createRng(21);
+    const spec = buildModelSpec({ kind: 'cnn', hidden: [8], activation: 'tanh', dropout: 0, init: 'glorot' }, 64, 'softmax', 3);
+    const init = initialParameters(spec, 'glorot', rng);
+    const x = Array.from({ length: 4 }, () => Array.from({ length: 64 }, () => rng.normal()));
+    const y = [0, 1, 2, 1];
+    const batch = deviceBatch(x, y, 'softmax', 3);
+    const model = createTrainableModel(spec, init, 'sgd');
+    instrumentedStep(model, batch, sgd(), { lr: 1, dropoutSeed: 0, details: false, epoch: 1 });
+    const g = Float64Array.from(init, (w, i) => w - readParameters(model)[i]!); // SGD, lr 1: g = w - w'
+    const loss = (theta: Float64Array): number =>
+      tf.tidy(() => batchLoss('softmax', forward(spec, tf.tensor1d(Float32Array.from(theta)), batch.x, { training: false }), batch.y, null).dataSync()[0]!);
+    // Small enough that no max-pool window changes its maximum, large enough for float32 (loss ~1, ulp ~1e-7).
+    const eps = 2e-3;
+    for (const layer of spec.layers) {
+      for (let k = 0; k < 2; k++) {
+        const v = new Float64Array(spec.paramCount);
+        for (let p = layer.offset; p < layer.offset + layer.size; p++) v[p] = rng.normal();
+        const norm = Math.hypot(...v);
+        const plus = Float64Array.from(init, (w, i) => w + (eps * v[i]!) / norm);
+        const minus = Float64Array.from(init, (w, i) => w - (eps * v[i]!) / norm);
+        const fd = (loss(plus) - loss(minus)) / (2 * eps);
+        const analytic = g.reduce((a, gi, i) => a + (gi * v[i]!) / norm, 0);
+        expect(Math.abs(fd - analytic), `${layer.name}: fd ${fd} vs g.v ${analytic}`).toBeLessThan(2e-3 + 2e-2 * Math.abs(analytic));
+      }
+    }
     disposeTrainableModel(model);
     tf.dispose([batch.x, batch.y]);
   });
