@@ -150,6 +150,23 @@ test.describe('saved runs', () => {
     const lr = page.getByTestId('chart-lr');
     await lr.scrollIntoViewIfNeeded();
     await expect(lr).toHaveAttribute('data-traces', '2');
+
+    // Rename the older run, search for it, delete the other.
+    const older = train.runRows().nth(1);
+    await older.getByTestId('run-rename').click();
+    await page.getByTestId('run-name-input').fill('slow start');
+    await page.getByTestId('run-name-input').press('Enter');
+    await expect(older.getByTestId('run-rename')).toHaveText('slow start');
+    await page.getByTestId('run-search').fill('slow');
+    await expect(train.runRows()).toHaveCount(1);
+    await page.getByTestId('run-search').fill('');
+    page.once('dialog', (d) => void d.accept());
+    await train.runRows().first().getByTestId('run-delete').click();
+    await expect(train.runRows()).toHaveCount(1);
+    await expect(train.runRows().first().getByTestId('run-rename')).toHaveText('slow start');
+    // Still there after a reload.
+    await page.reload();
+    await expect(train.runRows().first().getByTestId('run-rename')).toHaveText('slow start');
   });
 
   test('a run exports as JSON and CSV, and its test predictions open in the Metrics page', async ({ train, page }) => {

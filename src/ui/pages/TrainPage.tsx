@@ -126,6 +126,13 @@ function ChartsSection({ pageData }: { pageData: PageData }) {
   return <TrainCharts boundaryPoints={pageData.points} classes={classes ?? pageData.classes} twoD={pageData.plottable} />;
 }
 
+const PERSISTENCE_NOTES: Record<string, string> = {
+  granted: 'Runs are saved in this browser (persistent storage).',
+  denied: 'Runs are saved in this browser; it may clear them when space runs low.',
+  unsupported: 'Runs are saved in this browser.',
+  unknown: 'Runs are saved in this browser as they train.',
+};
+
 const runHandlers = {
   onView: (id: string) => void viewRun(id),
   onToggleOverlay: (id: string) => void toggleOverlay(id),
@@ -138,6 +145,7 @@ function RunsSection({ onNotice }: { onNotice: (message: string | null) => void 
   const overlayIds = useTrainStore((s) => s.overlayIds);
   const viewedId = useTrainStore((s) => s.viewedRunId);
   const activeId = useTrainStore((s) => s.activeRunId);
+  const persistence = useTrainStore((s) => s.persistence);
   const onExport = useCallback(
     (id: string, what: RunExport) => {
       const action = what === 'json' ? exportRunJson : what === 'csv' ? exportStepsCsv : exportModel;
@@ -146,7 +154,18 @@ function RunsSection({ onNotice }: { onNotice: (message: string | null) => void 
     [onNotice],
   );
   const onOpenMetrics = useCallback((id: string) => void openPredictionsInMetrics(id).then((m) => m && onNotice(m)), [onNotice]);
-  return <RunsList runs={runs} viewedId={viewedId} activeId={activeId} overlayIds={overlayIds} {...runHandlers} onExport={onExport} onOpenMetrics={onOpenMetrics} />;
+  return (
+    <RunsList
+      runs={runs}
+      viewedId={viewedId}
+      activeId={activeId}
+      overlayIds={overlayIds}
+      {...runHandlers}
+      onExport={onExport}
+      onOpenMetrics={onOpenMetrics}
+      storageNote={PERSISTENCE_NOTES[persistence]}
+    />
+  );
 }
 
 /**

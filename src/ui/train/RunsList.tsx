@@ -17,6 +17,8 @@ export interface RunsListProps {
   onDelete: (id: string) => void;
   onExport: (id: string, what: RunExport) => void;
   onOpenMetrics: (id: string) => void;
+  /** One line about where runs are kept. */
+  storageNote?: string;
 }
 
 const fmtLoss = (v: number | null) => (v === null ? '—' : Number.isFinite(v) ? v.toPrecision(3) : 'NaN');
@@ -74,7 +76,7 @@ export const RunsList = memo(function RunsList(props: RunsListProps) {
             ))}
           </select>
         </label>
-        <span className="muted">Tick two or more runs to overlay them on the charts.</span>
+        <span className="muted">Tick runs to overlay them on the charts. {props.storageNote}</span>
       </div>
       <div className="table-scroll">
         <table className="data runs-table" data-testid="run-list">
