@@ -61,6 +61,10 @@ export function primaryMetric(task: Task | null): { key: string; label: string; 
   return { key: 'accuracy', label: 'accuracy', higherIsBetter: true };
 }
 
+/** Markers only while they are few: each marker is an SVG node restyled on every redraw. */
+const MAX_MARKED_POINTS = 40;
+const markedMode = (n: number): 'lines+markers' | 'lines' => (n <= MAX_MARKED_POINTS ? 'lines+markers' : 'lines');
+
 function line(x: number[], y: number[], name: string, color: string, extra: Trace = {}): Trace {
   return { type: 'scatter', mode: 'lines', x, y, name, line: { color, width: 1.5 }, hovertemplate: `${name}<br>step %{x}<br>%{y:.4g}<extra></extra>`, ...extra };
 }
@@ -78,7 +82,7 @@ function thinned(series: RunSeries, values: readonly number[], maxPoints: number
   return { x: pick(series.step, idx), y: pick(values, idx) };
 }
 
-function epochValues(series: RunSeries, part: 'train' | 'validation', key: string): { x: number[]; y: number[] } {
+function epochValues(series: RunSeries, part: 'train' | 'validation', key: string, maxPoints = Infinity): { x: number[]; y: number[] } {
   const x: number[] = [];
   const y: number[] = [];
   for (const e of series.epochs) {
@@ -87,7 +91,9 @@ function epochValues(series: RunSeries, part: 'train' | 'validation', key: strin
     x.push(e.step);
     y.push(v === null ? NaN : v);
   }
-  return { x, y };
+  if (x.length <= maxPoints) return { x, y };
+  const idx = thinIndices(x.length, maxPoints);
+  return { x: pick(x, idx), y: pick(y, idx) };
 }
 
 /** Training loss per step (batch), per epoch on all training rows and on validation; baselines and overlays. */
@@ -97,15 +103,15 @@ export function lossFigure(ctx: FigureContext): Figure {
   // Without epochs (overfitting one batch) the batch loss is the signal: draw it as the main line.
   const batchStyle = series.epochs.length ? { color: '#9db4cc', width: 1 } : { color: RUN_COLORS[0]!, width: 2 };
   const data: Trace[] = [line(batch.x, batch.y, 'train loss (batch)', batchStyle.color, { line: batchStyle })];
-  const trainEpoch = epochValues(series, 'train', 'loss');
-  const valEpoch = epochValues(series, 'validation', 'loss');
-  if (trainEpoch.x.length) data.push(line(trainEpoch.x, trainEpoch.y, 'train loss (epoch)', RUN_COLORS[0]!, { mode: 'lines+markers', marker: { size: 5 } }));
-  if (valEpoch.x.length) data.push(line(valEpoch.x, valEpoch.y, 'validation loss', '#d95f02', { mode: 'lines+markers', marker: { size: 5 } }));
+  const trainEpoch = epochValues(series, 'train', 'loss', ctx.maxPoints);
+  const valEpoch = epochValues(series, 'validation', 'loss', ctx.maxPoints);
+  if (trainEpoch.x.length) data.push(line(trainEpoch.x, trainEpoch.y, 'train loss (epoch)', RUN_COLORS[0]!, { mode: markedMode(trainEpoch.x.length), marker: { size: 5 } }));
+  if (valEpoch.x.length) data.push(line(valEpoch.x, valEpoch.y, 'validation loss', '#d95f02', { mode: markedMode(valEpoch.x.length), marker: { size: 5 } }));
   ctx.overlays.forEach((o, i) => {
     const t = thinned(o.series, o.series.loss, ctx.maxPoints);
     data.push(line(t.x, t.y, `${o.name}: train loss`, RUN_COLORS[(i + 1) % RUN_COLORS.length]!, { line: { dash: 'dash', width: 1.5, color: RUN_COLORS[(i + 1) % RUN_COLORS.length]! } }));
-    const v = epochValues(o.series, 'validation', 'loss');
-    if (v.x.length) data.push(line(v.x, v.y, `${o.name}: validation loss`, RUN_COLORS[(i + 1) % RUN_COLORS.length]!, { mode: 'lines+markers', line: { dash: 'dot', width: 1.5, color: RUN_COLORS[(i + 1) % RUN_COLORS.length]! }, marker: { size: 4 } }));
+    const v = epochValues(o.series, 'validation', 'loss', ctx.maxPoints);
+    if (v.x.length) data.push(line(v.x, v.y, `${o.name}: validation loss`, RUN_COLORS[(i + 1) % RUN_COLORS.length]!, { mode: markedMode(v.x.length), line: { dash: 'dot', width: 1.5, color: RUN_COLORS[(i + 1) % RUN_COLORS.length]! }, marker: { size: 4 } }));
   });
   const refs = ctx.task && ctx.task !== 'regression' ? ctx.baselines.filter((b) => b.name !== 'random') : [];
   // Classification loss is the mean log loss, the same quantity as the baselines' log_loss; a regression
@@ -128,14 +134,14 @@ export function lossFigure(ctx: FigureContext): Figure {
 export function metricFigure(ctx: FigureContext): Figure {
   const { key, label } = primaryMetric(ctx.task);
   const data: Trace[] = [];
-  const train = epochValues(ctx.series, 'train', key);
-  const val = epochValues(ctx.series, 'validation', key);
-  if (train.x.length) data.push(line(train.x, train.y, `train ${label}`, RUN_COLORS[0]!, { mode: 'lines+markers', marker: { size: 5 } }));
-  if (val.x.length) data.push(line(val.x, val.y, `validation ${label}`, '#d95f02', { mode: 'lines+markers', marker: { size: 5 } }));
+  const train = epochValues(ctx.series, 'train', key, ctx.maxPoints);
+  const val = epochValues(ctx.series, 'validation', key, ctx.maxPoints);
+  if (train.x.length) data.push(line(train.x, train.y, `train ${label}`, RUN_COLORS[0]!, { mode: markedMode(train.x.length), marker: { size: 5 } }));
+  if (val.x.length) data.push(line(val.x, val.y, `validation ${label}`, '#d95f02', { mode: markedMode(val.x.length), marker: { size: 5 } }));
   ctx.overlays.forEach((o, i) => {
-    const v = epochValues(o.series, 'validation', key);
+    const v = epochValues(o.series, 'validation', key, ctx.maxPoints);
     const color = RUN_COLORS[(i + 1) % RUN_COLORS.length]!;
-    if (v.x.length) data.push(line(v.x, v.y, `${o.name}: validation ${label}`, color, { mode: 'lines+markers', line: { dash: 'dot', color, width: 1.5 }, marker: { size: 4 } }));
+    if (v.x.length) data.push(line(v.x, v.y, `${o.name}: validation ${label}`, color, { mode: markedMode(v.x.length), line: { dash: 'dot', color, width: 1.5 }, marker: { size: 4 } }));
   });
   const lines = ctx.baselines.flatMap((b) => {
     const v = b.validation[key];
@@ -358,7 +364,7 @@ export function activationFigure(ctx: FigureContext): Figure {
     const mean = series.details.actMean[i] ?? [];
     if (!mean.some(Number.isFinite)) return; // the output layer has no activation statistics
     const color = layerColor(i, n);
-    data.push(line(x, mean, `${name} mean`, color, { mode: 'lines+markers', marker: { size: 3 } }));
+    data.push(line(x, mean, `${name} mean`, color, { mode: markedMode(x.length), marker: { size: 3 } }));
     data.push(line(x, series.details.actStd[i] ?? [], `${name} std`, color, { line: { color, dash: 'dash', width: 1.5 } }));
     const dead = series.details.deadShare[i] ?? [];
     if (dead.some(Number.isFinite)) {
