@@ -16,7 +16,7 @@ import type {
   LoadedFileInfo, LoadedPayload, MetricsSource, MulticlassModelData, RegressionModelData,
 } from '../workers/metrics-protocol';
 
-export type BinaryModelView = BinaryModelData & { fileId: string; details: BinaryModelDetails | null };
+export type BinaryModelView = BinaryModelData & { fileId: string };
 export type RegressionModelView = RegressionModelData & { fileId: string };
 export type MulticlassModelView = MulticlassModelData & { fileId: string };
 
@@ -48,6 +48,12 @@ export type TaskStatus = 'idle' | 'running' | 'done' | 'failed';
 interface LoadSlice {
   files: LoadedFileInfo[];
   groups: GroupState[];
+  /**
+   * Binary plots that arrive after the table (PR curve, calibration, score histograms), by
+   * `detailsKey(fileId, model)`. Kept apart from the models so that their arrival does not make
+   * every model object, and so every plot drawn from it, new.
+   */
+  details: Record<string, BinaryModelDetails>;
   activeGroupId: string | null;
   loading: LoadingState | null;
   error: PageError | null;
@@ -118,6 +124,7 @@ export const useMetricsStore = create<MetricsState>()((set, get) => ({
   // ---- load slice ----
   files: [],
   groups: [],
+  details: {},
   activeGroupId: null,
   loading: null,
   error: null,
@@ -305,7 +312,7 @@ export function onLoaded(payload: LoadedPayload): void {
     const existing = otherGroups.find((g) => g.info.id === group.id);
     let merged: GroupModels;
     if (data.task === 'binary') {
-      const add = data.models.map((m) => ({ ...m, fileId: file.fileId, details: null }));
+      const add = data.models.map((m) => ({ ...m, fileId: file.fileId }));
       merged = { task: 'binary', models: [...(existing?.data.task === 'binary' ? existing.data.models : []), ...add] };
     } else if (data.task === 'regression') {
       const add = data.models.map((m) => ({ ...m, fileId: file.fileId }));
@@ -335,13 +342,16 @@ export function onLoaded(payload: LoadedPayload): void {
 
 /** PR curves, calibration and score histograms of a binary file, arriving after its table. */
 export function onDetails(fileId: string, models: BinaryModelDetails[]): void {
-  useMetricsStore.setState((s) => ({
-    groups: s.groups.map((g) => {
-      if (g.data.task !== 'binary' || !g.data.models.some((m) => m.fileId === fileId)) return g;
-      const byName = new Map(models.map((d) => [d.name, d]));
-      return { ...g, data: { task: 'binary', models: g.data.models.map((m) => (m.fileId === fileId ? { ...m, details: byName.get(m.name) ?? m.details } : m)) } };
-    }),
-  }));
+  useMetricsStore.setState((s) => {
+    const details = { ...s.details };
+    for (const d of models) details[detailsKey(fileId, d.name)] = d;
+    return { details };
+  });
+}
+
+/** The key of a model's details: its file and its display name. */
+export function detailsKey(fileId: string, model: string): string {
+  return `${fileId}\u0000${model}`;
 }
 
 // ---- helpers ----

@@ -32,7 +32,7 @@ describe('comparison rows', () => {
     const report = { roc_auc: 0.75, average_precision: 0.8333, log_loss: 0.5, brier: 0.2 } as Record<string, number>;
     const group = {
       info: { id: 'g', task: 'binary', rows: 4, target: 'y', classes: ['0', '1'], positiveLabel: '1', positives: 2, negatives: 2 },
-      data: { task: 'binary', models: [{ name: 'm', kind: 'probability', report, sweep, fileId: 'f', details: null }] },
+      data: { task: 'binary', models: [{ name: 'm', kind: 'probability', report, sweep, fileId: 'f' }] },
     } as unknown as GroupState;
     const t = comparisonTable(group, () => 0.35);
     // At 0.35: 0.8 and 0.4 and 0.35 flagged: TP 2, FP 1, TN 1, FN 0.

@@ -1,6 +1,7 @@
 /** Selector hooks of the Metrics page: components read the store through these. */
 import { useMemo } from 'react';
-import { activeGroup, thresholdOf, useMetricsStore, type BinaryModelView, type GroupState } from '../../store/metrics-store';
+import { activeGroup, detailsKey, thresholdOf, useMetricsStore, type BinaryModelView, type GroupState } from '../../store/metrics-store';
+import type { BinaryModelDetails } from '../../workers/metrics-protocol';
 import { comparisonTable, type ComparisonTableData } from './comparisonRows';
 
 /** The group shown (files with the same label rows). */
@@ -12,6 +13,12 @@ export function useActiveGroup(): GroupState | null {
 export function useBinaryModels(): BinaryModelView[] {
   const group = useActiveGroup();
   return group?.data.task === 'binary' ? group.data.models : [];
+}
+
+/** Each binary model's late plots (PR, calibration, score histograms), or null while they are computed; same order as `models`. */
+export function useModelDetails(models: BinaryModelView[]): (BinaryModelDetails | null)[] {
+  const details = useMetricsStore((s) => s.details);
+  return useMemo(() => models.map((m) => details[detailsKey(m.fileId, m.name)] ?? null), [models, details]);
 }
 
 /** The threshold in force for one model. */

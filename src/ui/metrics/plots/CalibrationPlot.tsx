@@ -1,14 +1,18 @@
 import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { Plot } from '../../plots/Plot';
-import { modelColor, useBinaryModels } from '../hooks';
+import { modelColor, useBinaryModels, useModelDetails } from '../hooks';
 import { METRIC_LAYOUT, axis } from './shapes';
 
 /** Reliability diagram of every model giving probabilities, with the number of rows per bin underneath. */
 export function CalibrationPlot() {
   const models = useBinaryModels();
-  const withCurve = models.map((m, i) => ({ m, i, c: m.details?.calibration ?? null })).filter((e) => e.c !== null);
-  const pending = models.some((m) => m.details === null);
+  const details = useModelDetails(models);
+  const withCurve = useMemo(
+    () => models.map((m, i) => ({ m, i, c: details[i]?.calibration ?? null })).filter((e) => e.c !== null),
+    [models, details],
+  );
+  const pending = details.some((d) => d === null);
   const scoreModels = models.filter((m) => m.kind === 'score').map((m) => m.name);
 
   const data = useMemo<Partial<Data>[]>(() => [

@@ -19,7 +19,7 @@ export function CostCurvePlot() {
 
   const data = useMemo<Partial<Data>[]>(() => {
     const curves = models.map((m, i): Partial<Data> => {
-      const s = metricVsThreshold(m.sweep, 'cost', { costFP, costFN, maxPoints: 1500 });
+      const s = metricVsThreshold(m.sweep, 'cost', { costFP, costFN, maxPoints: 800 });
       return {
         x: s.thresholds.subarray(1), y: s.values.subarray(1), type: 'scatter', mode: 'lines', name: m.name,
         line: { color: modelColor(i), width: 2.5 }, hovertemplate: `${m.name}: total cost %{y:,.4g} at threshold %{x:.4g}<extra></extra>`,

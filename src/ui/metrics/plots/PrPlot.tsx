@@ -2,13 +2,14 @@ import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { confusionAt } from '../../../core/metrics';
 import { Plot, type PlotMark } from '../../plots/Plot';
-import { modelColor, useActiveGroup, useBinaryModels, useThresholdOf } from '../hooks';
+import { modelColor, useActiveGroup, useBinaryModels, useModelDetails, useThresholdOf } from '../hooks';
 import { METRIC_LAYOUT, axis } from './shapes';
 import { targetOf, useApplyThreshold, type ClickTargets } from './usePlotThreshold';
 
 /** Precision-recall curves with the no-skill baseline (the positive rate) and the current operating points. */
 export function PrPlot() {
   const models = useBinaryModels();
+  const details = useModelDetails(models);
   const group = useActiveGroup();
   const thresholdOf = useThresholdOf();
   const apply = useApplyThreshold();
@@ -19,21 +20,24 @@ export function PrPlot() {
       x: [0, 1], y: [prevalence, prevalence], type: 'scatter', mode: 'lines', hoverinfo: 'skip',
       name: `No skill: the positive rate ${prevalence.toFixed(3)}`, line: { color: '#9aa3ae', dash: 'dot', width: 1.5 },
     },
-    ...models.filter((m) => m.details).map((m): Partial<Data> => {
-      const i = models.indexOf(m);
-      const pr = m.details!.pr;
-      return {
+    ...models.flatMap((m, i): Partial<Data>[] => {
+      const pr = details[i]?.pr;
+      if (!pr) return [];
+      return [{
         x: pr.x, y: pr.y, type: 'scatter', mode: 'lines', line: { color: modelColor(i), width: 2.5, shape: 'hv' },
         name: `${m.name} (AP ${m.report.average_precision?.toFixed(3) ?? '—'})`,
         customdata: pr.thresholds as unknown as number[],
         hovertemplate: `${m.name}<br>recall %{x:.3f}, precision %{y:.3f}<br>threshold %{customdata:.4g}<extra></extra>`,
-      };
+      }];
     }),
-  ], [models, prevalence]);
+  ], [models, details, prevalence]);
   const targets = useMemo<ClickTargets>(() => [
     null,
-    ...models.filter((m) => m.details).map((m) => (k: number) => ({ model: m.name, threshold: m.details!.pr.thresholds[k]! })),
-  ], [models]);
+    ...models.flatMap((m, i) => {
+      const pr = details[i]?.pr;
+      return pr ? [(k: number) => ({ model: m.name, threshold: pr.thresholds[k]! })] : [];
+    }),
+  ], [models, details]);
 
   const layout = useMemo<Partial<Layout>>(() => ({
     ...METRIC_LAYOUT,

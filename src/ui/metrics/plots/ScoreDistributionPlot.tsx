@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { Plot, type PlotMark } from '../../plots/Plot';
-import { useActiveGroup, useBinaryModels, useModelThreshold, useSelectedModel } from '../hooks';
+import { useActiveGroup, useBinaryModels, useModelDetails, useModelThreshold, useSelectedModel } from '../hooks';
 import { METRIC_LAYOUT, axis } from './shapes';
 import { useApplyThreshold } from './usePlotThreshold';
 
@@ -13,7 +13,8 @@ export function ScoreDistributionPlot() {
   const model = models.find((m) => m.name === selected) ?? models[0];
   const t = useModelThreshold(model?.name ?? '');
   const apply = useApplyThreshold();
-  const scores = model?.details?.scores ?? null;
+  const details = useModelDetails(models);
+  const scores = (model ? details[models.indexOf(model)]?.scores : null) ?? null;
   const positive = group?.info.positiveLabel ?? '1';
   const negative = group?.info.classes.find((c) => c !== positive) ?? 'other';
 

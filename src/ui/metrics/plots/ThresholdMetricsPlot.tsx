@@ -24,7 +24,7 @@ export function ThresholdMetricsPlot() {
   const data = useMemo<Partial<Data>[]>(() => {
     if (!model) return [];
     const traces: Partial<Data>[] = SERIES.map((s) => {
-      const series = metricVsThreshold(model.sweep, s.key, { maxPoints: 1500 });
+      const series = metricVsThreshold(model.sweep, s.key, { maxPoints: 800 });
       // The first point is the +Infinity threshold: no place on a numeric axis.
       return {
         x: series.thresholds.subarray(1), y: series.values.subarray(1), type: 'scatter', mode: 'lines', name: s.name,
