@@ -58,6 +58,8 @@ export function addSearchBest(): string | null {
   const task = datasetTask(s.setup.dataset) ?? 'binary';
   const best = bestTrial(s.trials, objectiveFor(task, s.setup.objective).maximize);
   if (!best?.config) return 'Run a search first: its best trial can then join the comparison.';
+  // A comparison not set up yet starts on the search's data, with the usual candidates.
+  if (models().setup.candidates.length === 0) setModelsDataset(s.setup.dataset);
   const { setup } = models();
   if (JSON.stringify(setup.dataset) !== JSON.stringify(s.setup.dataset)) return 'The search ran on other data; choose the same dataset here first.';
   const overrides: Partial<TrainConfig> = {};

@@ -119,7 +119,7 @@ function RankingTable({ outcome }: { outcome: ComparisonOutcome }) {
           {outcome.ranking.models.map((m) => {
             const d = m.differenceToBest;
             return (
-              <tr key={m.name} data-testid={`model-rank-${m.name}`} data-rank={m.rank} data-score={m.score} data-pareto={m.paretoOptimal} className={m.rank === 1 ? 'xp-best-row' : undefined}>
+              <tr key={m.name} data-testid={`model-rank-${m.name}`} data-rank={m.rank} data-score={m.score} data-lower={m.interval?.lower ?? ''} data-upper={m.interval?.upper ?? ''} data-pareto={m.paretoOptimal} data-parameters={m.parameters ?? ''} className={m.rank === 1 ? 'xp-best-row' : undefined}>
                 <td className="num">{m.rank}</td>
                 <td>
                   <strong>{m.name}</strong>

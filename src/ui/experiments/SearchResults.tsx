@@ -175,6 +175,7 @@ export function SearchResults() {
                   data-trial={t.id}
                   data-status={t.status}
                   data-score={t.score ?? ''}
+                  data-worker={t.worker ?? ''}
                   className={best && t.id === best.id ? 'xp-best-row' : t.status === 'failed' ? 'xp-failed-row' : undefined}
                 >
                   <td className="num">{t.id + 1}</td>
