@@ -190,6 +190,12 @@ export async function run(): Promise<BenchSection> {
     const blockDuringLoad = longest(load.tasks, load.chosen, load.shown);
     const blockUntilAllPlots = longest(load.tasks, load.chosen, load.allDrawn);
 
+    // The analyses that follow a load (DeLong, the mistakes table) run in the worker; let them finish
+    // so the slider is timed on its own.
+    await page.getByTestId('model-test-sentence').waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid="error-rows"] table').waitFor({ timeout: 120_000 });
+    await page.waitForTimeout(1000);
+
     // Slider: programmatic drag, each update timed to the next frame.
     const beforeSlider = await page.evaluate(() => performance.now());
     const times = await sliderUpdates(page, 60);
