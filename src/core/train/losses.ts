@@ -52,11 +52,6 @@ export function penalty(params: tf.Tensor1D, mask: tf.Tensor1D, l1: number, l2: 
   return total;
 }
 
-/** log(1 + e^x) without overflow. */
-function softplus(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
-
 /**
  * The same per-example losses in float64 JavaScript, from outputs read back row-major [n, outputs].
  * `y` holds targets (identity), 0/1 labels (sigmoid) or class indices (softmax).
@@ -69,7 +64,8 @@ export function perExampleLossJs(head: OutputHead, outputs: ArrayLike<number>, y
       out[i] = (outputs[i]! - y[i]!) ** 2;
     } else if (head === 'sigmoid') {
       const z = outputs[i]!;
-      out[i] = softplus(z) - z * y[i]!;
+      // max(z, 0) - z y is exact for 0/1 labels, so a confident right answer keeps its tiny loss.
+      out[i] = Math.max(z, 0) - z * y[i]! + Math.log1p(Math.exp(-Math.abs(z)));
     } else {
       let max = -Infinity;
       for (let k = 0; k < width; k++) max = Math.max(max, outputs[i * width + k]!);
