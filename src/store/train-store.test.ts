@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { StepRecord } from '../core/train/step-record';
 import type { EpochRecord, RunInfo, TrainResult } from '../core/train/training-run';
 import {
+  currentBoundary,
   currentSeries,
   initRuns,
   onTrainEvent,
@@ -36,6 +37,7 @@ function result(status: TrainResult['status']): TrainResult {
     final: { train: { loss: 0.2, accuracy: 0.9 }, validation: { loss: 0.3 }, test: { loss: 0.3 } },
     testPredictions: { rows: new Int32Array([0, 1]), y: new Float64Array([0, 1]), predictions: { task: 'binary', score: new Float64Array([0.2, 0.7]), proba: new Float64Array(0) } },
     baselines: [], divergence: null, examples: { epochs: 2, trainRows: 10, neverLearned: [], mostForgotten: [], hardest: [], counts: { neverLearned: 0, forgottenAtLeastOnce: 0 } },
+    exampleHistory: { rows: new Int32Array(0), losses: [], correct: [] },
   };
 }
 
@@ -106,6 +108,18 @@ describe('train store', () => {
     expect(s.status).toBe('failed');
     expect(s.findings[0]?.id).toBe('non-finite');
     expect(s.findings[0]?.title).toContain('step 2');
+  });
+
+  it('takes decision-boundary grids of the active run only', async () => {
+    await startTraining('train');
+    const grid = { step: 9, task: 'binary' as const, x1: [0, 1], x2: [0, 1], z: [0.1, 0.2, 0.8, 0.9], featureNames: ['x1', 'x2'] as [string, string] };
+    const before = useTrainStore.getState().boundaryVersion;
+    onTrainEvent({ type: 'grid', runId: 'someone-else', ...grid } as unknown as Parameters<typeof onTrainEvent>[0]);
+    expect(currentBoundary()).toBeNull();
+    onTrainEvent({ type: 'grid', runId: runId(), ...grid } as unknown as Parameters<typeof onTrainEvent>[0]);
+    expect(currentBoundary()?.z).toEqual([0.1, 0.2, 0.8, 0.9]);
+    expect(useTrainStore.getState().boundaryVersion).toBe(before + 1);
+    onTrainEvent({ type: 'done', runId: runId(), result: result('completed') });
   });
 
   it('reports engine errors as a failed run with the message', async () => {

@@ -20,6 +20,8 @@ export interface BoundaryGrid {
    */
   z: number[];
   featureNames: [string, string] | [string];
+  /** Table rows the model trains on: when given, only these points are drawn. */
+  trainRows?: number[];
 }
 
 /** Points drawn over the grid: training rows in original units. */
@@ -33,8 +35,9 @@ export interface BoundaryPoints {
 const CLASS_COLORS = ['#2166ac', '#b2182b', '#1b7837', '#762a83', '#e08214'];
 
 /** The figure for `grid` with `points`; empty traces before the first grid arrives. */
-export function boundaryFigure(grid: BoundaryGrid | null, points: BoundaryPoints | null, classes: readonly string[] | null): Figure {
+export function boundaryFigure(grid: BoundaryGrid | null, allPoints: BoundaryPoints | null, classes: readonly string[] | null): Figure {
   const data: Trace[] = [];
+  const points = allPoints && grid?.trainRows ? selectRows(allPoints, grid.trainRows) : allPoints;
   const oneD = grid ? grid.x2.length === 0 : points ? points.x2.length === 0 : false;
   if (grid && !oneD) {
     const rows: number[][] = [];
@@ -84,4 +87,10 @@ export function boundaryFigure(grid: BoundaryGrid | null, points: BoundaryPoints
       datarevision: grid?.step ?? 0,
     },
   };
+}
+
+/** The points of `rows` (table row indices). */
+export function selectRows(points: BoundaryPoints, rows: readonly number[]): BoundaryPoints {
+  const valid = rows.filter((r) => r >= 0 && r < points.x1.length);
+  return { x1: valid.map((r) => points.x1[r]!), x2: points.x2.length ? valid.map((r) => points.x2[r]!) : [], y: valid.map((r) => points.y[r]!) };
 }
