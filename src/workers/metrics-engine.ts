@@ -7,12 +7,15 @@
  * the same rows, so their models compare row for row.
  */
 import { decodeCsvBytes } from '../core/csv/decode';
+import { parseNumericCsv } from '../core/csv/fast-numeric';
 import { parseCsv } from '../core/csv/parse';
 import { columnIndex, rowLine, type CsvTable } from '../core/csv/table';
 import { delongTest } from '../core/metrics/delong';
 import { mcnemarAtThresholds, mcnemarTest } from '../core/metrics/mcnemar';
 import { argmaxRows } from '../core/metrics';
-import { loadPredictions, type LoadedPredictions, type LoadPredictionsOptions } from '../core/metrics/predictions';
+import {
+  loadBinaryFromNumericTable, loadPredictions, predictionTargetName, type LoadedPredictions, type LoadPredictionsOptions,
+} from '../core/metrics/predictions';
 import { fail, ok, type Result } from '../core/result';
 import {
   binaryResampleEvaluator, bootstrapMany, BINARY_BOOTSTRAP_KEYS, multiclassResampleEvaluator, regressionResampleEvaluator,
@@ -177,21 +180,40 @@ export function createMetricsEngine(): MetricsEngine {
       warnings.push(...decoded.warnings);
       mark('decode');
     }
+    const mappingFor = (header: readonly string[]) => {
+      const autoIgnored = mapping ? [] : header.filter((h) => ID_LIKE.test(h));
+      const used: ColumnMapping = mapping ?? { target: null, task: 'auto', positiveLabel: null, ignored: autoIgnored };
+      const options: LoadPredictionsOptions = { task: used.task };
+      if (used.target !== null) options.target = used.target;
+      if (used.positiveLabel !== null) options.positiveLabel = used.positiveLabel;
+      return { autoIgnored, used, options };
+    };
+    // Quote-free all-numeric binary files (the million-row case) skip the cell strings entirely;
+    // anything else, and every error, goes through the general parser.
+    progress('Parsing', 0.05);
+    const numeric = parseNumericCsv(text, name, { textColumn: (header) => predictionTargetName(header, mapping?.target ?? undefined) });
+    if (numeric !== null) {
+      const { autoIgnored, used, options } = mappingFor(numeric.header);
+      const fast = used.ignored.length === 0 ? loadBinaryFromNumericTable(numeric, options) : null;
+      if (fast !== null) {
+        mark('parse');
+        return ok({
+          id, name, source, header: numeric.header, autoIgnored, loaded: fast, extra: [],
+          lineShifts: { fromRow: [], extraLines: [] }, timings, mapping: used,
+        }, warnings);
+      }
+    }
     const parsed = parseCsv(text, name, { onProgress: (f) => progress('Parsing', 0.05 + 0.45 * f) });
     mark('parse');
     if (!parsed.ok) return parsed;
     warnings.push(...parsed.warnings);
     const table = parsed.value;
-    const autoIgnored = mapping ? [] : table.header.filter((h) => ID_LIKE.test(h));
-    const used: ColumnMapping = mapping ?? { target: null, task: 'auto', positiveLabel: null, ignored: autoIgnored };
+    const { autoIgnored, used, options } = mappingFor(table.header);
     const unknown = [used.target, ...used.ignored].find((c) => c !== null && columnIndex(table, c) < 0);
     if (unknown) {
       return fail({ kind: 'unknown-column', message: `${name}: there is no column "${unknown}"; the columns are ${table.header.map((h) => `"${h}"`).join(', ')}.`, file: name, row: null, column: unknown });
     }
     progress('Reading columns', 0.5);
-    const options: LoadPredictionsOptions = { task: used.task };
-    if (used.target !== null) options.target = used.target;
-    if (used.positiveLabel !== null) options.positiveLabel = used.positiveLabel;
     const loaded = loadPredictions(withoutColumns(table, used.ignored, used.target), options);
     if (!loaded.ok) return loaded;
     mark('load');
