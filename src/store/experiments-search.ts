@@ -224,11 +224,11 @@ export function clearSearch(): void {
   patchSlice('search', { status: 'idle', trials: [], history: [], recordId: null, startedAt: null, elapsedMs: 0, message: '', backend: null });
 }
 
-/** Best-so-far values of the current trials, in trial order. */
-export function currentBestSoFar(): (number | null)[] {
+/** Best-so-far values of trials (default: the current ones), in trial order. */
+export function currentBestSoFar(trials: readonly TrialRow[] = search().trials): (number | null)[] {
   const s = search();
   const task = datasetTask(s.setup.dataset) ?? 'binary';
-  return bestSoFar(s.trials.map((t) => ({ status: t.status === 'complete' ? 'complete' : 'failed', score: t.score })), objectiveFor(task, s.setup.objective).maximize);
+  return bestSoFar(trials.map((t) => ({ status: t.status === 'complete' ? 'complete' : 'failed', score: t.score })), objectiveFor(task, s.setup.objective).maximize);
 }
 
 /** The trials as CSV (core format: trial, source, status, score, best_so_far, one column per parameter). */

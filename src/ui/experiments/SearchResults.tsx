@@ -1,5 +1,5 @@
 /** The search's results: progress and throughput, the best trial, best-so-far and parallel-coordinates plots, the sortable trial table. */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   bestTrial, currentBestSoFar, searchCsv, searchElapsedMs, searchJson, trainLinkFor, trialsPerMinute,
 } from '../../store/experiments-search';
@@ -15,6 +15,8 @@ import { objectiveFor } from './objectives';
 import { formatParamValue } from './search-settings';
 
 type SortKey = 'id' | 'score' | 'status' | 'ms' | string;
+
+const EMPTY_TRIALS: TrialRow[] = [];
 
 function sortRows(rows: TrialRow[], key: SortKey, dir: 1 | -1): TrialRow[] {
   const value = (t: TrialRow): number | string | null => {
@@ -32,6 +34,29 @@ function sortRows(rows: TrialRow[], key: SortKey, dir: 1 | -1): TrialRow[] {
     if (vb === null) return -1;
     return (va < vb ? -1 : 1) * dir;
   });
+}
+
+/**
+ * `value`, but while `active` at most once per `ms`: the plots follow a running search without
+ * redrawing for every trial (Plotly draws on the main thread; parallel coordinates use WebGL, which is
+ * slow in software). When the search stops, the latest value at once.
+ */
+function useThrottled<T>(value: T, ms: number, active: boolean): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    if (!active) {
+      setShown(value);
+      return;
+    }
+    const wait = last.current + ms - performance.now();
+    const t = setTimeout(() => {
+      last.current = performance.now();
+      setShown(value);
+    }, Math.max(0, wait));
+    return () => clearTimeout(t);
+  }, [value, ms, active]);
+  return shown;
 }
 
 /** Re-renders every second while a search runs, so the throughput readout moves between trials. */
@@ -57,9 +82,15 @@ export function SearchResults() {
   const finished = s.trials.filter((t) => t.status === 'complete' || t.status === 'failed').length;
   const running = s.trials.filter((t) => t.status === 'running').length;
   const rate = trialsPerMinute(s.trials, searchElapsedMs());
-  const bestLine = useMemo(() => currentBestSoFar(), [s.trials]); // eslint-disable-line react-hooks/exhaustive-deps
-  const progressFig = useMemo(() => bestSoFarFigure(s.trials, bestLine, objective.key), [s.trials, bestLine, objective.key]);
-  const parcoords = useMemo(() => parcoordsFigure(s.setup.space, s.trials, objective.key, objective.maximize), [s.setup.space, s.trials, objective.key, objective.maximize]);
+  const runningNow = s.status === 'running';
+  const plotTrials = useThrottled(s.trials, 2000, runningNow);
+  // Parallel coordinates draw with WebGL (regl), which takes a good second per draw in software
+  // rendering: drawn when the search stops, not while the workers need the page to stay responsive.
+  const coordTrials = runningNow ? EMPTY_TRIALS : s.trials;
+  const bestLine = useMemo(() => currentBestSoFar(plotTrials), [plotTrials]);
+  const progressFig = useMemo(() => bestSoFarFigure(plotTrials, bestLine, objective.key), [plotTrials, bestLine, objective.key]);
+  const parcoords = useMemo(() => parcoordsFigure(s.setup.space, coordTrials, objective.key, objective.maximize), [s.setup.space, coordTrials, objective.key, objective.maximize]);
+  const coordCompleted = coordTrials.filter((t) => t.status === 'complete').length;
   const rows = useMemo(() => sortRows(s.trials.filter(Boolean), sort.key, sort.dir), [s.trials, sort]);
   const completed = s.trials.filter((t) => t.status === 'complete').length;
 
@@ -148,8 +179,17 @@ export function SearchResults() {
 
       <div className="xp-plots">
         <Plot title="Score per trial and best so far" data={progressFig.data} layout={progressFig.layout} height={300} testId="search-best-so-far" />
-        {completed >= 2 && (
+        {coordCompleted >= 2 && (
           <Plot title="Which settings the good trials share" data={parcoords.data} layout={parcoords.layout} height={300} testId="search-parcoords" />
+        )}
+        {runningNow && (
+          <section className="panel xp-placeholder" aria-label="Parallel coordinates">
+            <h2>Which settings the good trials share</h2>
+            <p className="muted small">
+              The parallel-coordinates plot (one line per trial across every searched setting, coloured by score; drag along an axis to filter) is drawn when the search stops,
+              so the page stays responsive while the workers train.
+            </p>
+          </section>
         )}
       </div>
 
@@ -176,6 +216,7 @@ export function SearchResults() {
                   data-status={t.status}
                   data-score={t.score ?? ''}
                   data-worker={t.worker ?? ''}
+                  data-ms={t.outcome?.ms ?? ''}
                   className={best && t.id === best.id ? 'xp-best-row' : t.status === 'failed' ? 'xp-failed-row' : undefined}
                 >
                   <td className="num">{t.id + 1}</td>

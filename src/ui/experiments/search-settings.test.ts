@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig } from '../../core/train/config';
 import { gridValues, validateSearchSpace, type ParamValue } from '../../core/stats';
-import { configForTrial, defaultSearchSpace, defaultSpecFor, formatParamValue, modelsForTask, SEARCHABLE_SETTINGS } from './search-settings';
+import { configForTrial, defaultSearchSpace, defaultSpecFor, formatParamValue, modelsForTask, SEARCHABLE_SETTINGS, settingOptions } from './search-settings';
 
 describe('configForTrial', () => {
   it('applies top-level, optimiser and schedule fields by path', () => {
@@ -38,11 +38,15 @@ describe('configForTrial', () => {
     if (!bad.ok) expect(bad.error.message).toContain('dropout');
   });
 
-  it('accepts every value on the default grid of every searchable setting', () => {
+  it('accepts every value on the default grid, and every offered choice, of every searchable setting', () => {
     for (const setting of SEARCHABLE_SETTINGS) {
       const spec = defaultSpecFor(setting, 'binary');
       expect(validateSearchSpace([spec]).ok).toBe(true);
       for (const value of gridValues(spec, 3)) {
+        const r = configForTrial(DEFAULT_TRAIN_CONFIG, { [setting.name]: value });
+        if (!r.ok) throw new Error(`${setting.name}=${String(value)}: ${r.error.message}`);
+      }
+      for (const value of settingOptions(setting, 'binary')) {
         const r = configForTrial(DEFAULT_TRAIN_CONFIG, { [setting.name]: value });
         if (!r.ok) throw new Error(`${setting.name}=${String(value)}: ${r.error.message}`);
       }
@@ -67,6 +71,7 @@ describe('task-aware defaults', () => {
   it('formats values compactly', () => {
     expect(formatParamValue(0.012345)).toBe('0.0123');
     expect(formatParamValue(0.00012345)).toBe('1.23e-4');
+    expect(formatParamValue(0.0001)).toBe('1e-4');
     expect(formatParamValue(32)).toBe('32');
     expect(formatParamValue('adam')).toBe('adam');
     expect(formatParamValue(true)).toBe('true');

@@ -115,6 +115,6 @@ export function configForTrial(base: TrainConfig, params: ParamValues): Result<T
 /** The value as a person reads it in a table (3 significant digits for non-integers). */
 export function formatParamValue(value: ParamValue | undefined): string {
   if (value === undefined) return '';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : Math.abs(value) < 1e-3 ? value.toExponential(2) : String(Number(value.toPrecision(3)));
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : Math.abs(value) < 1e-3 ? value.toExponential(2).replace(/\.?0+e/, 'e') : String(Number(value.toPrecision(3)));
   return String(value);
 }
