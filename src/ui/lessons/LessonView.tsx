@@ -4,7 +4,7 @@ import { applySettings, defaultSettingValues, normaliseSettingValue } from '../.
 import type { Lesson } from '../../lessons/types';
 import { markStepFinished, recordLessonRun, useLessonsStore, type LessonRunRecord } from '../../store/lessons-store';
 import { navigate } from '../useHashRoute';
-import { startExperiment, type RunningExperiment } from './experiment-client';
+import { startExperiment, type RunningExperiment } from '../../workers/lesson-client';
 import { lessonLocationParams, type LessonLocation } from './lesson-url';
 import { FULL_REVEAL, StepView, type StepRunState } from './StepView';
 

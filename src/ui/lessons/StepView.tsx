@@ -3,7 +3,7 @@ import { formatQuantity, type CheckOutcome } from '../../core/lessons/checks';
 import type { LessonSetting, LessonStep } from '../../lessons/types';
 import { Plot } from '../plots/Plot';
 import type { LessonRunRecord } from '../../store/lessons-store';
-import type { ExperimentProgress, ExperimentResult } from './experiment-protocol';
+import type { ExperimentProgress, ExperimentResult } from '../../workers/lesson-protocol';
 import { lessonFigures } from './figures';
 import { InlineText, LessonText } from './LessonText';
 

@@ -6,7 +6,7 @@ import type { Data, Layout, Shape } from 'plotly.js';
 import type { MetricsExperimentResult, ModelSeries } from '../../core/lessons/run-metrics';
 import type { TrainExperimentResult, VariantSeries } from '../../core/lessons/run-train';
 import type { LessonChart } from '../../lessons/types';
-import type { ExperimentResult } from './experiment-protocol';
+import type { ExperimentResult } from '../../workers/lesson-protocol';
 
 export interface LessonFigure {
   key: string;

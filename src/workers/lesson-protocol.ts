@@ -3,9 +3,9 @@
  * text of the bundled files it reads (fetched on the page, where relative asset URLs resolve); the
  * Worker answers with progress and one result.
  */
-import type { Experiment } from '../../core/lessons/experiment';
-import type { MetricsExperimentResult } from '../../core/lessons/run-metrics';
-import type { TrainExperimentResult } from '../../core/lessons/run-train';
+import type { Experiment } from '../core/lessons/experiment';
+import type { MetricsExperimentResult } from '../core/lessons/run-metrics';
+import type { TrainExperimentResult } from '../core/lessons/run-train';
 
 export type ExperimentResult = TrainExperimentResult | MetricsExperimentResult;
 

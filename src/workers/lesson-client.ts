@@ -3,10 +3,10 @@
  * experiment Worker (created on first use), and falls back to running on the page, with a yield between
  * steps, when a Worker cannot be created. One experiment at a time: starting another aborts the first.
  */
-import type { Experiment } from '../../core/lessons/experiment';
-import { filesNeeded } from '../../core/lessons/lesson-data';
-import { fetchBundledFile } from '../bundledFiles';
-import type { ExperimentProgress, ExperimentResult, FromExperimentWorker, ToExperimentWorker } from './experiment-protocol';
+import type { Experiment } from '../core/lessons/experiment';
+import { filesNeeded } from '../core/lessons/lesson-data';
+import { fetchBundledFile } from '../ui/bundledFiles';
+import type { ExperimentProgress, ExperimentResult, FromExperimentWorker, ToExperimentWorker } from './lesson-protocol';
 
 export interface RunningExperiment {
   done: Promise<{ result: ExperimentResult; backend: string }>;
@@ -21,7 +21,7 @@ const pending = new Map<number, { resolve: (v: { result: ExperimentResult; backe
 function getWorker(): Worker | null {
   if (worker || workerFailed) return worker;
   try {
-    worker = new Worker(new URL('./experiment.worker.ts', import.meta.url), { type: 'module' });
+    worker = new Worker(new URL('./lesson.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<FromExperimentWorker>) => {
       const msg = event.data;
       const p = pending.get(msg.id);
@@ -69,7 +69,7 @@ export function startExperiment(experiment: Experiment, onProgress: (p: Experime
         w.postMessage({ type: 'run', id, experiment, files } satisfies ToExperimentWorker);
       });
     }
-    const { runLessonExperiment } = await import('./experiment-runner');
+    const { runLessonExperiment } = await import('./lesson-runner');
     return runLessonExperiment(experiment, files, {
       signal,
       onProgress,
