@@ -2,8 +2,8 @@
 /**
  * The lesson experiment Worker: only the message switch. Training runs here, off the page's thread.
  */
-import type { FromExperimentWorker, ToExperimentWorker } from './experiment-protocol';
-import { runLessonExperiment } from './experiment-runner';
+import type { FromExperimentWorker, ToExperimentWorker } from './lesson-protocol';
+import { runLessonExperiment } from './lesson-runner';
 
 const signals = new Map<number, { aborted: boolean }>();
 const post = (m: FromExperimentWorker): void => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
