@@ -24,6 +24,7 @@ import type { BenchSection } from './bench';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PORT = 4192;
+/** Backends measured, in the order the page's auto policy tries them. */
 export const TRAIN_BENCH_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
 /** Installed before any page script: long tasks and the longest gap between animation frames. */

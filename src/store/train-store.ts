@@ -100,6 +100,7 @@ export interface TrainState {
 
 const initial = settingsFromParams(new URLSearchParams());
 
+/** The Train page's store; read it through selectors (`useTrainStore((s) => s.status)`). */
 export const useTrainStore = create<TrainState>()(() => ({
   settings: initial.settings,
   settingsProblems: [],
@@ -209,11 +210,13 @@ export function loadSettingsFromUrl(params: URLSearchParams): void {
   set({ settings, settingsProblems: problems });
 }
 
+/** Replaces the settings and writes them to the URL (replaceState: no history entry, no hashchange). */
 export function updateSettings(settings: TrainSettings): void {
   set({ settings });
   writeUrl(settings);
 }
 
+/** Hides the notice about a link's unreadable settings. */
 export function dismissSettingsProblems(): void {
   set({ settingsProblems: [] });
 }
@@ -312,10 +315,12 @@ function command(type: 'pause' | 'resume' | 'step' | 'stop'): void {
   if (runId) void send({ type, runId });
 }
 
+/** Pauses the running run after its current slice of steps (records so far are flushed to storage). */
 export function pauseTraining(): void {
   if (get().status === 'running') command('pause');
 }
 
+/** Resumes a paused run. */
 export function resumeTraining(): void {
   if (get().status === 'paused') command('resume');
 }
@@ -356,6 +361,7 @@ export async function runLrRangeTest(): Promise<void> {
   }
 }
 
+/** Sets the learning rate to the LR range test's suggestion, rounded to two significant digits. */
 export function applySuggestedLr(): void {
   const lr = get().lrRange?.result?.suggestedLr;
   if (!lr) return;
@@ -553,6 +559,7 @@ export async function initRuns(): Promise<void> {
   await refreshRuns();
 }
 
+/** Re-reads the runs list from storage (both backends, newest first). */
 export async function refreshRuns(): Promise<void> {
   const store = await runsDb();
   set({ runs: await store.list() });
@@ -582,6 +589,7 @@ export async function viewRun(id: string): Promise<void> {
   set({ findings: diagnose(summary?.divergence ?? null) });
 }
 
+/** Adds a run to (or removes it from) the runs drawn over the viewed one. */
 export async function toggleOverlay(id: string): Promise<void> {
   const ids = get().overlayIds;
   const next = ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id];
@@ -607,6 +615,7 @@ async function rebuildOverlays(): Promise<void> {
   set((st) => ({ overlayVersion: st.overlayVersion + 1 }));
 }
 
+/** Renames a saved (or active) run. */
 export async function renameRun(id: string, name: string): Promise<void> {
   const store = await runsDb();
   await store.rename(id, name);
@@ -619,6 +628,7 @@ export async function renameRun(id: string, name: string): Promise<void> {
   await refreshRuns();
 }
 
+/** Deletes a run with its records and artifacts (not the one training now). */
 export async function deleteRun(id: string): Promise<void> {
   if (get().activeRunId === id) return;
   const store = await runsDb();

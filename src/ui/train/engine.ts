@@ -17,6 +17,7 @@ export async function trainClient(): Promise<TrainClient> {
   return client;
 }
 
+/** The engine the store drives: protocol commands to the client's methods. */
 export async function createTrainEngine(): Promise<TrainEngine> {
   const c = await trainClient();
   return {

@@ -51,6 +51,7 @@ export function NumberField(props: {
   );
 }
 
+/** A labelled select over string options (plain values or value/label pairs). */
 export function SelectField<T extends string>(props: {
   label: string;
   value: T;

@@ -3,6 +3,7 @@
  */
 import type { RunMeta } from '../../store/runs-db';
 
+/** Orders the runs list can be sorted in. */
 export const RUN_SORTS = ['newest', 'oldest', 'name', 'loss', 'steps'] as const;
 export type RunSort = (typeof RUN_SORTS)[number];
 

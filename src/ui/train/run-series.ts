@@ -31,6 +31,7 @@ export interface DetailColumns {
   weightHist: (Histogram | null)[][];
 }
 
+/** One run's records as growing columns (see the file comment). */
 export class RunSeries {
   layerNames: string[] = [];
   /** The records themselves (diagnostics, exports). */

@@ -7,6 +7,7 @@
 import { findBundledEntry, findSyntheticEntry, SYNTHETIC_DATASETS, BUNDLED_DATASETS, type SyntheticEntry, type SyntheticGeneratorParams } from '../../core/data/catalog';
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../../core/train/config';
 
+/** Backends a person can ask for; 'auto' lets the worker's policy choose (software GPUs skipped). */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
 
