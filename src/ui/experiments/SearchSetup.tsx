@@ -111,7 +111,7 @@ export function SearchSetup() {
         <NumberField label="Budget (trials)" value={setup.budget} integer min={1} max={1000} disabled={running} testId="search-budget" onChange={(v) => updateSearchSetup({ budget: v })} />
         <NumberField label="Seed" value={setup.seed} integer min={0} disabled={running} testId="search-seed" onChange={(v) => updateSearchSetup({ seed: v })} />
         <NumberField label="Parallel workers" value={setup.workers} integer min={1} max={16} disabled={running} testId="search-workers"
-          hint={`This machine reports ${cores} logical core(s); one worker per core is the default.`} onChange={(v) => updateSearchSetup({ workers: v })} />
+          hint={`This machine reports ${cores} logical core(s). One worker per core finishes soonest; one fewer leaves a core for the page.`} onChange={(v) => updateSearchSetup({ workers: v })} />
         {setup.strategy === 'grid' && (
           <NumberField label="Grid values per setting" value={setup.gridPointsPerParam} integer min={1} max={20} disabled={running} testId="search-grid-points"
             onChange={(v) => updateSearchSetup({ gridPointsPerParam: v })} />
