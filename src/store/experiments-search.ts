@@ -144,7 +144,7 @@ function onPoolEvent(event: PoolEvent): void {
   }
   const elapsedMs = s.elapsedMs + (s.startedAt !== null ? performance.now() - runClockStart : 0);
   runClockStart = performance.now();
-  patchSlice('search', { trials, elapsedMs, history: active?.search.history ?? s.history });
+  patchSlice('search', { trials, elapsedMs, history: active?.history() ?? s.history });
   if (event.type === 'trial-finished') scheduleSave();
 }
 

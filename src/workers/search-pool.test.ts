@@ -3,6 +3,7 @@ import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../core/train/config';
 import { ok, fail } from '../core/result';
 import type { SearchConfig } from '../core/stats';
 import { defaultWorkerCount, runSearchPool, type PoolEvent, type WorkerLike } from './search-pool';
+import { inThreadProposer, type ProposerFactory } from './search-proposer';
 import type { SearchWorkerRequest, SearchWorkerResponse } from './search-protocol';
 
 const space: SearchConfig['space'] = [{ name: 'lr', type: 'continuous', low: 1e-4, high: 1, scale: 'log' }];
@@ -150,6 +151,51 @@ describe('runSearchPool', () => {
     }).done;
     expect(none.status).toBe('failed');
     expect(none.history).toHaveLength(0);
+  });
+});
+
+describe('runSearchPool with a slow proposer', () => {
+  it('asks at most once per worker at a time, and tells every trial exactly once', async () => {
+    let asking = 0, maxAsking = 0;
+    const log: string[] = [];
+    const slowProposer: ProposerFactory = (config, history) => {
+      const inner = inThreadProposer(config, history);
+      return {
+        ask: async () => {
+          asking++;
+          maxAsking = Math.max(maxAsking, asking);
+          await new Promise((r) => setTimeout(r, 5));
+          asking--;
+          const t = await inner.ask();
+          log.push(`ask ${t?.id ?? 'none'}`);
+          return t;
+        },
+        tell: (id, score) => {
+          log.push(`tell ${id}`);
+          inner.tell(id, score);
+        },
+        dispose: () => undefined,
+      };
+    };
+    const result = await runSearchPool({
+      search: { space, strategy: 'bayes', budget: 9, seed: 5, maximize: false }, data, toConfig, objective, workers: 3,
+      createWorker: fakeWorkers().factory, createProposer: slowProposer,
+    }).done;
+    expect(result.status).toBe('completed');
+    expect(result.history.map((r) => r.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(maxAsking).toBeLessThanOrEqual(3);
+    // Every trial is told exactly once.
+    expect(log.filter((l) => l.startsWith('tell')).sort()).toEqual(result.history.map((r) => `tell ${r.id}`).sort());
+  });
+
+  it('fails the search when the proposer fails', async () => {
+    const broken: ProposerFactory = () => ({ ask: () => Promise.reject(new Error('no GP')), tell: () => undefined, dispose: () => undefined });
+    const result = await runSearchPool({
+      search: { space, strategy: 'bayes', budget: 4, seed: 5, maximize: false }, data, toConfig, objective, workers: 2,
+      createWorker: fakeWorkers().factory, createProposer: broken,
+    }).done;
+    expect(result.status).toBe('failed');
+    expect(result.message).toContain('no GP');
   });
 });
 

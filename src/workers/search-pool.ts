@@ -1,21 +1,23 @@
 /**
  * Runs a hyperparameter search on a pool of trial workers: the page-side client of search.worker.ts.
  *
- * The search itself (core/stats `createSearch`) only proposes settings and takes scores; this pool asks
- * it for a trial whenever a worker is free, so with N workers N trials train at once (the Bayesian
- * strategy spreads parallel asks with the kriging believer). Everything runs in the workers: the page
- * only receives one message per finished trial, so it stays responsive while every core trains.
+ * The search itself (core/stats `createSearch`, in a proposal worker: search-proposer.ts) only proposes
+ * settings and takes scores; this pool asks it for a trial whenever a trial worker is free, so with N
+ * workers N trials train at once (the Bayesian strategy spreads parallel asks with the kriging
+ * believer). Everything heavy runs in workers: the page only receives one message per finished
+ * trial, so it stays responsive while every core trains.
  *
  * Cancelling terminates the workers at once (a trial is one synchronous training loop). Trials that were
  * running stay `pending` in the history: resuming (`history` option) runs them first, then asks for
  * more, so a resumed search ends exactly where an uninterrupted one would have gone.
  */
 import type { TrainConfig } from '../core/train/config';
-import { createSearch, type ParamValues, type Search, type SearchConfig, type Trial, type TrialRecord } from '../core/stats';
+import { validateSearchConfig, type ParamValues, type SearchConfig, type Trial, type TrialRecord } from '../core/stats';
 import type { Result } from '../core/result';
 import type { ExperimentData } from './experiments-data';
 import type { WorkerBackendPreference } from './experiments-backend';
 import type { SearchObjective, SearchWorkerRequest, SearchWorkerResponse, TrialOutcome } from './search-protocol';
+import { inThreadProposer, workerProposer, type ProposerFactory } from './search-proposer';
 
 /** The part of a Worker the pool uses (so tests and the in-thread fallback can stand in). */
 export interface WorkerLike {
@@ -50,6 +52,8 @@ export interface SearchPoolOptions {
   workers: number;
   backend?: WorkerBackendPreference;
   createWorker?: WorkerFactory;
+  /** Where proposals are computed (default: a proposal worker; on this thread where Workers are unavailable). */
+  createProposer?: ProposerFactory;
   onEvent?: (event: PoolEvent) => void;
 }
 
@@ -61,7 +65,8 @@ export interface SearchPoolResult {
 }
 
 export interface SearchRun {
-  readonly search: Search;
+  /** Every trial asked so far, in id order (a copy). */
+  history(): TrialRecord[];
   /** Stops every worker now; running trials stay pending in the history. */
   cancel(): void;
   readonly done: Promise<SearchPoolResult>;
@@ -116,21 +121,39 @@ function failedOutcome(message: string, backend = ''): TrialOutcome {
   return { score: null, status: 'error', message, metrics: { train: {}, validation: {} }, parameters: 0, ms: 0, epochs: 0, backend };
 }
 
+/** The best completed trial (first on ties), or null. */
+function bestOf(records: readonly TrialRecord[], maximize: boolean): TrialRecord | null {
+  let best: TrialRecord | null = null;
+  for (const r of records) {
+    if (r.status !== 'complete' || r.score === null) continue;
+    if (!best || (maximize ? r.score > best.score! : r.score < best.score!)) best = r;
+  }
+  return best;
+}
+
 /**
  * Starts the workers and the search. Every finished trial is reported through `onEvent` (in the order
  * they finish) and told to the search; `done` resolves when the budget is spent, the search is
  * cancelled, or no worker could start.
  */
 export function runSearchPool(options: SearchPoolOptions): SearchRun {
-  const search = createSearch(options.search, options.history ?? []);
-  const rerun: Trial[] = (options.history ?? []).filter((r) => r.status === 'pending').map((r) => ({ id: r.id, params: { ...r.params }, source: r.source }));
+  const valid = validateSearchConfig(options.search);
+  if (!valid.ok) throw new RangeError(valid.error.message);
+  const initial = options.history ?? [];
+  // The pool's own copy of the history (the proposer keeps its own, in its worker).
+  const records: TrialRecord[] = initial.map((r) => ({ ...r, params: { ...r.params } }));
+  const proposer = (options.createProposer ?? (typeof Worker !== 'undefined' ? workerProposer : inThreadProposer))(options.search, initial);
+  const rerun: Trial[] = records.filter((r) => r.status === 'pending').map((r) => ({ id: r.id, params: { ...r.params }, source: r.source }));
   const factory = options.createWorker ?? (typeof Worker !== 'undefined' ? browserWorkerFactory() : inThreadWorkerFactory());
   const emit = options.onEvent ?? (() => undefined);
   const count = Math.max(1, Math.floor(options.workers));
+  const history = (): TrialRecord[] => records.map((r) => ({ ...r, params: { ...r.params } }));
 
-  type Slot = { worker: WorkerLike; ready: boolean; dead: boolean; trial: Trial | null; config: TrainConfig | null };
+  type Slot = { worker: WorkerLike; ready: boolean; dead: boolean; asking: boolean; trial: Trial | null; config: TrainConfig | null };
   const slots: Slot[] = [];
   let finished = false;
+  /** The proposer has nothing more to give. */
+  let exhausted = false;
   let resolveDone!: (r: SearchPoolResult) => void;
   const done = new Promise<SearchPoolResult>((resolve) => {
     resolveDone = resolve;
@@ -140,40 +163,84 @@ export function runSearchPool(options: SearchPoolOptions): SearchRun {
     if (finished) return;
     finished = true;
     for (const s of slots) s.worker.terminate();
-    resolveDone({ status, message, history: search.history, best: search.best });
+    proposer.dispose();
+    resolveDone({ status, message, history: history(), best: bestOf(records, options.search.maximize) });
   };
 
-  const nextTrial = (): Trial | null => rerun.shift() ?? search.ask();
+  const tell = (id: number, score: number | null): TrialRecord => {
+    const r = records[id]!;
+    const ok = score !== null && Number.isFinite(score);
+    r.status = ok ? 'complete' : 'failed';
+    r.score = ok ? score : null;
+    proposer.tell(id, ok ? score : null);
+    return { ...r, params: { ...r.params } };
+  };
 
   const checkEnd = (): void => {
     if (finished) return;
-    const busy = slots.some((s) => s.trial !== null);
-    if (busy) return;
-    const alive = slots.filter((s) => !s.dead);
-    if (search.done && rerun.length === 0) {
-      finish('completed', `${search.history.length} trial(s) run.`);
-    } else if (alive.length === 0) {
+    if (slots.some((s) => s.trial !== null || s.asking)) return;
+    if (exhausted && rerun.length === 0 && records.every((r) => r.status !== 'pending')) {
+      finish('completed', `${records.length} trial(s) run.`);
+    } else if (slots.every((s) => s.dead)) {
       finish('failed', 'No trial worker could run (see the messages above).');
     }
   };
 
+  const start = (index: number, trial: Trial): void => {
+    const slot = slots[index]!;
+    const config = options.toConfig(trial.params);
+    if (!config.ok) {
+      emit({ type: 'trial-finished', trial: tell(trial.id, null), outcome: failedOutcome(config.error.message), config: null });
+      return;
+    }
+    slot.trial = trial;
+    slot.config = config.value;
+    emit({ type: 'trial-started', trial, config: config.value, worker: index });
+    slot.worker.postMessage({ type: 'trial', trialId: trial.id, config: config.value, objective: options.objective });
+  };
+
+  /** Gives an idle, ready worker its next trial: a re-run first, else a fresh proposal. */
   const dispatch = (index: number): void => {
     const slot = slots[index]!;
-    while (!finished && !slot.dead && slot.trial === null) {
-      const trial = nextTrial();
-      if (!trial) break;
-      const config = options.toConfig(trial.params);
-      if (!config.ok) {
-        search.tell(trial.id, null);
-        emit({ type: 'trial-finished', trial: search.history[trial.id]!, outcome: failedOutcome(config.error.message), config: null });
-        continue;
-      }
-      slot.trial = trial;
-      slot.config = config.value;
-      emit({ type: 'trial-started', trial, config: config.value, worker: index });
-      slot.worker.postMessage({ type: 'trial', trialId: trial.id, config: config.value, objective: options.objective });
+    if (finished || slot.dead || !slot.ready || slot.trial !== null || slot.asking) return;
+    const again = rerun.shift();
+    if (again) {
+      start(index, again);
+      if (slot.trial === null) dispatch(index); // refused settings: straight to the next one
+      checkEnd();
+      return;
     }
-    checkEnd();
+    if (exhausted) {
+      checkEnd();
+      return;
+    }
+    slot.asking = true;
+    proposer.ask().then(
+      (trial) => {
+        slot.asking = false;
+        if (finished) return;
+        if (!trial) {
+          exhausted = true;
+          checkEnd();
+          return;
+        }
+        records[trial.id] = { ...trial, params: { ...trial.params }, status: 'pending', score: null };
+        if (slot.dead) {
+          rerun.push(trial); // the worker died while we asked: another one takes it
+          const idle = slots.findIndex((s) => s.ready && !s.dead && s.trial === null && !s.asking);
+          if (idle >= 0) dispatch(idle);
+          checkEnd();
+          return;
+        }
+        start(index, trial);
+        if (slot.trial === null) dispatch(index);
+        checkEnd();
+      },
+      (error: unknown) => {
+        slot.asking = false;
+        finish('failed', `The search could not propose a trial: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
   };
 
   const kill = (index: number, message: string): void => {
@@ -185,10 +252,9 @@ export function runSearchPool(options: SearchPoolOptions): SearchRun {
     if (slot.trial) {
       const trial = slot.trial;
       slot.trial = null;
-      search.tell(trial.id, null);
-      emit({ type: 'trial-finished', trial: search.history[trial.id]!, outcome: failedOutcome(message), config: slot.config });
+      emit({ type: 'trial-finished', trial: tell(trial.id, null), outcome: failedOutcome(message), config: slot.config });
       // Hand the work on to a live worker that is idle, if any.
-      const idle = slots.findIndex((s) => s.ready && !s.dead && s.trial === null);
+      const idle = slots.findIndex((s) => s.ready && !s.dead && s.trial === null && !s.asking);
       if (idle >= 0) dispatch(idle);
     }
     checkEnd();
@@ -204,7 +270,7 @@ export function runSearchPool(options: SearchPoolOptions): SearchRun {
       continue;
     }
     const index = slots.length;
-    slots.push({ worker, ready: false, dead: false, trial: null, config: null });
+    slots.push({ worker, ready: false, dead: false, asking: false, trial: null, config: null });
     worker.onmessage = ({ data: message }) => {
       if (finished) return;
       const slot = slots[index]!;
@@ -218,10 +284,11 @@ export function runSearchPool(options: SearchPoolOptions): SearchRun {
         const trial = slot.trial;
         if (!trial || trial.id !== message.trialId) return;
         slot.trial = null;
-        search.tell(trial.id, message.outcome.score);
-        emit({ type: 'trial-finished', trial: search.history[trial.id]!, outcome: message.outcome, config: slot.config });
+        const config = slot.config;
         slot.config = null;
+        emit({ type: 'trial-finished', trial: tell(trial.id, message.outcome.score), outcome: message.outcome, config });
         dispatch(index);
+        checkEnd();
       }
     };
     worker.onerror = (event) => {
@@ -232,8 +299,8 @@ export function runSearchPool(options: SearchPoolOptions): SearchRun {
   if (slots.length === 0) finish('failed', 'No trial worker could be started in this browser.');
 
   return {
-    search,
-    cancel: () => finish('cancelled', `Cancelled after ${search.history.filter((r) => r.status !== 'pending').length} finished trial(s).`),
+    history,
+    cancel: () => finish('cancelled', `Cancelled after ${records.filter((r) => r.status !== 'pending').length} finished trial(s).`),
     done,
   };
 }

@@ -4,6 +4,7 @@
  * then one `trial` at a time; cancelling a search terminates the workers (a trial is one synchronous
  * training loop, so a message could not interrupt it anyway).
  */
+import type { SearchConfig, Trial, TrialRecord } from '../core/stats';
 import type { RunStatus } from '../core/train/training-run';
 import type { TrainConfig } from '../core/train/config';
 import type { MetricValues } from '../core/train/evaluation';
@@ -40,4 +41,14 @@ export type SearchWorkerResponse =
   | { type: 'ready'; backend: string; reason: string }
   | { type: 'trial-done'; trialId: number; outcome: TrialOutcome }
   /** The worker could not start (no backend) or hit a bug outside a trial. */
+  | { type: 'failed'; message: string };
+
+/** Page -> proposal worker (search-proposer.worker.ts): the search's ask/tell, in order. */
+export type ProposerRequest =
+  | { type: 'init'; config: SearchConfig; history: TrialRecord[] }
+  | { type: 'ask'; id: number }
+  | { type: 'tell'; trialId: number; score: number | null };
+
+export type ProposerResponse =
+  | { type: 'trial'; id: number; trial: Trial | null }
   | { type: 'failed'; message: string };
