@@ -36,7 +36,7 @@ function ModelsSetupPanel() {
         <select value={setup.metric} disabled={running} data-testid="models-metric" onChange={(e) => updateModelsSetup({ metric: e.currentTarget.value })}>
           {rowMetricsFor(task).map((m) => (
             <option key={m.key} value={m.key}>
-              {m.label} — {m.higherIsBetter ? 'higher' : 'lower'} is better
+              {m.label} ({m.higherIsBetter ? 'higher' : 'lower'} is better)
             </option>
           ))}
         </select>
@@ -112,7 +112,7 @@ function RankingTable({ outcome }: { outcome: ComparisonOutcome }) {
             <th scope="col" className="num">parameters</th>
             <th scope="col" className="num">training (s)</th>
             <th scope="col" className="num">µs / row</th>
-            <th scope="col">worth its cost?</th>
+            <th scope="col" title="On the Pareto front of score against parameters, training time and latency">worth it?</th>
           </tr>
         </thead>
         <tbody>
@@ -140,7 +140,13 @@ function RankingTable({ outcome }: { outcome: ComparisonOutcome }) {
                 <td className="num">{m.parameters?.toLocaleString()}</td>
                 <td className="num">{m.trainingTimeMs !== null && m.trainingTimeMs !== undefined ? (m.trainingTimeMs / 1000).toFixed(2) : ''}</td>
                 <td className="num">{m.latencyMsPerRow !== null && m.latencyMsPerRow !== undefined ? (m.latencyMsPerRow * 1000).toFixed(2) : ''}</td>
-                <td>{m.paretoOptimal ? <span className="xp-yes">yes</span> : <span className="muted" title={`${m.dominatedBy.join(', ')}: at least as good and no more costly`}>no ({m.dominatedBy.join(', ')} does as well for less)</span>}</td>
+                <td>
+                  {m.paretoOptimal ? (
+                    <span className="xp-yes" title="No other model is at least as good and no more costly">yes</span>
+                  ) : (
+                    <span className="muted" title={`${m.dominatedBy.join(', ')}: at least as good, and no more costly`}>no</span>
+                  )}
+                </td>
               </tr>
             );
           })}
@@ -268,18 +274,18 @@ function ModelsResults() {
             )}
           </div>
           <Interpretability outcome={outcome} />
-          <ModelDetails models={outcome.models} metric={outcome.metric.key} />
+          <ModelDetails models={outcome.models} />
         </>
       )}
     </>
   );
 }
 
-function ModelDetails({ models, metric }: { models: TrainedModelInfo[]; metric: string }) {
+function ModelDetails({ models }: { models: TrainedModelInfo[] }) {
   return (
     <details className="panel">
       <summary>
-        <strong>Each model’s run</strong> <span className="muted small">status, epochs, train / validation / test {metric}</span>
+        <strong>Each model’s run</strong> <span className="muted small">status, epochs, and the loss on each part of the split</span>
       </summary>
       <table className="data xp-table">
         <thead>
