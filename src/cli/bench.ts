@@ -20,6 +20,7 @@ const sections: Record<string, () => Promise<{ run(): Promise<BenchSection> }>> 
   train: () => import('./bench-train'),
   browser: () => import('./bench-browser'),
   'browser-train': () => import('./bench-browser-train'),
+  'browser-experiments': () => import('./bench-browser-experiments'),
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
