@@ -17,6 +17,7 @@ import type { BackendChoice, BackendPreference, BackendSelection } from './backe
 import { resolveTrainConfig, type TrainConfigInput } from './config';
 import { runLrRangeTest, type LrRangeTestOptions, type LrRangeTestResult } from './lr-range-test';
 import { runOverfitBatch, type OverfitVerdict } from './overfit-batch';
+import { boundaryAxes, type BoundaryAxes, type BoundaryGrid } from './boundary-grid';
 import { benchmarkSteps, type StepBenchmarkOptions, type StepBenchmarkResult } from './step-benchmark';
 import type { StepRecord } from './step-record';
 import { prepareTrainingData } from './train-data';
@@ -57,6 +58,8 @@ export type TrainEvent =
   | { type: 'prepared'; runId: string; info: RunInfo; config: TrainResult['config']; warnings: string[] }
   | { type: 'steps'; runId: string; records: StepRecord[] }
   | { type: 'epoch'; runId: string; record: EpochRecord }
+  /** Decision-boundary predictions for 2-D data, at most every GRID_MS while training and once at the end. */
+  | ({ type: 'grid'; runId: string } & BoundaryGrid)
   | { type: 'status'; runId: string; status: RunnerStatus; step: number }
   /** The run's result; `steps` is empty (the records were streamed in 'steps' events). */
   | { type: 'done'; runId: string; result: TrainResult }
@@ -120,7 +123,13 @@ interface ActiveRun {
   pendingSteps: number;
   buffer: StepRecord[];
   lastFlush: number;
+  /** Null when the data has no plane to draw (see boundaryAxes). */
+  axes: BoundaryAxes | null;
+  lastGrid: number;
 }
+
+/** Minimum interval between decision-boundary grids: a redraw a few times a second is smooth enough. */
+const GRID_MS = 300;
 
 function internalError(err: unknown): DataError {
   return { kind: 'internal', message: err instanceof Error ? err.message : String(err), file: null, row: null, column: null };
@@ -230,7 +239,7 @@ export class TrainController {
       const run = new TrainingRun(data, resolved, { keepSteps: false });
       const a: ActiveRun = {
         runId, run, asyncReads: selection.choice.backend === 'webgpu', paused: cmd.startPaused === true, stopRequested: false, looping: false,
-        pendingSteps: 0, buffer: [], lastFlush: this.now(),
+        pendingSteps: 0, buffer: [], lastFlush: this.now(), axes: boundaryAxes(data), lastGrid: -Infinity,
       };
       this.active = a;
       this.host.post({ type: 'prepared', runId, info: run.info, config: resolved, warnings });
@@ -264,6 +273,13 @@ export class TrainController {
 
   private flush(a: ActiveRun): void {
     this.flushBuffer(a);
+    if (a.axes && this.now() - a.lastGrid >= GRID_MS) this.postGrid(a);
+  }
+
+  private postGrid(a: ActiveRun): void {
+    if (!a.axes) return;
+    this.host.post({ type: 'grid', runId: a.runId, ...a.run.boundary(a.axes) });
+    a.lastGrid = this.now();
   }
 
   /** One step: buffer its record, post its epoch (flushing first, to keep the order). */
@@ -346,6 +362,7 @@ export class TrainController {
     this.status(a, 'finishing');
     try {
       if (!a.run.done) a.run.stop();
+      this.postGrid(a);
       const result = a.asyncReads ? await a.run.finishAsync() : a.run.finish();
       this.host.post({ type: 'done', runId: a.runId, result });
       this.host.post({ type: 'status', runId: a.runId, status: 'done', step: a.run.stepsDone });

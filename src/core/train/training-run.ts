@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedData } from '../data/preprocess';
 import { shuffledIndices, type Rng } from '../random';
 import { computeBaselinesReads, type BaselineResult } from './baselines';
+import { boundaryGrid, type BoundaryAxes, type BoundaryGrid } from './boundary-grid';
 import { stepsPerEpoch, totalSteps, headFor, type TrainConfig } from './config';
 import { deviceBatchFromRows, disposeBatch } from './device-batch';
 import { diagnoseDivergence, type DivergenceReport } from './divergence';
@@ -348,6 +349,11 @@ export class TrainingRun {
     if (this.disposed) return;
     this.disposed = true;
     disposeTrainableModel(this.model);
+  }
+
+  /** The model's predictions on a decision-boundary grid with the current weights (one read). */
+  boundary(axes: BoundaryAxes): BoundaryGrid {
+    return boundaryGrid(this.spec, this.model.params, this.data, axes, this.stepsDone);
   }
 
   /** The current parameters (one read), e.g. for tests. */
