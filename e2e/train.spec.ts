@@ -22,9 +22,6 @@ test.describe('Train page', () => {
   });
 
   test('the decision boundary is drawn as the model learns', async ({ train, page }) => {
-    // Needs grid predictions from the training worker: a TrainEvent { type: 'grid', runId, ...BoundaryGrid }
-    // (src/ui/train/boundary.ts). The page handles it; the engine does not post it yet.
-    test.fixme(true, 'the training worker does not post decision-boundary grids yet');
     await train.open('epochs=12');
     await train.train();
     const boundary = page.getByTestId('decision-boundary');
@@ -39,8 +36,6 @@ test.describe('Train page', () => {
   });
 
   test('the trained model downloads in TensorFlow.js format', async ({ train, page }) => {
-    // Needs the final parameters in the worker's result (TrainResult.parameters); the export itself is unit-tested.
-    test.fixme(true, 'the training worker does not return the final parameters yet');
     await train.open('epochs=2');
     await train.train();
     await train.waitUntilFinished();

@@ -38,6 +38,7 @@ function result(status: TrainResult['status']): TrainResult {
     testPredictions: { rows: new Int32Array([0, 1]), y: new Float64Array([0, 1]), predictions: { task: 'binary', score: new Float64Array([0.2, 0.7]), proba: new Float64Array(0) } },
     baselines: [], divergence: null, examples: { epochs: 2, trainRows: 10, neverLearned: [], mostForgotten: [], hardest: [], counts: { neverLearned: 0, forgottenAtLeastOnce: 0 } },
     exampleHistory: { rows: new Int32Array(0), losses: [], correct: [] },
+    parameters: new Float32Array(0),
   };
 }
 

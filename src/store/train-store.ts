@@ -510,7 +510,7 @@ export function onTrainEvent(ev: TrainEvent): void {
       };
       const failed = r.status === 'diverged';
       set({ status: failed ? 'failed' : 'done', summary, info: r.info, activeRunId: null, etaSeconds: 0, findings: diagnose(r.divergence), error: null });
-      const params = (r as TrainResult & { parameters?: Float32Array }).parameters;
+      const params = r.parameters;
       if (params) void db?.putArtifact({ runId, name: 'weights', value: { params, info: r.info, config: r.config } });
       void db?.putArtifact({ runId, name: 'predictions', value: toStoredPredictions(r) });
       finishRun(runId, failed ? 'failed' : r.status === 'stopped' ? 'stopped' : 'done', summary as unknown as Record<string, unknown>);

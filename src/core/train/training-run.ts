@@ -77,6 +77,8 @@ export interface TrainResult {
   final: { train: MetricValues; validation: MetricValues; test: MetricValues };
   /** Test-row predictions (for the Metrics page), with the test rows' table indices. */
   testPredictions: { rows: Int32Array; y: Float64Array; predictions: Predictions };
+  /** The final weights, flat in the model spec's order (the best ones when early stopping restored them). */
+  parameters: Float32Array;
   baselines: BaselineResult[];
   divergence: DivergenceReport | null;
   examples: ExampleReport;
@@ -334,6 +336,7 @@ export class TrainingRun {
         restoredBestWeights: restored,
         final: { train: train.metrics, validation: validation.metrics, test: test.metrics },
         testPredictions: { rows: this.data.test.rows, y: this.data.test.y, predictions: test.predictions },
+        parameters: readParameters(this.model),
         baselines,
         divergence: this.divergence,
         examples: this.tracker.report(),
