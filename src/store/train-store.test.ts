@@ -115,9 +115,9 @@ describe('train store', () => {
     await startTraining('train');
     const grid = { step: 9, task: 'binary' as const, x1: [0, 1], x2: [0, 1], z: [0.1, 0.2, 0.8, 0.9], featureNames: ['x1', 'x2'] as [string, string] };
     const before = useTrainStore.getState().boundaryVersion;
-    onTrainEvent({ type: 'grid', runId: 'someone-else', ...grid } as unknown as Parameters<typeof onTrainEvent>[0]);
+    onTrainEvent({ type: 'grid', runId: 'someone-else', ...grid });
     expect(currentBoundary()).toBeNull();
-    onTrainEvent({ type: 'grid', runId: runId(), ...grid } as unknown as Parameters<typeof onTrainEvent>[0]);
+    onTrainEvent({ type: 'grid', runId: runId(), ...grid });
     expect(currentBoundary()?.z).toEqual([0.1, 0.2, 0.8, 0.9]);
     expect(useTrainStore.getState().boundaryVersion).toBe(before + 1);
     onTrainEvent({ type: 'done', runId: runId(), result: result('completed') });

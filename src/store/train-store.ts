@@ -460,14 +460,13 @@ export function onTrainEvent(ev: TrainEvent): void {
   }
   const runId = s.activeRunId;
   if (!runId || ev.runId !== runId) return;
-  // Decision-boundary grids: an event the protocol does not define yet (requested of the engine, see
-  // ui/train/boundary.ts for the shape); handled here so it works as soon as the worker posts it.
-  const untyped = ev as unknown as { type: string } & BoundaryGrid;
-  if (untyped.type === 'grid') {
-    onBoundaryGrid(runId, untyped);
-    return;
-  }
   switch (ev.type) {
+    case 'grid': {
+      // A few per second on 2-D data: the chart redraws the model's regions under the points.
+      const { type: _type, runId: _runId, ...grid } = ev;
+      onBoundaryGrid(runId, grid);
+      return;
+    }
     case 'backend': {
       const choice = ev.choice;
       set({
