@@ -11,10 +11,10 @@ test.describe('Train page', () => {
     expect(first).toBeGreaterThan(0.5); // about ln 2 at the start
     expect(last).toBeLessThan(first / 2);
     expect(await train.step()).toBe(12 * 9); // 280 training rows / batch 32 = 9 steps per epoch
-    // The training points are on the boundary chart from the start.
+    // The training points and the model's regions (heatmap + P = 0.5 contour) are on the boundary chart.
     const boundary = page.getByTestId('decision-boundary');
     await boundary.scrollIntoViewIfNeeded();
-    await expect(boundary).toHaveAttribute('data-traces', '2');
+    await expect(boundary).toHaveAttribute('data-traces', '4');
     // The run was saved, with every step.
     await expect(train.runRows().first()).toHaveAttribute('data-status', 'done');
     await expect(train.runRows().first()).toHaveAttribute('data-steps', String(12 * 9));
@@ -22,7 +22,8 @@ test.describe('Train page', () => {
   });
 
   test('the decision boundary is drawn as the model learns', async ({ train, page }) => {
-    await train.open('epochs=12');
+    // Long enough (720 steps) that grids arrive while it trains, not only at the end.
+    await train.open('epochs=80');
     await train.train();
     const boundary = page.getByTestId('decision-boundary');
     await boundary.scrollIntoViewIfNeeded();

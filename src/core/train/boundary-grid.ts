@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedData, Task } from '../data/preprocess';
 import { outputsToPredictions } from './evaluation';
+import type { DeviceReads } from './device-reads';
 import { forward, type ModelSpec } from './model';
 
 /** Model predictions on a grid (the shape the Train page draws: ui/train/boundary.ts). */
@@ -75,11 +76,9 @@ export function boundaryAxes(data: PreparedData, size = 48): BoundaryAxes | null
   return { x1, x2, featureNames, inputs, points };
 }
 
-/** The model's predictions on `axes` with parameters `params` (one forward pass, one read). */
-export function boundaryGrid(spec: ModelSpec, params: tf.Tensor1D, data: PreparedData, axes: BoundaryAxes, step: number): BoundaryGrid {
-  const outputs = tf.tidy(() => forward(spec, params, tf.tensor2d(axes.inputs, [axes.points, data.d]), { training: false }));
-  const values = outputs.dataSync() as Float32Array;
-  outputs.dispose();
+/** The model's predictions on `axes` with parameters `params`: one forward pass, one read (see device-reads.ts). */
+export function* boundaryGridReads(spec: ModelSpec, params: tf.Tensor1D, data: PreparedData, axes: BoundaryAxes, step: number): DeviceReads<BoundaryGrid> {
+  const values = yield tf.tidy(() => forward(spec, params, tf.tensor2d(axes.inputs, [axes.points, data.d]), { training: false }));
   const predictions = outputsToPredictions(values, axes.points, spec.head, data.task, data);
   let z: number[];
   if (data.task === 'multiclass') {

@@ -278,8 +278,16 @@ export class TrainController {
 
   private postGrid(a: ActiveRun): void {
     if (!a.axes) return;
-    this.host.post({ type: 'grid', runId: a.runId, ...a.run.boundary(a.axes) });
     a.lastGrid = this.now();
+    if (!a.asyncReads) {
+      this.host.post({ type: 'grid', runId: a.runId, ...a.run.boundary(a.axes) });
+      return;
+    }
+    // WebGPU: read without blocking; a grid that arrives after the run ended is simply dropped by the page.
+    a.run.boundaryAsync(a.axes).then(
+      (grid) => this.host.post({ type: 'grid', runId: a.runId, ...grid }),
+      () => undefined, // the run was disposed meanwhile: nothing to draw
+    );
   }
 
   /** One step: buffer its record, post its epoch (flushing first, to keep the order). */

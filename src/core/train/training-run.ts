@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedData } from '../data/preprocess';
 import { shuffledIndices, type Rng } from '../random';
 import { computeBaselinesReads, type BaselineResult } from './baselines';
-import { boundaryGrid, type BoundaryAxes, type BoundaryGrid } from './boundary-grid';
+import { boundaryGridReads, type BoundaryAxes, type BoundaryGrid } from './boundary-grid';
 import { stepsPerEpoch, totalSteps, headFor, type TrainConfig } from './config';
 import { deviceBatchFromRows, disposeBatch } from './device-batch';
 import { diagnoseDivergence, type DivergenceReport } from './divergence';
@@ -336,7 +336,7 @@ export class TrainingRun {
         restoredBestWeights: restored,
         final: { train: train.metrics, validation: validation.metrics, test: test.metrics },
         testPredictions: { rows: this.data.test.rows, y: this.data.test.y, predictions: test.predictions },
-        parameters: readParameters(this.model),
+        parameters: (yield this.model.params.clone()).slice(),
         baselines,
         divergence: this.divergence,
         examples: this.tracker.report(),
@@ -356,7 +356,12 @@ export class TrainingRun {
 
   /** The model's predictions on a decision-boundary grid with the current weights (one read). */
   boundary(axes: BoundaryAxes): BoundaryGrid {
-    return boundaryGrid(this.spec, this.model.params, this.data, axes, this.stepsDone);
+    return readSync(boundaryGridReads(this.spec, this.model.params, this.data, axes, this.stepsDone));
+  }
+
+  /** The same, read without blocking (WebGPU). */
+  boundaryAsync(axes: BoundaryAxes): Promise<BoundaryGrid> {
+    return readAsync(boundaryGridReads(this.spec, this.model.params, this.data, axes, this.stepsDone));
   }
 
   /** The current parameters (one read), e.g. for tests. */
