@@ -35,8 +35,10 @@ export function LiveChart(props: {
   emptyText?: string;
   /** What the chart is drawn from; default the run's records and overlays. */
   tags?: readonly ChartSource[];
+  /** Minimum time between this chart's redraws (for costly charts); default the scheduler's 400 ms. */
+  minIntervalMs?: number;
 }) {
-  const { build, id } = props;
+  const { build, id, minIntervalMs } = props;
   const tags = (props.tags ?? DEFAULT_TAGS).join(' ');
   const empty = useTrainStore((s) => s.seriesVersion >= 0 && currentSeries().length === 0);
   const handle = useRef<PlotHandle>(null);
@@ -55,6 +57,7 @@ export function LiveChart(props: {
     io.observe(el);
     const off = trainCharts.register({
       tags: tags.split(' '),
+      ...(minIntervalMs ? { minIntervalMs } : {}),
       visible: () => visible,
       draw: async () => {
         const start = performance.now();
@@ -73,7 +76,7 @@ export function LiveChart(props: {
       off();
       io.disconnect();
     };
-  }, [build, id, tags]);
+  }, [build, id, tags, minIntervalMs]);
   return (
     <div className={`chart-card ${props.className ?? ''}`} id={id} ref={box} data-testid={props.testId}>
       <div className="row" style={{ justifyContent: 'space-between', gap: '0.5rem' }}>

@@ -94,6 +94,7 @@ function BoundaryChart({ points, classes }: { points: BoundaryPoints | null; cla
       height={340}
       emptyText=""
       tags={BOUNDARY_TAGS}
+      minIntervalMs={750}
       testId="decision-boundary"
     />
   );

@@ -57,6 +57,26 @@ describe('createRedrawScheduler', () => {
     expect(log).toEqual(['a', 'a']);
   });
 
+  it('lets a costly chart redraw less often than the others', async () => {
+    const c = fakeClock();
+    const s = createRedrawScheduler(100, c.clock);
+    const log: string[] = [];
+    s.register(chart('cheap', log));
+    s.register({ ...chart('costly', log), minIntervalMs: 500 });
+    await c.frame();
+    await c.frame();
+    log.length = 0;
+    for (let i = 0; i < 6; i++) {
+      s.invalidate();
+      await c.frame(50);
+      await c.frame(50);
+      await c.frame(50);
+    }
+    // 900 ms of frames: the cheap chart about every 100-150 ms, the costly one once after 500 ms.
+    expect(log.filter((n) => n === 'costly')).toHaveLength(1);
+    expect(log.filter((n) => n === 'cheap').length).toBeGreaterThanOrEqual(5);
+  });
+
   it('skips hidden charts until they are visible and poked', async () => {
     const c = fakeClock();
     const s = createRedrawScheduler(0, c.clock);

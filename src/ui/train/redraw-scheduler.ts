@@ -13,6 +13,8 @@ export interface ScheduledChart {
   visible(): boolean;
   /** What the chart is drawn from (e.g. 'series', 'boundary'): `invalidate(tag)` marks only these. Default: every tag. */
   tags?: readonly string[];
+  /** This chart's own minimum time between redraws (a costly chart redraws less often); default the scheduler's. */
+  minIntervalMs?: number;
 }
 
 interface Entry {
@@ -70,7 +72,7 @@ export function createRedrawScheduler(minIntervalMs = 200, clock: SchedulerClock
       const e = list[(cursor + k) % list.length]!;
       if (!e.dirty || e.drawing) continue;
       if (!e.chart.visible()) continue;
-      if (now - e.lastDraw < minIntervalMs) {
+      if (now - e.lastDraw < (e.chart.minIntervalMs ?? minIntervalMs)) {
         waiting = true;
         continue;
       }
