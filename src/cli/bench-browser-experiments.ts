@@ -12,17 +12,13 @@
  * `benchExperimentsPage(page, baseUrl)` measures on a page the caller owns; `run()` does the set-up
  * (build if needed, vite preview, Chromium) for `npm run bench`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import config from '../../playwright.config';
 import { findChromium } from '../../e2e/browser';
 import type { BenchSection } from './bench';
+import { ensureBuild, startPreview, stopPreview } from './bench-preview';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PORT = 4193;
 
 /** Installed before any page script: long tasks and the gaps between animation frames. */
@@ -105,44 +101,12 @@ export async function benchExperimentsPage(page: Page, baseUrl: string, options:
   };
 }
 
-function ensureBuild(): void {
-  if (existsSync(join(root, 'dist', 'index.html'))) return;
-  process.stdout.write('dist/ is missing: building (vite build)…\n');
-  const r = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
-
-async function startPreview(): Promise<ChildProcess> {
-  const child = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore', detached: true });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  stopPreview(child);
-  throw new Error(`vite preview did not start on port ${PORT}`);
-}
-
-function stopPreview(child: ChildProcess): void {
-  // The preview runs in its own process group (detached): end that group, which we started.
-  if (!child.pid) return;
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    child.kill('SIGTERM');
-  }
-}
-
 /** `npm run bench -- experiments`: the default search with the page's worker count, then with one worker. */
 export async function run(): Promise<BenchSection> {
   ensureBuild();
   const found = findChromium();
   if (!found) throw new Error('no Chromium found (see e2e/browser.ts)');
-  const preview = await startPreview();
+  const preview = await startPreview(PORT);
   const browser = await chromium.launch({ executablePath: found.executablePath, args: config.use?.launchOptions?.args ?? [] });
   try {
     const measure = async (workers?: number): Promise<SearchThroughput> => {

@@ -15,14 +15,13 @@
  * `benchTrainPage(page, baseUrl)` measures on a page the caller owns (bench-browser.ts can call it);
  * `run()` does the set-up itself (build if needed, vite preview, Chromium) for `npm run bench`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import config from '../../playwright.config';
 import { findChromium } from '../../e2e/browser';
 import type { BenchSection } from './bench';
+import { ensureBuild, startPreview, stopPreview } from './bench-preview';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PORT = 4192;
@@ -167,44 +166,12 @@ export async function installTrainBenchHooks(page: Page): Promise<void> {
 /** The built app to serve: dist/, or TRAIN_BENCH_OUTDIR (a build elsewhere, e.g. while dist/ is in use). */
 const outDir = process.env.TRAIN_BENCH_OUTDIR ?? join(root, 'dist');
 
-function ensureBuild(): void {
-  if (existsSync(join(outDir, 'index.html'))) return;
-  process.stdout.write('dist/ is missing: building (vite build)…\n');
-  const r = spawnSync('npx', ['vite', 'build', '--outDir', outDir], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
-
-async function startPreview(): Promise<ChildProcess> {
-  const child = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore', detached: true });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  stopPreview(child);
-  throw new Error(`vite preview did not start on port ${PORT}`);
-}
-
-function stopPreview(child: ChildProcess): void {
-  // The preview runs in its own process group (detached): end that group, which we started.
-  if (!child.pid) return;
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    child.kill('SIGTERM');
-  }
-}
-
 /** Standalone: build if needed, serve, launch Chromium with the e2e flags (WebGPU software adapter), measure. */
 export async function run(): Promise<BenchSection> {
-  ensureBuild();
+  ensureBuild(outDir);
   const found = findChromium();
   if (!found) throw new Error('no Chromium found (see e2e/browser.ts)');
-  const preview = await startPreview();
+  const preview = await startPreview(PORT, outDir);
   const browser = await chromium.launch({ executablePath: found.executablePath, args: config.use?.launchOptions?.args ?? [], headless: true });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -11,18 +11,16 @@
  * Plotly's own start-up (one script evaluation of several MB) happens when the page opens, before a
  * file is chosen; it is reported separately.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import config from '../../playwright.config';
 import { findChromium } from '../../e2e/browser';
 import { createRng } from '../core/random';
 import type { BenchSection } from './bench';
+import { ensureBuild, startPreview, stopPreview } from './bench-preview';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PORT = 4191;
 const ROWS = 1_000_000;
 const MODELS = ['model_a', 'model_b', 'model_c'];
@@ -44,42 +42,6 @@ function benchFile(): string {
   }
   writeFileSync(file, lines.join('\n') + '\n');
   return file;
-}
-
-function ensureBuild(): void {
-  if (existsSync(join(root, 'dist', 'index.html'))) return;
-  process.stdout.write('dist/ is missing: building (vite build)…\n');
-  const r = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('vite build failed');
-}
-
-async function startPreview(): Promise<ChildProcess> {
-  const child = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: root, stdio: 'ignore', detached: true,
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${PORT}/`);
-      if (res.ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  stopPreview(child);
-  throw new Error(`vite preview did not start on port ${PORT}`);
-}
-
-function stopPreview(child: ChildProcess): void {
-  // The preview runs in its own process group (detached): end that group, which we started.
-  if (child.pid) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      child.kill('SIGTERM');
-    }
-  }
 }
 
 /** Installed before any page script: records long tasks and the moment the file input changes. */
@@ -153,7 +115,7 @@ export async function run(): Promise<BenchSection> {
   const sizeMb = statSync(file).size / 1e6;
   const browserFound = findChromium();
   if (!browserFound) throw new Error('no Chromium found (see e2e/browser.ts)');
-  const preview = await startPreview();
+  const preview = await startPreview(PORT);
   const browser = await chromium.launch({
     executablePath: browserFound.executablePath,
     args: config.use?.launchOptions?.args ?? [],
