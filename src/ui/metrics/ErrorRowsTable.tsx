@@ -42,7 +42,7 @@ export function ErrorRowsTable() {
                 <tr key={r.line}>
                   {r.cells.map((v, j) => (
                     <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
-                      {typeof v === 'number' ? (j === 0 ? v : Number.isInteger(v) ? v.toLocaleString('en-US') : v.toPrecision(4)) : v}
+                      {typeof v === 'number' ? (j === 0 ? v : Number.isInteger(v) ? formatCount(v) : v.toPrecision(4)) : v}
                     </td>
                   ))}
                 </tr>

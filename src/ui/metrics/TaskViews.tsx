@@ -1,3 +1,4 @@
+import { useStages } from '../afterPaint';
 import { ComparisonTable } from './ComparisonTable';
 import { ConfusionMatrices } from './ConfusionMatrices';
 import { ErrorRowsTable } from './ErrorRowsTable';
@@ -13,58 +14,71 @@ import { ScoreDistributionPlot } from './plots/ScoreDistributionPlot';
 import { ThresholdMetricsPlot } from './plots/ThresholdMetricsPlot';
 import { MarkedThresholds, ThresholdPanel } from './ThresholdPanel';
 
+// Each view mounts in stages (useStages), the table first: one long render would block the page.
+
 /** Binary classification: threshold and costs, table, confusion matrices with their arithmetic, linked plots, mistakes. */
 export function BinaryView() {
+  const stages = useStages(4);
   return (
     <>
       <ThresholdPanel />
       <ComparisonTable />
-      <div className="mp-two">
-        <ConfusionMatrices />
-        <div className="mp-stack">
-          <ExplainPanel />
-          <MarkedThresholds />
+      {stages >= 2 && (
+        <div className="mp-two">
+          <ConfusionMatrices />
+          <div className="mp-stack">
+            <ExplainPanel />
+            <MarkedThresholds />
+          </div>
         </div>
-      </div>
-      <section className="mp-plots mp-plots-binary" aria-label="Plots">
-        <RocPlot />
-        <PrPlot />
-        <ThresholdMetricsPlot />
-        <CostCurvePlot />
-        <ScoreDistributionPlot />
-        <CalibrationPlot />
-        <ConfusionHeatmap />
-      </section>
-      <ErrorRowsTable />
+      )}
+      {stages >= 3 && (
+        <section className="mp-plots mp-plots-binary" aria-label="Plots">
+          <RocPlot />
+          <PrPlot />
+          <ThresholdMetricsPlot />
+          <CostCurvePlot />
+          <ScoreDistributionPlot />
+          <CalibrationPlot />
+          <ConfusionHeatmap />
+        </section>
+      )}
+      {stages >= 4 && <ErrorRowsTable />}
     </>
   );
 }
 
 /** Regression: table, predicted vs actual, residuals, largest errors. */
 export function RegressionView() {
+  const stages = useStages(3);
   return (
     <>
       <ComparisonTable />
-      <section className="mp-plots mp-plots-three" aria-label="Plots">
-        <PredictedVsActualPlot />
-        <ResidualsPlot />
-        <ResidualHistogramPlot />
-      </section>
-      <ErrorRowsTable />
+      {stages >= 2 && (
+        <section className="mp-plots mp-plots-three" aria-label="Plots">
+          <PredictedVsActualPlot />
+          <ResidualsPlot />
+          <ResidualHistogramPlot />
+        </section>
+      )}
+      {stages >= 3 && <ErrorRowsTable />}
     </>
   );
 }
 
 /** Multiclass: table, K x K confusion heatmap, per-class bars, confident mistakes. */
 export function MulticlassView() {
+  const stages = useStages(3);
   return (
     <>
       <ComparisonTable />
-      <section className="mp-plots" aria-label="Plots">
-        <MulticlassConfusionPlot />
-        <PerClassBarsPlot />
-      </section>
-      <ErrorRowsTable />
+      {stages >= 2 && (
+        <section className="mp-plots" aria-label="Plots">
+          <MulticlassConfusionPlot />
+          <PerClassBarsPlot />
+        </section>
+      )}
+      {stages >= 3 && <ErrorRowsTable />}
     </>
   );
 }

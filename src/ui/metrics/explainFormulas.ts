@@ -4,6 +4,7 @@
  * `thresholdMetricsAt`); this file only writes the arithmetic out for people to follow.
  */
 import type { ThresholdMetrics } from '../../core/metrics';
+import { formatCount } from './format';
 
 export interface ExplainLine {
   key: string;
@@ -17,7 +18,7 @@ export interface ExplainLine {
   undefinedBecause?: string;
 }
 
-const n = (v: number) => v.toLocaleString('en-US');
+const n = formatCount;
 const r3 = (v: number) => v.toFixed(3);
 
 /** Every threshold metric of one model at one threshold, formula and substituted counts. */

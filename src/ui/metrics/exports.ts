@@ -6,7 +6,7 @@
 import { metricDefinition } from '../../core/metrics';
 import type { BootstrapResult, ComparisonResult } from '../../workers/metrics-protocol';
 import type { ComparisonTableData } from './comparisonRows';
-import { formatMetric, formatP, formatThreshold } from './format';
+import { formatCount, formatMetric, formatP, formatThreshold } from './format';
 
 /** A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
 export function csvField(v: string | number | null): string {
@@ -144,7 +144,7 @@ export function reportHtml(args: {
   }).join('\n');
   const settings = [
     `Files: ${meta.files.map(escapeHtml).join(', ')}`,
-    `Rows: ${meta.rows.toLocaleString('en-US')}; label column "${escapeHtml(meta.target)}"`,
+    `Rows: ${formatCount(meta.rows)}; label column "${escapeHtml(meta.target)}"`,
     table.task === 'binary' && meta.positiveLabel !== null ? `Positive label: ${escapeHtml(meta.positiveLabel)}` : '',
     table.task === 'binary' && meta.costFP !== null ? `Costs: false positive ${meta.costFP}, false negative ${meta.costFN}` : '',
     args.intervals ? `Intervals: 95% percentile bootstrap, B = ${args.intervals.B}, seed ${args.intervals.seed}` : '',

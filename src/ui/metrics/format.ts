@@ -2,13 +2,18 @@
 
 const COUNT_KEYS = new Set(['tp', 'fp', 'tn', 'fn']);
 
+// One formatter each, made once: toLocaleString builds a new Intl.NumberFormat on every call, which
+// costs far more than the formatting itself (these run on every slider move).
+const integers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const upTo6Decimals = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+
 /** A metric value for a table cell: counts with thousands separators, others to 3 decimals (fewer for large values). */
 export function formatMetric(value: number | null | undefined, key = ''): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
-  if (COUNT_KEYS.has(key)) return value.toLocaleString('en-US');
+  if (COUNT_KEYS.has(key)) return integers.format(value);
   const abs = Math.abs(value);
-  if (abs >= 10000) return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  if (abs >= 10000) return integers.format(value);
   if (abs >= 100) return value.toFixed(1);
   if (abs >= 10) return value.toFixed(2);
   return value.toFixed(3);
@@ -35,12 +40,12 @@ export function formatP(p: number): string {
 /** A total cost: integers in full with separators, other values to 4 significant digits. */
 export function formatCost(v: number): string {
   if (!Number.isFinite(v)) return '—';
-  return Number.isInteger(v) ? v.toLocaleString('en-US') : Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return Number.isInteger(v) ? integers.format(v) : upTo6Decimals.format(Number(v.toPrecision(4)));
 }
 
 /** An integer count with separators. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return integers.format(n);
 }
 
 /** A value for an HTML data-value attribute: the full-precision number as JavaScript prints it, '' for null. */

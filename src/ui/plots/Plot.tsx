@@ -1,5 +1,6 @@
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
 import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
+import { afterPaint } from '../afterPaint';
 import { loadPlotly } from './loadPlotly';
 import { marksAsShapes, renderMarks, type PlotMark } from './plotMarks';
 
@@ -44,18 +45,12 @@ const baseLayout: Partial<Layout> = {
 
 /**
  * Plotly draws synchronously: ten plots drawn in one go block the page for far more than 100 ms.
- * Draws from props go through this queue, one plot per task, yielding to input events in between;
- * a plot asked to redraw while it waits keeps its place and draws only its latest figure.
+ * Draws from props go through this queue, one plot per task after a painted frame (see afterPaint),
+ * yielding to input events in between; a plot asked to redraw while it waits keeps its place and
+ * draws only its latest figure.
  */
 const drawQueue = new Map<HTMLElement, () => Promise<void>>();
 let draining = false;
-const yieldChannel = typeof MessageChannel !== 'undefined' ? new MessageChannel() : null;
-function nextTask(fn: () => void): void {
-  if (yieldChannel) {
-    yieldChannel.port1.onmessage = () => fn();
-    yieldChannel.port2.postMessage(null);
-  } else setTimeout(fn, 0);
-}
 function drainDrawQueue(): void {
   const next = drawQueue.entries().next();
   if (next.done) {
@@ -64,13 +59,13 @@ function drainDrawQueue(): void {
   }
   const [el, draw] = next.value;
   drawQueue.delete(el);
-  void draw().catch(() => undefined).finally(() => nextTask(drainDrawQueue));
+  void draw().catch(() => undefined).finally(() => afterPaint(drainDrawQueue));
 }
 function scheduleDraw(el: HTMLElement, draw: () => Promise<void>): void {
   drawQueue.set(el, draw);
   if (!draining) {
     draining = true;
-    nextTask(drainDrawQueue);
+    afterPaint(drainDrawQueue);
   }
 }
 
@@ -97,17 +92,51 @@ export async function plotImage(el: HTMLElement, format: 'png' | 'svg', width: n
 }
 
 /**
- * Loads Plotly and draws one throw-away plot off screen, so that the first real plot does not pay
- * Plotly's one-time setup. Call it when a page that will plot opens, before the user picks data.
+ * Figures that take Plotly through what the pages draw: lines and markers with a legend below, hover
+ * templates, annotations and shapes; overlaid bars; a heatmap with text. V8 compiles a function the
+ * first time it runs, so the first real plot of each kind would otherwise pay for it.
+ */
+const WARM_UP: { data: Partial<Data>[]; layout: Partial<Layout> }[] = [
+  {
+    data: [
+      { x: [0, 0.5, 1], y: [0, 0.8, 1], type: 'scatter', mode: 'lines', name: 'a', hovertemplate: '%{x:.3f}<extra></extra>' },
+      { x: [0.2], y: [0.6], type: 'scatter', mode: 'markers', name: 'b', marker: { symbol: 'star', size: 14 } },
+    ],
+    layout: {
+      legend: { orientation: 'h', y: -0.22, x: 0 }, hovermode: 'closest', uirevision: 'keep',
+      xaxis: { title: { text: 'x' } }, yaxis: { title: { text: 'y' }, type: 'log' },
+      shapes: [{ type: 'line', x0: 0.5, x1: 0.5, y0: 0, y1: 1 }],
+      annotations: [{ xref: 'paper', yref: 'paper', x: 1, y: 0, showarrow: false, text: 'a' }],
+    },
+  },
+  {
+    data: [
+      { x: [1, 2], y: [3, 4], type: 'bar', name: 'a', opacity: 0.7 },
+      { x: [1, 2], y: [2, 5], type: 'bar', name: 'b', yaxis: 'y2' },
+    ],
+    layout: { barmode: 'overlay', yaxis2: { overlaying: 'y', side: 'right' } },
+  },
+  {
+    data: [{ type: 'heatmap', z: [[0.1, 0.9], [0.8, 0.2]], x: ['a', 'b'], y: ['c', 'd'], text: [['1', '2'], ['3', '4']] as unknown as string[], texttemplate: '%{text}', showscale: false }],
+    layout: { yaxis: { autorange: 'reversed', automargin: true }, xaxis: { side: 'top' } },
+  },
+];
+
+/**
+ * Loads Plotly and draws throw-away figures off screen, one per task, so that the first real plots
+ * do not pay Plotly's one-time costs. Call it when a page that will plot opens, before the user picks data.
  */
 export async function preparePlotly(): Promise<void> {
   const Plotly = await loadPlotly();
   const el = document.createElement('div');
-  el.style.cssText = 'position:absolute;left:-10000px;top:0;width:300px;height:200px';
+  el.style.cssText = 'position:absolute;left:-10000px;top:0;width:400px;height:300px';
   document.body.appendChild(el);
   try {
-    await Plotly.newPlot(el, [{ x: [0, 1], y: [0, 1], type: 'scatter', mode: 'lines' }], { ...baseLayout, height: 200, shapes: [{ type: 'line', x0: 0.5, x1: 0.5, y0: 0, y1: 1 }] }, config);
-    Plotly.purge(el);
+    for (const figure of WARM_UP) {
+      await new Promise<void>((resolve) => afterPaint(resolve));
+      await Plotly.newPlot(el, figure.data, { ...baseLayout, title: { text: 'warm-up' }, height: 300, ...figure.layout }, config);
+      Plotly.purge(el);
+    }
   } finally {
     el.remove();
   }

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { confusionAt } from '../../../core/metrics';
 import { Plot } from '../../plots/Plot';
-import { formatThreshold } from '../format';
+import { formatCount, formatThreshold } from '../format';
 import { useBinaryModels, useModelThreshold, useSelectedModel } from '../hooks';
 import { METRIC_LAYOUT } from './shapes';
 import { useDebounced } from './useDebounced';
@@ -27,7 +27,7 @@ export function ConfusionHeatmap() {
     return [{
       type: 'heatmap', z: share, x: ['Predicted positive', 'Predicted negative'], y: ['Actual positive', 'Actual negative'],
       zmin: 0, zmax: 1, colorscale: [[0, '#f4f6f9'], [1, '#1f4e79']], showscale: false,
-      text: z.map((row, r) => row.map((v, k) => `${names[r]![k]} ${v.toLocaleString('en-US')}<br>${(share[r]![k]! * 100).toFixed(1)} % of row`)) as unknown as string[],
+      text: z.map((row, r) => row.map((v, k) => `${names[r]![k]} ${formatCount(v)}<br>${(share[r]![k]! * 100).toFixed(1)} % of row`)) as unknown as string[],
       texttemplate: '%{text}', textfont: { size: 15 }, hovertemplate: '%{text}<extra></extra>',
     } as Partial<Data>];
   }, [model, t]);

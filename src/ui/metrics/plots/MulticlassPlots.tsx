@@ -3,6 +3,7 @@ import type { Data, Layout } from 'plotly.js';
 import type { MulticlassModelView } from '../../../store/metrics-store';
 import { Plot } from '../../plots/Plot';
 import { useActiveGroup, useSelectedModel } from '../hooks';
+import { formatCount } from '../format';
 import { METRIC_LAYOUT, axis } from './shapes';
 
 function useSelectedMulticlass(): { model: MulticlassModelView | null; classes: string[] } {
@@ -25,7 +26,7 @@ export function MulticlassConfusionPlot() {
     return [{
       type: 'heatmap', z: share, x: classes.map((k) => `${k} `), y: classes.map((k) => ` ${k}`), zmin: 0, zmax: 1,
       colorscale: [[0, '#f7f8fa'], [0.15, '#c6dbef'], [1, '#1f4e79']], colorbar: { title: { text: 'share of row' }, thickness: 12 },
-      text: c.map((row) => row.map((v) => (v ? v.toLocaleString('en-US') : ''))) as unknown as string[], texttemplate: '%{text}',
+      text: c.map((row) => row.map((v) => (v ? formatCount(v) : ''))) as unknown as string[], texttemplate: '%{text}',
       customdata: c as unknown as string[],
       hovertemplate: 'true %{y}, predicted %{x}: %{customdata:,} rows (%{z:.1%} of the true class)<extra></extra>',
     } as Partial<Data>];

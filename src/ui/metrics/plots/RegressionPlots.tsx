@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import { Plot } from '../../plots/Plot';
 import { modelColor, useActiveGroup } from '../hooks';
+import { formatCount } from '../format';
 import { METRIC_LAYOUT, axis } from './shapes';
 import type { RegressionModelView } from '../../../store/metrics-store';
 
@@ -12,7 +13,7 @@ function useRegressionModels(): RegressionModelView[] {
 
 function note(models: RegressionModelView[], rows: number): string {
   const drawn = models[0]?.sample.actual.length ?? 0;
-  return drawn < rows ? ` (${drawn.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows drawn, the largest errors included)` : '';
+  return drawn < rows ? ` (${formatCount(drawn)} of ${formatCount(rows)} rows drawn, the largest errors included)` : '';
 }
 
 /** Predicted against actual for every model, with the line y = ŷ. */
