@@ -219,6 +219,12 @@ test.describe('saved runs', () => {
     const file = page.locator('[data-testid^="file-"][data-testid$=".predictions.csv"]');
     await expect(file).toBeVisible();
     await expect(file.getByTestId('detected-task')).toHaveText('binary');
+    // The hand-off lives in sessionStorage: a reload of the Metrics page loads the predictions again, once.
+    await page.reload();
+    await expect(file).toBeVisible();
+    await expect(file.getByTestId('detected-task')).toHaveText('binary');
+    await expect(page.locator('[data-testid^="metric-"][data-testid$="-roc_auc"]').first()).toBeVisible();
+    await expect(file).toHaveCount(1);
   });
 });
 

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useMetricsStore } from '../../store/metrics-store';
 import { preparePlotly } from '../plots/Plot';
+import { useHashRoute } from '../useHashRoute';
 import { FilesPanel, GroupTabs } from '../metrics/FilesPanel';
+import { readPredictionsHandoff } from '../metrics/handoff';
 import { useActiveGroup } from '../metrics/hooks';
 import { PageError } from '../metrics/PageError';
 import { SourcePanel } from '../metrics/SourcePanel';
@@ -13,10 +15,27 @@ import '../metrics/metrics.css';
  * against the costs of mistakes, and see why each number is what it is. All computing happens in the
  * metrics worker or in the core's O(log n) threshold queries; this page only renders.
  */
+let handoffLoading: string | null = null;
+
+/** Loads predictions handed over by the Train page (see handoff.ts), once, unless a file of that name is loaded. */
+function usePredictionsHandoff(from: string | null): void {
+  useEffect(() => {
+    const handed = readPredictionsHandoff(from);
+    const store = useMetricsStore.getState();
+    if (!handed || handoffLoading === from || store.files.some((f) => f.name === handed.name)) return;
+    handoffLoading = from;
+    void store.loadText(handed.name, handed.csv).finally(() => {
+      handoffLoading = null;
+    });
+  }, [from]);
+}
+
 export default function MetricsPage() {
   const group = useActiveGroup();
   const hasFiles = useMetricsStore((s) => s.files.length > 0);
   const [plotsReady, setPlotsReady] = useState(false);
+
+  usePredictionsHandoff(useHashRoute().params.get('from'));
 
   // Plotly takes a long moment to start: do it while the person is choosing a file.
   useEffect(() => {

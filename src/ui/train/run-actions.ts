@@ -1,22 +1,12 @@
-/**
- * Exports of a saved run, and the hand-off of its test predictions to the Metrics page.
- *
- * Hand-off to Metrics (documented for the Metrics page): the predictions CSV text is stored in
- * sessionStorage under `ml-workbench:predictions:run:<runId>` as JSON `{ name, csv }` (name = the file
- * name to show, e.g. "moons-run.predictions.csv"), then the app navigates to `#/metrics?from=run:<runId>`.
- * The Metrics store's public `loadText(name, csv)` is also called directly before navigating, so the file
- * is there at once; sessionStorage lets the Metrics page pick it up again after a reload.
- */
+/** Exports of a saved run, and the hand-off of its test predictions to the Metrics page (see metrics/handoff.ts). */
 import { buildModelSpec } from '../../core/train/model';
 import { headFor } from '../../core/train/config';
 import { loadRunForExport } from '../../store/train-store';
+import { storePredictionsHandoff } from '../metrics/handoff';
 import { navigate } from '../useHashRoute';
 import { downloadFile } from './download';
 import { fileStem, predictionsToCsv, stepsToCsv } from './run-export';
 import { buildTfjsExport } from './tfjs-export';
-
-/** sessionStorage key of a run's predictions for the Metrics page. */
-export const predictionsHandoffKey = (runId: string) => `ml-workbench:predictions:run:${runId}`;
 
 /** Downloads a run as JSON (settings, metadata, every step and epoch record, results). */
 export async function exportRunJson(runId: string): Promise<string | null> {
@@ -93,13 +83,11 @@ export async function openPredictionsInMetrics(runId: string): Promise<string | 
   if (!loaded.predictions || loaded.predictions.y.length === 0) return 'This run has no test-set predictions (it did not finish, or there is no test split).';
   const name = `${fileStem(loaded.run.meta.name)}.predictions.csv`;
   const csv = predictionsToCsv(loaded.predictions, loaded.run.meta.name);
-  try {
-    sessionStorage.setItem(predictionsHandoffKey(runId), JSON.stringify({ name, csv }));
-  } catch {
-    // Storage full or refused: the direct hand-off below still works for this page load.
+  if (!storePredictionsHandoff(runId, { name, csv })) {
+    // Storage full or refused: hand the text over directly; only a reload loses it.
+    const { useMetricsStore } = await import('../../store/metrics-store');
+    void useMetricsStore.getState().loadText(name, csv);
   }
-  const { useMetricsStore } = await import('../../store/metrics-store');
-  void useMetricsStore.getState().loadText(name, csv);
   navigate('metrics', { from: `run:${runId}` });
   return null;
 }
