@@ -151,6 +151,43 @@ test.describe('Metrics page: binary predictions', () => {
   });
 });
 
+test.describe('Metrics page: long work', () => {
+  test('a long bootstrap shows its progress and can be cancelled; the page keeps working', async ({ page }) => {
+    const mp = new MetricsPage(page);
+    await mp.open();
+    // 250,000 rows: the page takes 200 resamples per model, tens of seconds of work.
+    const lines = ['y_true,a,b'];
+    for (let i = 0; i < 250_000; i++) lines.push(`${i % 3 === 0 ? 1 : 0},${((i * 7919) % 1000) / 1000},${((i * 104729) % 997) / 997}`);
+    await mp.loadFile('large.csv', lines.join('\n'));
+    await expect(page.getByTestId('metric-a-roc_auc')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('bootstrap-run').click();
+    await expect(page.getByTestId('bootstrap-run')).toBeDisabled();
+    await expect(page.getByRole('progressbar', { name: 'Bootstrap progress' })).toBeVisible();
+    await page.getByTestId('bootstrap-cancel').click();
+    await expect(page.getByTestId('bootstrap-cancelled')).toContainText(/Cancelled at \d+ %/);
+    await expect(page.getByTestId('bootstrap-run')).toBeEnabled();
+    await expect(page.getByTestId('bootstrap-done')).toHaveCount(0);
+    // The worker is free again: the mistakes at a new threshold come back from it.
+    await mp.setThreshold(0.9);
+    const wrong = mistakesOfA(lines, 0.9);
+    await expect(page.getByTestId('cm-a-tp')).toHaveAttribute('data-value', String(wrong.tp));
+    await expect(page.getByTestId('error-rows')).toContainText(`${wrong.total.toLocaleString('en-US')} rows are wrong in all`);
+  });
+});
+
+/** Model a's true positives and mistakes at threshold t (score >= t predicts positive), from the CSV lines. */
+function mistakesOfA(lines: string[], t: number): { tp: number; total: number } {
+  let tp = 0;
+  let total = 0;
+  for (const line of lines.slice(1)) {
+    const [y, a] = line.split(',');
+    const predicted = Number(a) >= t;
+    if (y === '1' && predicted) tp++;
+    if ((y === '1') !== predicted) total++;
+  }
+  return { tp, total };
+}
+
 test.describe('Metrics page: regression and multiclass', () => {
   test('regression example: every metric as scikit-learn computes it', async ({ page }) => {
     const mp = new MetricsPage(page);

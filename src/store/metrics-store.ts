@@ -99,6 +99,8 @@ interface AnalysisSlice {
   errorRows: { model: string; status: TaskStatus; result: ErrorRowsResult | null; message: string | null } | null;
   setSort(key: string): void;
   runBootstrap(B: number): Promise<void>;
+  /** Stops a running bootstrap (the worker stops at its next pause, within about 0.1 s of a resample). */
+  cancelBootstrap(): void;
   compareModels(a: string, b: string): Promise<void>;
   refreshErrorRows(): Promise<void>;
 }
@@ -116,6 +118,9 @@ function metricsClient(): MetricsClient {
   client ??= createMetricsClient();
   return client;
 }
+
+/** Stops the running bootstrap, if any. */
+let bootstrapAbort: AbortController | null = null;
 
 /** Loads run one after another: a second drop waits for the first file. */
 let loadQueue: Promise<void> = Promise.resolve();
@@ -233,15 +238,25 @@ export const useMetricsStore = create<MetricsState>()((set, get) => ({
     const group = activeGroup(s);
     if (!group) return;
     const thresholds = Object.fromEntries(modelNames(group).map((m) => [m, thresholdOf(s, m)]));
+    bootstrapAbort?.abort();
+    const abort = new AbortController();
+    bootstrapAbort = abort;
     set({ bootstrap: { status: 'running', fraction: 0, result: null, message: null } });
     try {
       const result = await metricsClient().bootstrap(group.info.id, thresholds, B, BOOTSTRAP_SEED, (fraction) => {
-        set((st) => ({ bootstrap: { ...st.bootstrap, fraction } }));
-      });
+        if (!abort.signal.aborted) set((st) => ({ bootstrap: { ...st.bootstrap, fraction } }));
+      }, abort.signal);
       if (get().activeGroupId === group.info.id) set({ bootstrap: { status: 'done', fraction: 1, result, message: null } });
     } catch (err) {
-      set({ bootstrap: { status: 'failed', fraction: 0, result: null, message: errorText(err) } });
+      // A cancelled run was ended on purpose: its state was already set by whoever cancelled it.
+      if (!abort.signal.aborted) set({ bootstrap: { status: 'failed', fraction: 0, result: null, message: errorText(err) } });
+    } finally {
+      if (bootstrapAbort === abort) bootstrapAbort = null;
     }
+  },
+  cancelBootstrap: () => {
+    bootstrapAbort?.abort();
+    set((s) => ({ bootstrap: { status: 'idle', fraction: 0, result: null, message: `Cancelled at ${Math.round(s.bootstrap.fraction * 100)} %.` } }));
   },
   compareModels: async (a, b) => {
     const s = get();
@@ -388,6 +403,8 @@ function withoutFile(groups: GroupState[], fileId: string): GroupState[] {
 }
 
 function freshAnalyses(): Pick<AnalysisSlice, 'bootstrap' | 'comparison' | 'errorRows'> {
+  // Intervals of a group no longer shown are not worth finishing.
+  bootstrapAbort?.abort();
   return { bootstrap: { status: 'idle', fraction: 0, result: null, message: null }, comparison: null, errorRows: null };
 }
 

@@ -21,9 +21,10 @@ describe('bootstrapMany', () => {
     y: Uint8Array.from(idx, (i) => labels[i]!),
     s: Float64Array.from(idx, (i) => scores[i]!),
   });
-  const many = bootstrapMany(labels.length, BINARY_BOOTSTRAP_KEYS, binaryResampleEvaluator(labels, scores, 0.5, true), { B: 200, seed: 3 });
+  const run = () => bootstrapMany(labels.length, BINARY_BOOTSTRAP_KEYS, binaryResampleEvaluator(labels, scores, 0.5, true), { B: 200, seed: 3 });
 
-  it('gives, for each metric, the interval bootstrapCi gives for that metric alone', () => {
+  it('gives, for each metric, the interval bootstrapCi gives for that metric alone', async () => {
+    const many = await run();
     const single = {
       roc_auc: (idx: Int32Array) => { const g = gather(idx); return rocAuc(buildSweep(g.y, g.s)); },
       log_loss: (idx: Int32Array) => { const g = gather(idx); return logLoss(g.y, g.s); },
@@ -39,16 +40,35 @@ describe('bootstrapMany', () => {
     }
   });
 
-  it('brackets the estimate on the original rows', () => {
+  it('brackets the estimate on the original rows', async () => {
+    const many = await run();
     const t = thresholdMetricsAt(buildSweep(labels, scores), 0.5);
     expect(many.intervals.accuracy!.lower!).toBeLessThan(t.accuracy);
     expect(many.intervals.accuracy!.upper!).toBeGreaterThan(t.accuracy);
   });
 
-  it('reports null intervals for a metric that is never defined', () => {
-    const r = bootstrapMany(10, ['x', 'never'], () => ({ x: 1, never: null }), { B: 20, seed: 1 });
+  it('reports null intervals for a metric that is never defined', async () => {
+    const r = await bootstrapMany(10, ['x', 'never'], () => ({ x: 1, never: null }), { B: 20, seed: 1 });
     expect(r.intervals.never).toEqual({ lower: null, upper: null });
     expect(r.valid.never).toBe(0);
     expect(r.intervals.x).toEqual({ lower: 1, upper: 1 });
+  });
+
+  it('pauses during a long run, and stops when the pause throws', async () => {
+    let pauses = 0;
+    let evaluated = 0;
+    const slow = () => {
+      evaluated++;
+      const until = Date.now() + 30;
+      while (Date.now() < until) { /* a slow metric */ }
+      return { x: 1 };
+    };
+    const stop = new Error('cancelled');
+    await expect(bootstrapMany(10, ['x'], slow, { B: 100, seed: 1 }, {
+      pause: () => (++pauses === 2 ? Promise.reject(stop) : Promise.resolve()),
+    })).rejects.toBe(stop);
+    expect(pauses).toBe(2);
+    expect(evaluated).toBeGreaterThan(2);
+    expect(evaluated).toBeLessThan(100);
   });
 });

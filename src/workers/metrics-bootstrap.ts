@@ -1,13 +1,14 @@
 /**
  * Bootstrap intervals for every metric of a model from ONE set of resamples. Calling the core's
  * `bootstrapCi` once per metric would redraw the same n indices per metric (the draws are most of the
- * cost at a million rows); here one `bootstrapCi` run evaluates all metrics on each resample and
- * records them, then each metric's percentile interval is read off its recorded values.
+ * cost at a million rows); here every metric is evaluated on each resample of `resampleIndices` (the
+ * resamples `bootstrapCi` draws) and recorded, then each metric's percentile interval is read off its
+ * recorded values.
  */
 import {
   averagePrecision, brierScore, buildSweep, logLoss, multiclassMetrics, regressionMetrics, rocAuc, thresholdMetricsAt,
 } from '../core/metrics';
-import { bootstrapCi, quantileSorted } from '../core/metrics/bootstrap';
+import { quantileSorted, resampleIndices } from '../core/metrics/bootstrap';
 import type { IntervalValue } from './metrics-protocol';
 
 export interface ManyIntervals {
@@ -16,47 +17,51 @@ export interface ManyIntervals {
   valid: Record<string, number>;
 }
 
+export interface BootstrapHooks {
+  /** Fraction of resamples done, about every 100 ms. */
+  onProgress?: (fraction: number) => void;
+  /**
+   * Awaited about every 100 ms: a worker yields here so that other requests (a cancel among them)
+   * are heard during a long run. Throwing from it stops the run.
+   */
+  pause?: () => Promise<void>;
+}
+
 /**
- * Percentile intervals for several metrics evaluated on the same resamples.
- *
- * `bootstrapCi` calls its metric first on the original rows (the estimate) and then once per
- * resample, in order; every call after the first is recorded. For each key, the interval is the
- * alpha/2 and 1 - alpha/2 quantiles (numpy's linear method, `quantileSorted`) of its defined values,
- * so for any single key it equals `bootstrapCi` run with that metric alone (tested).
+ * Percentile intervals for several metrics evaluated on the same resamples. For each key, the
+ * interval is the alpha/2 and 1 - alpha/2 quantiles (numpy's linear method, `quantileSorted`) of its
+ * defined values, so for any single key it equals `bootstrapCi` run with that metric alone (tested).
  *
  * @param evaluate every metric on the rows `indices` (repeats allowed)
- * @param onProgress fraction of resamples done, at most every 100 ms
  */
-export function bootstrapMany(
+export async function bootstrapMany(
   n: number,
   keys: readonly string[],
   evaluate: (indices: Int32Array) => Record<string, number | null>,
   options: { B: number; seed: number; alpha?: number },
-  onProgress?: (fraction: number) => void,
-): ManyIntervals {
+  hooks: BootstrapHooks = {},
+): Promise<ManyIntervals> {
   const alpha = options.alpha ?? 0.05;
   const values = new Map<string, Float64Array>(keys.map((k) => [k, new Float64Array(options.B)]));
   const counts = new Map<string, number>(keys.map((k) => [k, 0]));
-  let calls = 0;
-  let lastReport = Date.now();
-  bootstrapCi(n, (indices) => {
+  let done = 0;
+  let lastPause = Date.now();
+  for (const indices of resampleIndices(n, options.B, options.seed)) {
     const result = evaluate(indices);
-    if (calls > 0) {
-      for (const key of keys) {
-        const v = result[key];
-        if (v === null || v === undefined || Number.isNaN(v)) continue;
-        const c = counts.get(key)!;
-        values.get(key)![c] = v;
-        counts.set(key, c + 1);
-      }
-      if (onProgress && Date.now() - lastReport > 100) {
-        lastReport = Date.now();
-        onProgress(calls / options.B);
-      }
+    for (const key of keys) {
+      const v = result[key];
+      if (v === null || v === undefined || Number.isNaN(v)) continue;
+      const c = counts.get(key)!;
+      values.get(key)![c] = v;
+      counts.set(key, c + 1);
     }
-    calls++;
-    return result[keys[0]!] ?? null;
-  }, { B: options.B, seed: options.seed, alpha });
+    done++;
+    if (Date.now() - lastPause > 100) {
+      hooks.onProgress?.(done / options.B);
+      await hooks.pause?.();
+      lastPause = Date.now();
+    }
+  }
   const intervals: Record<string, IntervalValue> = {};
   const valid: Record<string, number> = {};
   for (const key of keys) {

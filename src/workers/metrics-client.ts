@@ -39,7 +39,8 @@ export interface MetricsClient {
   remap(fileId: string, mapping: ColumnMapping, handlers?: LoadHandlers): Promise<LoadOutcome>;
   remove(fileId: string): Promise<void>;
   errors(groupId: string, model: string, threshold: number, limit: number): Promise<ErrorRowsResult>;
-  bootstrap(groupId: string, thresholds: Record<string, number>, B: number, seed: number, onProgress?: (fraction: number) => void): Promise<BootstrapResult>;
+  /** Rejects with an `AbortError` DOMException when `signal` aborts first. */
+  bootstrap(groupId: string, thresholds: Record<string, number>, B: number, seed: number, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<BootstrapResult>;
   compare(groupId: string, a: string, b: string, thresholds: { a: number; b: number } | null): Promise<ComparisonResult>;
   dispose(): void;
 }
@@ -111,12 +112,18 @@ export function createMetricsClient(options: { forceMainThread?: boolean } = {})
     }
   }
 
-  function send(body: RequestBody, extra: Partial<Pick<Pending, 'onProgress' | 'onDetails'>> = {}): Promise<MetricsResponse> {
+  const post = (request: MetricsRequest): void => {
+    if (worker) worker.postMessage(request);
+    else runOnMainThread(request);
+  };
+
+  function send(body: RequestBody, extra: Partial<Pick<Pending, 'onProgress' | 'onDetails'>> = {}, signal?: AbortSignal): Promise<MetricsResponse> {
     const request = { ...body, requestId: nextId++ } as MetricsRequest;
+    // Aborting asks the engine to stop; it answers the request with 'cancelled' at its next pause.
+    signal?.addEventListener('abort', () => post({ type: 'cancel', requestId: nextId++, target: request.requestId }), { once: true });
     return new Promise<MetricsResponse>((resolve, reject) => {
       pending.set(request.requestId, { resolve, reject, request, settled: false, ...extra });
-      if (worker) worker.postMessage(request);
-      else runOnMainThread(request);
+      post(request);
     });
   }
 
@@ -145,8 +152,9 @@ export function createMetricsClient(options: { forceMainThread?: boolean } = {})
     async errors(groupId, model, threshold, limit) {
       return expect(await send({ type: 'errors', groupId, model, threshold, limit }), 'errors').result;
     },
-    async bootstrap(groupId, thresholds, B, seed, onProgress) {
-      const m = await send({ type: 'bootstrap', groupId, thresholds, B, seed }, onProgress ? { onProgress: (_s, f) => onProgress(f) } : {});
+    async bootstrap(groupId, thresholds, B, seed, onProgress, signal) {
+      const m = await send({ type: 'bootstrap', groupId, thresholds, B, seed }, onProgress ? { onProgress: (_s, f) => onProgress(f) } : {}, signal);
+      if (m.type === 'cancelled') throw new DOMException('The bootstrap was cancelled.', 'AbortError');
       return expect(m, 'bootstrap').result;
     },
     async compare(groupId, a, b, thresholds) {

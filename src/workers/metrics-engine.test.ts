@@ -123,6 +123,28 @@ describe('metrics engine (main-thread client)', () => {
     client.dispose();
   });
 
+  it('answers other requests during a long bootstrap, and stops it when aborted', async () => {
+    const client = createMetricsClient({ forceMainThread: true });
+    const outcome = await client.load({ kind: 'text', name: 'breast.csv', text: breast }, null);
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const g = outcome.payload.group.id;
+    const abort = new AbortController();
+    let lastFraction = 0;
+    // Far more resamples than the test waits for: only a cancel ends it in time.
+    const running = client.bootstrap(g, {}, 1_000_000, 1, (f) => { lastFraction = f; }, abort.signal);
+    const cmp = await client.compare(g, 'logistic', 'naive_bayes_2_features', null);
+    expect(cmp.delong!.diff).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 300));
+    abort.abort();
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    expect(lastFraction).toBeGreaterThan(0);
+    expect(lastFraction).toBeLessThan(0.01);
+    // The engine is free again.
+    const boot = await client.bootstrap(g, {}, 20, 1);
+    expect(boot.B).toBe(20);
+    client.dispose();
+  });
+
   it('loads regression and multiclass files with their plot data', async () => {
     const client = createMetricsClient({ forceMainThread: true });
     const reg = await client.load({ kind: 'text', name: 'diabetes.csv', text: diabetes }, null);

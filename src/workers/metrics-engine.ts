@@ -93,6 +93,8 @@ export interface MetricsEngine {
   handle(request: MetricsRequest, post: PostResponse): Promise<void>;
 }
 
+class Cancelled extends Error {}
+
 /** Creates an engine with empty state. */
 export function createMetricsEngine(): MetricsEngine {
   const files = new Map<string, FileEntry>();
@@ -364,33 +366,42 @@ export function createMetricsEngine(): MetricsEngine {
     };
   }
 
-  function bootstrap(groupId: string, thresholds: Record<string, number>, B: number, seed: number, progress: (f: number) => void): BootstrapResult {
+  /** Requests asked to stop (see `pause`). */
+  const cancelled = new Set<number>();
+
+  /** Lets other messages in between resamples; throws `Cancelled` once the request was cancelled. */
+  async function pause(requestId: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (cancelled.delete(requestId)) throw new Cancelled();
+  }
+
+  async function bootstrap(requestId: number, groupId: string, thresholds: Record<string, number>, B: number, seed: number, progress: (f: number) => void): Promise<BootstrapResult> {
     const group = groups.get(groupId);
     const result: BootstrapResult = { B, seed, thresholds: {}, intervals: {}, validResamples: {} };
     if (!group) return result;
     const refs = group.fileIds.flatMap((id) => files.get(id)!.displayNames.map((name) => ({ name, ref: findModel(groupId, name)! })));
-    refs.forEach(({ name, ref }, j) => {
+    for (const [j, { name, ref }] of refs.entries()) {
       const l = ref.file.loaded;
-      const onProgress = (f: number) => progress((j + f) / refs.length);
+      const hooks = { onProgress: (f: number) => progress((j + f) / refs.length), pause: () => pause(requestId) };
       let many;
       if (l.task === 'binary') {
         const m = l.models[ref.index]!;
         const t = thresholds[name] ?? DEFAULT_THRESHOLD;
         result.thresholds[name] = t;
-        many = bootstrapMany(l.rows, BINARY_BOOTSTRAP_KEYS, binaryResampleEvaluator(l.labels, m.values, t, m.kind === 'probability'), { B, seed }, onProgress);
+        many = await bootstrapMany(l.rows, BINARY_BOOTSTRAP_KEYS, binaryResampleEvaluator(l.labels, m.values, t, m.kind === 'probability'), { B, seed }, hooks);
       } else if (l.task === 'regression') {
         const keys = ['rmse', 'mse', 'mae', 'r2', 'explained_variance', 'max_error', 'median_absolute_error'];
-        many = bootstrapMany(l.rows, keys, regressionResampleEvaluator(l.yTrue, l.models[ref.index]!.values), { B, seed }, onProgress);
+        many = await bootstrapMany(l.rows, keys, regressionResampleEvaluator(l.yTrue, l.models[ref.index]!.values), { B, seed }, hooks);
       } else {
         const m = l.models[ref.index]!;
         const keys = ['accuracy', 'balanced_accuracy', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1'];
         if (m.kind === 'probabilities') keys.push('log_loss', 'roc_auc_ovr_macro');
         const model = m.kind === 'probabilities' ? { proba: m.values } : { yPred: m.values };
-        many = bootstrapMany(l.rows, keys, multiclassResampleEvaluator(l.labels, l.classes.length, model), { B, seed }, onProgress);
+        many = await bootstrapMany(l.rows, keys, multiclassResampleEvaluator(l.labels, l.classes.length, model), { B, seed }, hooks);
       }
       result.intervals[name] = many.intervals;
       result.validResamples[name] = Math.min(...Object.values(many.valid).filter((v) => v > 0), B);
-    });
+    }
     return result;
   }
 
@@ -441,11 +452,16 @@ export function createMetricsEngine(): MetricsEngine {
           return;
         }
         case 'bootstrap': {
-          const result = bootstrap(request.groupId, request.thresholds, request.B, request.seed,
+          const result = await bootstrap(requestId, request.groupId, request.thresholds, request.B, request.seed,
             (f) => post({ type: 'progress', requestId, stage: 'Resampling', fraction: f }));
           post({ type: 'bootstrap', requestId, result });
+          cancelled.delete(requestId); // a cancel that came too late
           return;
         }
+        case 'cancel':
+          // Heard at the running request's next pause; it then answers 'cancelled'.
+          cancelled.add(request.target);
+          return;
         case 'compare': {
           const result = compare(request.groupId, request.a, request.b, request.thresholds);
           if (result) post({ type: 'compared', requestId, result });
@@ -454,6 +470,10 @@ export function createMetricsEngine(): MetricsEngine {
         }
       }
     } catch (err) {
+      if (err instanceof Cancelled) {
+        post({ type: 'cancelled', requestId });
+        return;
+      }
       // An exception is a bug, not a data problem: say so plainly rather than show a half result.
       post({ type: 'crashed', requestId, message: err instanceof Error ? err.message : String(err) });
     }

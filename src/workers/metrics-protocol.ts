@@ -4,8 +4,9 @@
  * typed arrays (sweeps, curves) are transferred, not copied.
  *
  * One request, many responses: `progress` messages while working, then exactly one final message
- * (`loaded`, `failed`, `errors`, `bootstrap`, `compared`, `removed`, or `crashed` for a bug), plus
- * `details` after `loaded` for the plots that are not needed on first paint.
+ * (`loaded`, `failed`, `errors`, `bootstrap`, `compared`, `removed`, `cancelled`, or `crashed` for a
+ * bug), plus `details` after `loaded` for the plots that are not needed on first paint. A `cancel`
+ * request has no answer of its own: the request it names (a bootstrap) ends with `cancelled`.
  */
 import type { CalibrationCurve, OptimalThreshold, PerClassMetrics, Sweep } from '../core/metrics';
 import type { DelongComparison } from '../core/metrics/delong';
@@ -176,7 +177,8 @@ export type MetricsRequest =
   | { type: 'remove'; requestId: number; fileId: string }
   | { type: 'errors'; requestId: number; groupId: string; model: string; threshold: number; limit: number }
   | { type: 'bootstrap'; requestId: number; groupId: string; thresholds: Record<string, number>; B: number; seed: number }
-  | { type: 'compare'; requestId: number; groupId: string; a: string; b: string; thresholds: { a: number; b: number } | null };
+  | { type: 'compare'; requestId: number; groupId: string; a: string; b: string; thresholds: { a: number; b: number } | null }
+  | { type: 'cancel'; requestId: number; target: number };
 
 export type MetricsResponse =
   | { type: 'progress'; requestId: number; stage: string; fraction: number }
@@ -187,6 +189,7 @@ export type MetricsResponse =
   | { type: 'errors'; requestId: number; result: ErrorRowsResult }
   | { type: 'bootstrap'; requestId: number; result: BootstrapResult }
   | { type: 'compared'; requestId: number; result: ComparisonResult }
+  | { type: 'cancelled'; requestId: number }
   | { type: 'crashed'; requestId: number; message: string };
 
 /** Sends a response, transferring the listed buffers. */

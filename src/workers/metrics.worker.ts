@@ -17,6 +17,7 @@ self.onmessage = (event: MessageEvent<MetricsRequest>) => {
     case 'errors':
     case 'bootstrap':
     case 'compare':
+    case 'cancel':
       void engine.handle(request, (message, transfer = []) => scope.postMessage(message, transfer));
       return;
     default:

@@ -112,16 +112,26 @@ export function bootstrapCi(n: number, metric: IndexMetric, options: BootstrapOp
   const o = resolve(options);
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`bootstrap: need at least one row, got ${n}`);
   const estimate = metric(identityIndices(n));
-  const rng = createRng(o.seed);
-  const idx = new Int32Array(n);
   const values = new Float64Array(o.B);
   let count = 0;
-  for (let b = 0; b < o.B; b++) {
-    for (let i = 0; i < n; i++) idx[i] = rng.int(n);
+  for (const idx of resampleIndices(n, o.B, o.seed)) {
     const v = metric(idx);
     if (defined(v)) values[count++] = v;
   }
   return interval(values, count, defined(estimate) ? estimate : null, o);
+}
+
+/**
+ * The resamples `bootstrapCi` draws for `seed`, one at a time: n row indices drawn with replacement,
+ * in one Int32Array refilled for each (copy it to keep it). For callers that pause between resamples.
+ */
+export function* resampleIndices(n: number, B: number, seed: number): Generator<Int32Array, void, undefined> {
+  const rng = createRng(seed);
+  const idx = new Int32Array(n);
+  for (let b = 0; b < B; b++) {
+    for (let i = 0; i < n; i++) idx[i] = rng.int(n);
+    yield idx;
+  }
 }
 
 /** Allocates an array of the same kind as `like` (typed-array class preserved) of length n. */

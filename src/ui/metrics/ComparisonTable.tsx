@@ -2,7 +2,7 @@ import { Fragment, memo, useId } from 'react';
 import { useMetricsStore } from '../../store/metrics-store';
 import type { BootstrapResult } from '../../workers/metrics-protocol';
 import { bestModels, sortRows, type ComparisonTableData } from './comparisonRows';
-import { dataValue, formatMetric, formatThreshold } from './format';
+import { dataValue, formatCount, formatMetric, formatThreshold } from './format';
 import { modelColor, useActiveGroup, useComparisonTable, useSelectedModel } from './hooks';
 import { MetricName } from './MetricName';
 import { ModelTest } from './ModelTest';
@@ -37,7 +37,7 @@ export function ComparisonTable() {
     <section className="panel mp-table-panel" aria-labelledby="mp-compare-title">
       <header className="mp-panel-head">
         <h2 id="mp-compare-title">
-          Compare models <span className="muted mp-sub">{group.info.rows.toLocaleString('en-US')} rows · label “{group.info.target}”{binary && group.info.positiveLabel !== null ? ` · positive = ${group.info.positiveLabel}` : ''}</span>
+          Compare models <span className="muted mp-sub">{formatCount(group.info.rows)} rows · label “{group.info.target}”{binary && group.info.positiveLabel !== null ? ` · positive = ${group.info.positiveLabel}` : ''}</span>
         </h2>
         <div className="mp-panel-actions">
           {table.task === 'regression' && <PredictorsInput />}
@@ -168,13 +168,16 @@ function BootstrapButton() {
 
 function BootstrapStatus() {
   const bootstrap = useMetricsStore((s) => s.bootstrap);
+  const cancel = useMetricsStore((s) => s.cancelBootstrap);
   if (bootstrap.status === 'running') {
     return (
       <p className="mp-status" role="status">
-        <progress max={1} value={bootstrap.fraction} aria-label="Bootstrap progress" /> Resampling… {Math.round(bootstrap.fraction * 100)} %
+        <progress max={1} value={bootstrap.fraction} aria-label="Bootstrap progress" /> Resampling… {Math.round(bootstrap.fraction * 100)} %{' '}
+        <button type="button" className="link" onClick={cancel} data-testid="bootstrap-cancel">Cancel</button>
       </p>
     );
   }
+  if (bootstrap.status === 'idle' && bootstrap.message) return <p className="muted mp-status" data-testid="bootstrap-cancelled">Bootstrap: {bootstrap.message}</p>;
   if (bootstrap.status === 'failed') return <p className="warning" role="alert">Bootstrap failed: {bootstrap.message}</p>;
   if (bootstrap.status === 'done' && bootstrap.result) {
     return (
