@@ -1,7 +1,7 @@
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
 import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
 import { afterPaint } from '../afterPaint';
-import { loadPlotly } from './loadPlotly';
+import { bundleFor, loadPlotly, type PlotlyBundle, type PlotlyModule } from './loadPlotly';
 import { marksAsShapes, renderMarks, type PlotMark } from './plotMarks';
 
 export type { PlotMark } from './plotMarks';
@@ -69,6 +69,18 @@ function scheduleDraw(el: HTMLElement, draw: () => Promise<void>): void {
   }
 }
 
+/** The Plotly build each element was drawn with: exports and purges must use the same one. */
+const drawnWith = new WeakMap<HTMLElement, PlotlyBundle>();
+
+/** The Plotly build for `data`, after purging `el` if another build drew it before. */
+async function plotlyFor(el: HTMLElement, data: readonly Partial<Data>[]): Promise<PlotlyModule> {
+  const bundle = bundleFor(data);
+  const before = drawnWith.get(el);
+  if (before && before !== bundle) (await loadPlotly(before)).purge(el);
+  drawnWith.set(el, bundle);
+  return loadPlotly(bundle);
+}
+
 /** Plots currently on screen, in mount order: for a report that embeds every figure. */
 const mounted = new Map<HTMLElement, { title: string; height: number; marks: readonly PlotMark[] }>();
 
@@ -79,7 +91,7 @@ export function drawnPlots(): { el: HTMLElement; title: string; height: number }
 
 /** A drawn plot as an image data: URL (PNG or SVG), its marks included as shapes. */
 export async function plotImage(el: HTMLElement, format: 'png' | 'svg', width: number, height: number): Promise<string> {
-  const Plotly = await loadPlotly();
+  const Plotly = await loadPlotly(drawnWith.get(el));
   const gd = el as unknown as { data: Partial<Data>[]; layout: Partial<Layout> };
   const extra = marksAsShapes(mounted.get(el)?.marks ?? []);
   const layout = {
@@ -150,7 +162,9 @@ const config: Partial<Config> = {
 };
 
 /** The one Plotly wrapper: lazy-loads Plotly, redraws with Plotly.react, exports PNG and SVG. */
-export function Plot({ title, data, layout, height = 320, testId, onClickX, onPointClick, handleRef, marks }: PlotProps) {
+export function Plot({ title, data, layout, height: heightProp = 320, testId, onClickX, onPointClick, handleRef, marks }: PlotProps) {
+  // A figure may size itself (e.g. one bar per feature); the box, exports and report follow it.
+  const height = layout?.height ?? heightProp;
   const ref = useRef<HTMLDivElement>(null);
   const marksSvg = useRef<SVGSVGElement>(null);
   const marksRef = useRef<readonly PlotMark[]>(marks ?? []);
@@ -168,8 +182,8 @@ export function Plot({ title, data, layout, height = 320, testId, onClickX, onPo
       async react(liveData, liveLayout) {
         live.current = true;
         const el = ref.current;
-        const Plotly = await loadPlotly();
         if (!el || !el.isConnected) return;
+        const Plotly = await plotlyFor(el, liveData);
         await Plotly.react(el, liveData, { ...baseLayout, title: { text: title }, height, ...liveLayout }, config);
         setReady(true);
       },
@@ -181,10 +195,12 @@ export function Plot({ title, data, layout, height = 320, testId, onClickX, onPo
     let cancelled = false;
     const el = ref.current;
     if (el) mounted.set(el, { title, height, marks: marksRef.current });
-    void loadPlotly().then((Plotly) => {
-      if (cancelled || !el || live.current) return;
+    if (!el) return;
+    void loadPlotly(bundleFor(data)).then(() => {
+      if (cancelled || live.current) return;
       scheduleDraw(el, async () => {
         if (cancelled || live.current || !el.isConnected) return;
+        const Plotly = await plotlyFor(el, data);
         await Plotly.react(el, data, { ...baseLayout, title: { text: title }, height, ...layout }, config);
         if (cancelled) return;
         const gd = el as unknown as PlotlyHTMLElement;
@@ -221,7 +237,8 @@ export function Plot({ title, data, layout, height = 320, testId, onClickX, onPo
       if (!el) return;
       mounted.delete(el);
       drawQueue.delete(el);
-      void loadPlotly().then((Plotly) => Plotly.purge(el));
+      const bundle = drawnWith.get(el);
+      if (bundle) void loadPlotly(bundle).then((Plotly) => Plotly.purge(el));
     };
   }, []);
 
@@ -240,7 +257,8 @@ export function Plot({ title, data, layout, height = 320, testId, onClickX, onPo
   return (
     <figure className="plot" data-testid={testId} data-ready={ready ? 'true' : 'false'}>
       <div className="plot-area" style={{ position: 'relative' }}>
-        <div ref={ref} role="img" aria-label={title} style={{ minHeight: height }} />
+        {/* Size containment: a redraw inside never makes the page lay out the plots around it again. */}
+        <div ref={ref} role="img" aria-label={title} style={{ height, contain: 'strict' }} />
         <svg ref={marksSvg} className="plot-marks" aria-hidden="true" style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none', overflow: 'visible', willChange: 'transform' }} />
       </div>
       <figcaption className="plot-actions">
