@@ -1,8 +1,7 @@
 import { defineConfig } from '@playwright/test';
-import { findChromium } from './e2e/browser';
+import { QUIET_FLAGS, SOFTWARE_GPU_FLAGS, findChromium } from './e2e/browser';
 
 const browser = findChromium();
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -20,19 +19,7 @@ export default defineConfig({
     viewport: { width: 1400, height: 900 },
     launchOptions: {
       executablePath: browser?.executablePath,
-      args: [
-        // WebGPU through Chromium's software adapter, so the same tests run on machines without a GPU.
-        '--enable-unsafe-webgpu',
-        '--enable-features=Vulkan',
-        '--use-angle=swiftshader',
-        '--use-webgpu-adapter=swiftshader',
-        // A closed network: no background connections that would be refused.
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        ...(isRoot ? ['--no-sandbox'] : []),
-      ],
+      args: [...SOFTWARE_GPU_FLAGS, ...QUIET_FLAGS],
     },
   },
   webServer: {

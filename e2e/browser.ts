@@ -33,3 +33,15 @@ export function findChromium(): FoundBrowser | null {
   const system = systemCandidates.find((p) => existsSync(p));
   return system ? { executablePath: system, description: `system browser ${system}` } : null;
 }
+
+/** WebGPU through Chromium's software adapter (and GL through SwiftShader), so tests run on machines without a GPU. */
+export const SOFTWARE_GPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-angle=swiftshader', '--use-webgpu-adapter=swiftshader'];
+
+/** A closed network (no background connections that would be refused); no sandbox as root. */
+export const QUIET_FLAGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  ...(typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : []),
+];

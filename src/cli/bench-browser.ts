@@ -4,26 +4,34 @@
  *   - time from choosing the file (the input's change event) to the comparison table and the ROC plot
  *     on screen (target 3 s on the 2-core machine);
  *   - the longest main-thread block meanwhile, from PerformanceObserver 'longtask' entries installed
- *     before the page loads (target under 100 ms), and until every plot is drawn;
+ *     before the page loads (target under 100 ms), and until every plot is drawn; next to it the longest
+ *     task in its own CPU time from a Chromium trace (on a shared 2-core machine wall time also counts
+ *     the time the page waited for a core);
+ *   - each of these over LOAD_RUNS fresh pages: the median is reported, and the worst run beside it;
  *   - the slider update time: from an input event on the threshold slider to the next painted frame
  *     with the new confusion counts (target under 33 ms), plus Event Timing's input-to-paint for a
  *     real mouse drag.
- * Plotly's own start-up (one script evaluation of several MB) happens when the page opens, before a
- * file is chosen; it is reported separately.
+ * Plotly's own start-up (one script evaluation of 1.5 MB) happens when the page opens, before a file
+ * is chosen; it is reported separately. Chromium runs with its default graphics (software compositing
+ * here), not the e2e tests' SwiftShader flags: those emulate a GPU on the CPU, which on two cores takes
+ * a core from the page for work a real machine's GPU does.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
-import config from '../../playwright.config';
-import { findChromium } from '../../e2e/browser';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { QUIET_FLAGS, findChromium } from '../../e2e/browser';
 import { createRng } from '../core/random';
 import type { BenchSection } from './bench';
+import { longestMainThreadTask } from './bench-browser-train';
 import { ensureBuild, startPreview, stopPreview } from './bench-preview';
 
 const PORT = 4191;
 const ROWS = 1_000_000;
 const MODELS = ['model_a', 'model_b', 'model_c'];
+/** Fresh page loads of the file measured: their median is reported (one run on a shared machine is noise). */
+const LOAD_RUNS = 3;
+const PLOT_IDS = ['plot-roc', 'plot-pr', 'plot-threshold-metrics', 'plot-cost', 'plot-scores', 'plot-calibration', 'plot-confusion'];
 
 /** A seeded 1M-row binary prediction file (30 % positives, three models of decreasing skill), cached in the temp folder. */
 function benchFile(): string {
@@ -107,6 +115,54 @@ async function sliderUpdates(page: Page, count: number): Promise<number[]> {
   }, count);
 }
 
+interface LoadMeasurement {
+  plotlyStartupMs: number;
+  toTableMs: number;
+  blockDuringLoadMs: number;
+  blockUntilAllPlotsMs: number;
+  longestTaskCpuMs: number | null;
+  workerTimings: Record<string, number>;
+  longTasks: { atMs: number; ms: number }[];
+}
+
+/** Opens the page fresh, chooses the file, waits for the table, the ROC plot and then every plot. */
+async function measureLoad(browser: Browser, page: Page, file: string): Promise<LoadMeasurement> {
+  await page.goto(`http://127.0.0.1:${PORT}/#/metrics`);
+  // Plotly starts while the person picks a file; the measurement starts at the pick.
+  await page.waitForSelector('[data-plotly-ready="true"]', { timeout: 120_000 });
+  const plotlyStartupMs = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: LongTask[] }).__longTasks.map((t) => t.duration)));
+  await page.waitForTimeout(500);
+
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  await page.getByTestId('csv-input').setInputFiles(file);
+  await page.waitForFunction(() => {
+    const w = window as unknown as { __tableAndRocAt?: number };
+    const ok = !!document.querySelector('[data-testid="metric-model_a-roc_auc"]') &&
+      document.querySelector('[data-testid="plot-roc"]')?.getAttribute('data-ready') === 'true';
+    if (ok && w.__tableAndRocAt === undefined) w.__tableAndRocAt = performance.now();
+    return ok;
+  }, undefined, { polling: 'raf', timeout: 180_000 });
+  await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-ready') === 'true'),
+    PLOT_IDS, { timeout: 180_000 });
+  await page.waitForTimeout(1000);
+  const cpu = longestMainThreadTask((await browser.stopTracing()).toString('utf8'));
+  const load = await page.evaluate(() => {
+    const w = window as unknown as { __fileChosenAt: number; __tableAndRocAt: number; __longTasks: LongTask[] };
+    return { chosen: w.__fileChosenAt, shown: w.__tableAndRocAt, allDrawn: performance.now(), tasks: w.__longTasks };
+  });
+  return {
+    plotlyStartupMs,
+    toTableMs: load.shown - load.chosen,
+    blockDuringLoadMs: longest(load.tasks, load.chosen, load.shown),
+    blockUntilAllPlotsMs: longest(load.tasks, load.chosen, load.allDrawn),
+    longestTaskCpuMs: cpu?.cpuMs ?? null,
+    workerTimings: JSON.parse((await page.locator('[data-timings]').first().getAttribute('data-timings')) ?? '{}') as Record<string, number>,
+    longTasks: load.tasks.filter((t) => t.start >= load.chosen).map((t) => ({ atMs: Math.round(t.start - load.chosen), ms: Math.round(t.duration) })),
+  };
+}
+
+const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
+
 export async function run(): Promise<BenchSection> {
   ensureBuild();
   const file = benchFile();
@@ -116,41 +172,22 @@ export async function run(): Promise<BenchSection> {
   const browserFound = findChromium();
   if (!browserFound) throw new Error('no Chromium found (see e2e/browser.ts)');
   const preview = await startPreview(PORT);
-  const browser = await chromium.launch({
-    executablePath: browserFound.executablePath,
-    args: config.use?.launchOptions?.args ?? [],
-    headless: true,
-  });
+  // Chromium's own defaults, not the e2e tests' SwiftShader flags: the page needs no WebGL or WebGPU,
+  // and SwiftShader would composite every frame on the CPU, which a real machine's GPU does.
+  const browser = await chromium.launch({ executablePath: browserFound.executablePath, args: QUIET_FLAGS, headless: true });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.addInitScript(INIT_SCRIPT);
+    const loads: LoadMeasurement[] = [];
+    let page: Page | null = null;
     const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`http://127.0.0.1:${PORT}/#/metrics`);
-    // Plotly starts while the person picks a file; the measurement starts at the pick.
-    await page.waitForSelector('[data-plotly-ready="true"]', { timeout: 120_000 });
-    const plotlyStartup = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: LongTask[] }).__longTasks.map((t) => t.duration)));
-    await page.waitForTimeout(500);
-
-    await page.getByTestId('csv-input').setInputFiles(file);
-    await page.waitForFunction(() => {
-      const w = window as unknown as { __tableAndRocAt?: number };
-      const ok = !!document.querySelector('[data-testid="metric-model_a-roc_auc"]') &&
-        document.querySelector('[data-testid="plot-roc"]')?.getAttribute('data-ready') === 'true';
-      if (ok && w.__tableAndRocAt === undefined) w.__tableAndRocAt = performance.now();
-      return ok;
-    }, undefined, { polling: 'raf', timeout: 180_000 });
-    await page.waitForFunction(() => ['plot-pr', 'plot-threshold-metrics', 'plot-cost', 'plot-scores', 'plot-calibration', 'plot-confusion']
-      .every((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('data-ready') === 'true'), undefined, { timeout: 180_000 });
-    await page.waitForTimeout(1000);
-    const load = await page.evaluate(() => {
-      const w = window as unknown as { __fileChosenAt: number; __tableAndRocAt: number; __longTasks: LongTask[] };
-      return { chosen: w.__fileChosenAt, shown: w.__tableAndRocAt, allDrawn: performance.now(), tasks: w.__longTasks };
-    });
-    const toTable = load.shown - load.chosen;
-    const workerTimings = JSON.parse((await page.locator('[data-timings]').first().getAttribute('data-timings')) ?? '{}') as Record<string, number>;
-    const blockDuringLoad = longest(load.tasks, load.chosen, load.shown);
-    const blockUntilAllPlots = longest(load.tasks, load.chosen, load.allDrawn);
+    for (let r = 0; r < LOAD_RUNS; r++) {
+      await page?.close();
+      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.addInitScript(INIT_SCRIPT);
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      loads.push(await measureLoad(browser, page, file));
+    }
+    page = page!;
+    const of = (pick: (m: LoadMeasurement) => number) => loads.map(pick);
 
     // The analyses that follow a load (DeLong, the mistakes table) run in the worker; let them finish
     // so the slider is timed on its own.
@@ -184,16 +221,20 @@ export async function run(): Promise<BenchSection> {
 
     return {
       rows: [
-        { name: `browser: choose file -> table + ROC on screen (1M rows x 3 models, ${sizeMb.toFixed(0)} MB)`, value: toTable, unit: 'ms', target: '<= 3000 ms' },
-        { name: '  longest main-thread block until then', value: blockDuringLoad, unit: 'ms', target: '< 100 ms' },
-        { name: '  longest main-thread block until all 7 plots drawn', value: blockUntilAllPlots, unit: 'ms', target: '< 100 ms' },
+        { name: `browser: choose file -> table + ROC on screen (1M rows x 3 models, ${sizeMb.toFixed(0)} MB), median of ${LOAD_RUNS}`, value: median(of((m) => m.toTableMs)), unit: 'ms', target: '<= 3000 ms' },
+        { name: '  slowest of the runs', value: Math.max(...of((m) => m.toTableMs)), unit: 'ms', target: '<= 3000 ms' },
+        { name: '  longest main-thread block until then (wall), median', value: median(of((m) => m.blockDuringLoadMs)), unit: 'ms', target: '< 100 ms' },
+        { name: '  longest main-thread block until all 7 plots drawn (wall), median', value: median(of((m) => m.blockUntilAllPlotsMs)), unit: 'ms', target: '< 100 ms' },
+        { name: '  same, worst run', value: Math.max(...of((m) => m.blockUntilAllPlotsMs)), unit: 'ms', target: '< 100 ms' },
+        { name: '  longest main-thread task in its own CPU time (trace), median', value: median(of((m) => m.longestTaskCpuMs ?? NaN)), unit: 'ms', target: '< 100 ms' },
+        { name: '  same, worst run', value: Math.max(...of((m) => m.longestTaskCpuMs ?? NaN)), unit: 'ms', target: '< 100 ms' },
         { name: 'browser: slider update to next frame, median', value: quantile(sorted, 0.5), unit: 'ms', target: '< 33 ms' },
         { name: '  slider update, 95th percentile', value: quantile(sorted, 0.95), unit: 'ms', target: '< 33 ms' },
         { name: '  slider update, slowest of 60', value: sorted[sorted.length - 1]!, unit: 'ms', target: '< 33 ms' },
         { name: '  mouse drag: slowest input-to-paint (Event Timing, 0 = all < 16)', value: slowestDrag, unit: 'ms', target: '< 33 ms' },
         { name: '  longest main-thread block while moving the slider', value: blockDuringSlider, unit: 'ms' },
-        { name: 'browser: Plotly start-up block on page open (before any file)', value: plotlyStartup, unit: 'ms' },
-        ...Object.entries(workerTimings).map(([stage, ms]) => ({ name: `  worker: ${stage}`, value: ms, unit: 'ms' })),
+        { name: 'browser: Plotly start-up block on page open (before any file), median', value: median(of((m) => m.plotlyStartupMs)), unit: 'ms' },
+        ...Object.keys(loads[0]!.workerTimings).map((stage) => ({ name: `  worker: ${stage}, median`, value: median(of((m) => m.workerTimings[stage] ?? NaN)), unit: 'ms' })),
       ],
       details: {
         loadAverageAtEnd: loadavg(),
@@ -201,7 +242,7 @@ export async function run(): Promise<BenchSection> {
         file: { rows: ROWS, models: MODELS, megabytes: sizeMb },
         browser: `${browserFound.description}, ${browser.version()}`,
         sliderUpdatesMs: times.map((t) => Math.round(t * 10) / 10),
-        longTasksDuringLoad: load.tasks.filter((t) => t.start >= load.chosen).map((t) => ({ atMs: Math.round(t.start - load.chosen), ms: Math.round(t.duration) })),
+        loads,
         slowDragEvents: dragInputs.map((e) => ({ name: e.name, ms: e.duration })),
       },
     };
