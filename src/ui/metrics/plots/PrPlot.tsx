@@ -4,7 +4,7 @@ import { confusionAt } from '../../../core/metrics';
 import { Plot, type PlotMark } from '../../plots/Plot';
 import { modelColor, useActiveGroup, useBinaryModels, useModelDetails, useThresholdOf } from '../hooks';
 import { METRIC_LAYOUT, axis } from './shapes';
-import { targetOf, useApplyThreshold, type ClickTargets } from './usePlotThreshold';
+import { useApplyOnClick, type ClickTargets } from './usePlotThreshold';
 
 /** Precision-recall curves with the no-skill baseline (the positive rate) and the current operating points. */
 export function PrPlot() {
@@ -12,7 +12,6 @@ export function PrPlot() {
   const details = useModelDetails(models);
   const group = useActiveGroup();
   const thresholdOf = useThresholdOf();
-  const apply = useApplyThreshold();
   const prevalence = group && group.info.rows > 0 ? group.info.positives / group.info.rows : 0;
 
   const data = useMemo<Partial<Data>[]>(() => [
@@ -38,6 +37,7 @@ export function PrPlot() {
       return pr ? [(k: number) => ({ model: m.name, threshold: pr.thresholds[k]! })] : [];
     }),
   ], [models, details]);
+  const onPointClick = useApplyOnClick(targets);
 
   const layout = useMemo<Partial<Layout>>(() => ({
     ...METRIC_LAYOUT,
@@ -59,10 +59,7 @@ export function PrPlot() {
       layout={layout}
       marks={marks}
       height={400}
-      onPointClick={(p) => {
-        const hit = targetOf(targets, p.curveNumber, p.pointNumber);
-        if (hit) apply(hit.model, hit.threshold);
-      }}
+      onPointClick={onPointClick}
     />
   );
 }

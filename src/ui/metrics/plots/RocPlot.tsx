@@ -6,7 +6,7 @@ import { Plot, type PlotMark } from '../../plots/Plot';
 import { modelColor, useBinaryModels, useThresholdOf } from '../hooks';
 import { costOptimum, youdenOptimum } from '../optima';
 import { METRIC_LAYOUT, axis } from './shapes';
-import { targetOf, useApplyThreshold, type ClickTargets } from './usePlotThreshold';
+import { useApplyOnClick, type ClickTargets } from './usePlotThreshold';
 
 /** ROC curves of every model, their current operating points (dots), Youden's J and the cheapest points (click to apply). */
 export function RocPlot() {
@@ -14,7 +14,6 @@ export function RocPlot() {
   const thresholdOf = useThresholdOf();
   const costFP = useMetricsStore((s) => s.costFP);
   const costFN = useMetricsStore((s) => s.costFN);
-  const apply = useApplyThreshold();
 
   const curves = useMemo<Partial<Data>[]>(() => [
     { x: [0, 1], y: [0, 1], type: 'scatter', mode: 'lines', name: 'Chance (AUC 0.5)', line: { color: '#9aa3ae', dash: 'dot', width: 1 }, hoverinfo: 'skip' },
@@ -58,6 +57,7 @@ export function RocPlot() {
       (k: number) => (models[k] ? { model: models[k].name, threshold: costOptimum(models[k], costFP, costFN).threshold } : null),
     ];
   }, [models, costFP, costFN]);
+  const onPointClick = useApplyOnClick(targets);
   const layout = useMemo<Partial<Layout>>(() => ({
     ...METRIC_LAYOUT,
     xaxis: axis('False positive rate (1 − specificity)', { range: [-0.02, 1.02] }),
@@ -82,10 +82,7 @@ export function RocPlot() {
       layout={layout}
       marks={marks}
       height={400}
-      onPointClick={(p) => {
-        const hit = targetOf(targets, p.curveNumber, p.pointNumber);
-        if (hit) apply(hit.model, hit.threshold);
-      }}
+      onPointClick={onPointClick}
     />
   );
 }

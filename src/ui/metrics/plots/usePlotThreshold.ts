@@ -20,6 +20,11 @@ export function useApplyThreshold(): (model: string | null, t: number) => void {
  */
 export type ClickTargets = (((pointNumber: number) => { model: string; threshold: number } | null) | null)[];
 
-export function targetOf(targets: ClickTargets, curveNumber: number, pointNumber: number): { model: string; threshold: number } | null {
-  return targets[curveNumber]?.(pointNumber) ?? null;
+/** A Plot's `onPointClick` that applies the threshold the clicked point stands for (see ClickTargets). */
+export function useApplyOnClick(targets: ClickTargets): (point: { curveNumber: number; pointNumber: number }) => void {
+  const apply = useApplyThreshold();
+  return useCallback((point) => {
+    const hit = targets[point.curveNumber]?.(point.pointNumber);
+    if (hit) apply(hit.model, hit.threshold);
+  }, [targets, apply]);
 }
