@@ -11,6 +11,7 @@
 import type { Result } from '../core/result';
 import type { CsvRequest, CsvResponse, ParsedCsv } from './csv-protocol';
 import { createCsvService, type CsvService } from './csv-service';
+import { startWorker } from './start-worker';
 
 export type { CsvPreview } from '../core/csv/preview';
 export type { ParsedCsv } from './csv-protocol';
@@ -51,10 +52,8 @@ export function createCsvClient(options: { forceMainThread?: boolean } = {}): Cs
   let nextId = 1;
   let worker: Worker | null = null;
   let service: CsvService | null = null;
-  let heardFromWorker = false;
 
   const dispatch = (message: CsvResponse): void => {
-    heardFromWorker = true;
     const p = pending.get(message.id);
     if (p === undefined) return;
     if (message.type === 'progress') {
@@ -96,26 +95,20 @@ export function createCsvClient(options: { forceMainThread?: boolean } = {}): Cs
     })();
   };
 
-  if (options.forceMainThread !== true && typeof Worker !== 'undefined') {
-    try {
-      worker = new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module', name: 'csv' });
-      worker.onmessage = (event: MessageEvent<CsvResponse>) => dispatch(event.data);
-      worker.onerror = (event) => {
-        if (heardFromWorker) {
-          for (const [id, p] of pending) {
-            pending.delete(id);
-            p.reject(new Error(`the CSV worker failed: ${event.message}`));
-          }
-          return;
+  if (options.forceMainThread !== true) {
+    worker = startWorker<CsvResponse>(() => new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module', name: 'csv' }), {
+      onMessage: dispatch,
+      onCrash: (message) => {
+        for (const [id, p] of pending) {
+          pending.delete(id);
+          p.reject(new Error(`the CSV worker failed: ${message}`));
         }
-        // The worker never started (e.g. module workers unsupported): redo everything here.
-        worker?.terminate();
+      },
+      onNeverStarted: () => {
         worker = null;
         for (const p of pending.values()) runOnMainThread(p.request);
-      };
-    } catch {
-      worker = null;
-    }
+      },
+    });
   }
 
   function send(body: RequestBody, onProgress?: (fraction: number) => void): Promise<CsvResponse> {

@@ -11,6 +11,7 @@
  */
 import type { ExperimentsAnswers, ExperimentsRequest, ExperimentsResponse } from './experiments-protocol';
 import type { ExperimentsService } from './experiments-service';
+import { startWorker } from './start-worker';
 
 type Body<T extends ExperimentsRequest['type']> = Omit<Extract<ExperimentsRequest, { type: T }>, 'id' | 'type'>;
 type ProgressFn = (fraction: number, label: string) => void;
@@ -43,13 +44,11 @@ export function createExperimentsClient(options: { forceMainThread?: boolean; ba
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let worker: Worker | null = null;
-  let heardFromWorker = false;
   let useMainThread = options.forceMainThread === true || typeof Worker === 'undefined';
   let service: Promise<ExperimentsService> | null = null;
   let backendRequested = false;
 
   const dispatch = (message: ExperimentsResponse): void => {
-    heardFromWorker = true;
     const p = pending.get(message.id);
     if (!p) return;
     if (message.type === 'progress') {
@@ -76,34 +75,27 @@ export function createExperimentsClient(options: { forceMainThread?: boolean; ba
     });
   };
 
-  const startWorker = (): void => {
+  const ensureWorker = (): void => {
     if (worker || useMainThread) return;
-    try {
-      const w = new Worker(new URL('./experiments.worker.ts', import.meta.url), { type: 'module', name: 'experiments' });
-      heardFromWorker = false;
-      w.onmessage = (event: MessageEvent<ExperimentsResponse>) => dispatch(event.data);
-      w.onerror = (event) => {
-        if (heardFromWorker) {
-          for (const [id, p] of pending) {
-            pending.delete(id);
-            p.reject(new Error(`the Experiments worker failed: ${event.message}`));
-          }
-          return;
+    worker = startWorker<ExperimentsResponse>(() => new Worker(new URL('./experiments.worker.ts', import.meta.url), { type: 'module', name: 'experiments' }), {
+      onMessage: dispatch,
+      onCrash: (message) => {
+        for (const [id, p] of pending) {
+          pending.delete(id);
+          p.reject(new Error(`the Experiments worker failed: ${message}`));
         }
-        // The worker never started (e.g. module workers unsupported): redo everything here.
-        w.terminate();
+      },
+      onNeverStarted: () => {
         worker = null;
         useMainThread = true;
         for (const p of pending.values()) runOnMainThread(p.request);
-      };
-      worker = w;
-    } catch {
-      useMainThread = true;
-    }
+      },
+    });
+    if (!worker) useMainThread = true;
   };
 
   const post = (request: ExperimentsRequest): void => {
-    startWorker();
+    ensureWorker();
     if (worker) worker.postMessage(request);
     else runOnMainThread(request);
   };

@@ -5,6 +5,7 @@
  */
 import type { DataError } from '../core/result';
 import { createMetricsEngine, type MetricsEngine } from './metrics-engine';
+import { startWorker } from './start-worker';
 import type {
   BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, LoadedPayload,
   MetricsRequest, MetricsResponse, MetricsSource,
@@ -54,10 +55,8 @@ export function createMetricsClient(options: { forceMainThread?: boolean } = {})
   let nextId = 1;
   let worker: Worker | null = null;
   let engine: MetricsEngine | null = null;
-  let heardFromWorker = false;
 
   const dispatch = (message: MetricsResponse): void => {
-    heardFromWorker = true;
     const p = pending.get(message.requestId);
     if (!p) return;
     switch (message.type) {
@@ -90,26 +89,20 @@ export function createMetricsClient(options: { forceMainThread?: boolean } = {})
     void startEngine().handle(request, (message) => setTimeout(() => dispatch(message), 0));
   };
 
-  if (!options.forceMainThread && typeof Worker !== 'undefined') {
-    try {
-      worker = new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name: 'metrics' });
-      worker.onmessage = (event: MessageEvent<MetricsResponse>) => dispatch(event.data);
-      worker.onerror = (event) => {
-        if (heardFromWorker) {
-          for (const [id, p] of pending) {
-            pending.delete(id);
-            if (!p.settled) p.reject(new Error(`the metrics worker failed: ${event.message}`));
-          }
-          return;
+  if (!options.forceMainThread) {
+    worker = startWorker<MetricsResponse>(() => new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name: 'metrics' }), {
+      onMessage: dispatch,
+      onCrash: (message) => {
+        for (const [id, p] of pending) {
+          pending.delete(id);
+          if (!p.settled) p.reject(new Error(`the metrics worker failed: ${message}`));
         }
-        // The worker never started (e.g. module workers unsupported): redo everything here.
-        worker?.terminate();
+      },
+      onNeverStarted: () => {
         worker = null;
         for (const p of pending.values()) runOnMainThread(p.request);
-      };
-    } catch {
-      worker = null;
-    }
+      },
+    });
   }
 
   const post = (request: MetricsRequest): void => {
