@@ -19,8 +19,8 @@ import {
 import { fail, ok, type Result } from '../core/result';
 import {
   binaryResampleEvaluator, bootstrapMany, BINARY_BOOTSTRAP_KEYS, multiclassResampleEvaluator, regressionResampleEvaluator,
-} from './metrics-bootstrap';
-import { binaryErrorRows, multiclassErrorRows, regressionErrorRows } from './metrics-errors';
+} from '../core/metrics/bootstrap-many';
+import { binaryErrorRows, multiclassErrorRows, regressionErrorRows } from '../core/metrics/error-rows';
 import type {
   BinaryModelData, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, GroupData, GroupInfo,
   LoadedFileInfo, LoadedPayload, MetricsRequest, MetricsSource, PostResponse,

@@ -14,7 +14,8 @@ import type { McNemarResult } from '../core/metrics/mcnemar';
 import type { PredictionTask } from '../core/metrics/predictions';
 import type { BinaryModelReport, MulticlassModelReport, RegressionModelReport } from '../core/metrics/report';
 import type { DataError } from '../core/result';
-import type { BinnedCounts, ClassHistograms } from './metrics-histogram';
+import type { IntervalValue } from '../core/metrics/bootstrap-many';
+import type { BinnedCounts, ClassHistograms } from '../core/metrics/histogram';
 
 /** How a file's columns are read. `null` fields mean "detect". */
 export interface ColumnMapping {
@@ -145,10 +146,7 @@ export interface ErrorRowsResult {
   wrongRows: number | null;
 }
 
-export interface IntervalValue {
-  lower: number | null;
-  upper: number | null;
-}
+export type { IntervalValue } from '../core/metrics/bootstrap-many';
 
 export interface BootstrapResult {
   B: number;

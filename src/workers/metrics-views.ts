@@ -12,12 +12,12 @@ import {
   BINARY_REPORT_KEYS, evaluatePredictions, type BinaryModelReport, type MulticlassModelReport, type RegressionModelReport,
 } from '../core/metrics/report';
 import type { MetricWarning } from '../core/metrics/warnings';
-import { binValues, classHistograms, equalWidthEdges } from './metrics-histogram';
-import { regressionErrorRows } from './metrics-errors';
+import { binValues, classHistograms, equalWidthEdges } from '../core/metrics/histogram';
+import { regressionErrorRows } from '../core/metrics/error-rows';
 import type {
   BinaryModelData, BinaryModelDetails, MulticlassModelData, RegressionModelData, ThinnedCurve,
 } from './metrics-protocol';
-import { pick, thinPolyline } from './metrics-thin';
+import { pick, thinPolyline } from '../core/metrics/thin';
 
 /** Points drawn per curve at most (plus the two ends). */
 export const MAX_CURVE_POINTS = 1200;

@@ -5,11 +5,19 @@
  * resamples `bootstrapCi` draws) and recorded, then each metric's percentile interval is read off its
  * recorded values.
  */
-import {
-  averagePrecision, brierScore, buildSweep, logLoss, multiclassMetrics, regressionMetrics, rocAuc, thresholdMetricsAt,
-} from '../core/metrics';
-import { quantileSorted, resampleIndices } from '../core/metrics/bootstrap';
-import type { IntervalValue } from './metrics-protocol';
+import { averagePrecision, rocAuc } from './curves';
+import { multiclassMetrics } from './multiclass';
+import { brierScore, logLoss } from './probabilistic';
+import { regressionMetrics } from './regression';
+import { buildSweep } from './sweep';
+import { thresholdMetricsAt } from './threshold';
+import { quantileSorted, resampleIndices } from './bootstrap';
+
+/** A percentile interval; null bounds when no resample gave a defined value. */
+export interface IntervalValue {
+  lower: number | null;
+  upper: number | null;
+}
 
 export interface ManyIntervals {
   intervals: Record<string, IntervalValue>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pick, thinPolyline } from './metrics-thin';
+import { pick, thinPolyline } from './thin';
 
 describe('thinPolyline', () => {
   it('returns short curves whole', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binValues, classHistograms, equalWidthEdges } from './metrics-histogram';
+import { binValues, classHistograms, equalWidthEdges } from './histogram';
 
 describe('histograms', () => {
   it('splits scores by class on shared bins, the last bin closed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binaryErrorRows, multiclassErrorRows, regressionErrorRows, topRows } from './metrics-errors';
+import { binaryErrorRows, multiclassErrorRows, regressionErrorRows, topRows } from './error-rows';
 
 describe('topRows', () => {
   it('keeps the largest keys, largest first, ties in row order', () => {

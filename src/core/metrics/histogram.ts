@@ -1,6 +1,6 @@
 /**
- * Histograms for the score-distribution and residual plots. Bins are counted in the worker so the
- * page draws a few dozen bars instead of handing a million values to Plotly.
+ * Histograms for the score-distribution and residual plots. Bins are counted where the data are (the
+ * metrics worker) so the page draws a few dozen bars instead of handing a million values to Plotly.
  */
 
 /** Equal-width bins: `counts[b]` holds the values in [edges[b], edges[b + 1]), the last bin closed. */

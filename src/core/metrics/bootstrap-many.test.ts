@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { brierScore, logLoss, rocAuc, buildSweep, thresholdMetricsAt } from '../core/metrics';
-import { bootstrapCi } from '../core/metrics/bootstrap';
-import { createRng } from '../core/random';
-import { binaryResampleEvaluator, bootstrapMany, BINARY_BOOTSTRAP_KEYS } from './metrics-bootstrap';
+import { brierScore, logLoss, rocAuc, buildSweep, thresholdMetricsAt } from '.';
+import { bootstrapCi } from './bootstrap';
+import { createRng } from '../random';
+import { binaryResampleEvaluator, bootstrapMany, BINARY_BOOTSTRAP_KEYS } from './bootstrap-many';
 
 function sample(n: number, seed: number) {
   const rng = createRng(seed);
