@@ -113,7 +113,7 @@ describe('train store', () => {
 
   it('takes decision-boundary grids of the active run only', async () => {
     await startTraining('train');
-    const grid = { step: 9, task: 'binary' as const, x1: [0, 1], x2: [0, 1], z: [0.1, 0.2, 0.8, 0.9], featureNames: ['x1', 'x2'] as [string, string] };
+    const grid = { step: 9, task: 'binary' as const, x1: [0, 1], x2: [0, 1], z: [0.1, 0.2, 0.8, 0.9], featureNames: ['x1', 'x2'] as [string, string], trainRows: [0, 1] };
     const before = useTrainStore.getState().boundaryVersion;
     onTrainEvent({ type: 'grid', runId: 'someone-else', ...grid });
     expect(currentBoundary()).toBeNull();

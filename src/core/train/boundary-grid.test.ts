@@ -39,6 +39,9 @@ describe('decision-boundary grid', () => {
     run.dispose();
     expect(grid.z).toHaveLength(60 * 60);
     expect(grid.z.every((p) => p >= 0 && p <= 1)).toBe(true);
+    // Only the training split's points are drawn over the grid, not the validation and test rows.
+    expect(grid.trainRows).toEqual(Array.from(data.train.rows));
+    expect(grid.trainRows.length).toBeLessThan(moons.n);
     // Read each point's class off the nearest grid cell: a wrong unit mapping (standardised vs original)
     // would put the regions in the wrong place and fail this.
     const nearest = (axis: number[], v: number) => axis.reduce((best, a, k) => (Math.abs(a - v) < Math.abs(axis[best]! - v) ? k : best), 0);

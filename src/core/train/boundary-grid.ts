@@ -23,6 +23,8 @@ export interface BoundaryGrid {
    */
   z: number[];
   featureNames: [string, string] | [string];
+  /** Table rows of the training split: the page draws only these points over the grid. */
+  trainRows: number[];
 }
 
 /** Where the grid's points are, and the same points as the model's (preprocessed) inputs. */
@@ -33,6 +35,7 @@ export interface BoundaryAxes {
   /** Row-major [points, d] model inputs. */
   inputs: Float32Array;
   points: number;
+  trainRows: number[];
 }
 
 /**
@@ -73,7 +76,7 @@ export function boundaryAxes(data: PreparedData, size = 48): BoundaryAxes | null
     if (t1) inputs[p * d + 1] = (x2[Math.floor(p / x1.length)]! - t1.mean) / t1.scale;
   }
   const featureNames = numeric.map((t) => t.column) as [string, string] | [string];
-  return { x1, x2, featureNames, inputs, points };
+  return { x1, x2, featureNames, inputs, points, trainRows: Array.from(data.train.rows) };
 }
 
 /** The model's predictions on `axes` with parameters `params`: one forward pass, one read (see device-reads.ts). */
@@ -91,5 +94,5 @@ export function* boundaryGridReads(spec: ModelSpec, params: tf.Tensor1D, data: P
   } else {
     z = Array.from(predictions.score);
   }
-  return { step, task: data.task, x1: axes.x1, x2: axes.x2, z, featureNames: axes.featureNames };
+  return { step, task: data.task, x1: axes.x1, x2: axes.x2, z, featureNames: axes.featureNames, trainRows: axes.trainRows };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { boundaryFigure, selectRows, type BoundaryGrid, type BoundaryPoints } from './boundary';
 
 const points: BoundaryPoints = { x1: [0, 1, 2, 3], x2: [5, 6, 7, 8], y: [0, 1, 1, 0] };
-const grid: BoundaryGrid = { step: 12, task: 'binary', x1: [0, 1, 2], x2: [0, 1], z: [0.1, 0.2, 0.3, 0.7, 0.8, 0.9], featureNames: ['a', 'b'] };
+const grid: BoundaryGrid = { step: 12, task: 'binary', x1: [0, 1, 2], x2: [0, 1], z: [0.1, 0.2, 0.3, 0.7, 0.8, 0.9], featureNames: ['a', 'b'], trainRows: [0, 1, 2, 3] };
 
 describe('boundaryFigure', () => {
   it('draws the grid as rows of x2 (heatmap + the 0.5 contour), then one point trace per class', () => {
@@ -15,13 +15,13 @@ describe('boundaryFigure', () => {
     expect(fig.layout.xaxis?.title).toEqual({ text: 'a' });
   });
 
-  it('draws only the training rows when the grid names them', () => {
+  it('draws only the training rows the grid names', () => {
     const fig = boundaryFigure({ ...grid, trainRows: [1, 2, 9] }, points, null);
     expect(fig.data.slice(2).flatMap((t) => t.x as number[])).toEqual([1, 2]);
   });
 
   it('draws the prediction curve over the points for 1-D regression', () => {
-    const line: BoundaryGrid = { step: 3, task: 'regression', x1: [0, 1], x2: [], z: [1, 3], featureNames: ['x'] };
+    const line: BoundaryGrid = { step: 3, task: 'regression', x1: [0, 1], x2: [], z: [1, 3], featureNames: ['x'], trainRows: [0] };
     const fig = boundaryFigure(line, { x1: [0.5], x2: [], y: [2.2] }, null);
     expect(fig.data.map((t) => [t.type, t.mode])).toEqual([['scatter', 'lines'], ['scatter', 'markers']]);
     expect(fig.data[0]?.y).toEqual([1, 3]);

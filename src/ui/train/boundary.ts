@@ -4,25 +4,10 @@
  * units), drawn as a heatmap with the 0.5 contour, with the training points on top. For 1-D
  * regression the "surface" is the prediction curve over x.
  */
+import type { BoundaryGrid } from '../../core/train/boundary-grid';
 import type { Figure, Trace } from './chart-figures';
 
-/** Model predictions on a grid, as the engine computes them. */
-export interface BoundaryGrid {
-  /** Step of the weights the grid was computed with. */
-  step: number;
-  task: 'binary' | 'multiclass' | 'regression';
-  /** Grid coordinates along feature 1 (and feature 2; empty for 1-D data). */
-  x1: number[];
-  x2: number[];
-  /**
-   * Predictions, row-major [x2.length][x1.length] (2-D) or [x1.length] (1-D): P(class 1) for binary,
-   * the predicted class code for multiclass, the prediction for regression.
-   */
-  z: number[];
-  featureNames: [string, string] | [string];
-  /** Table rows the model trains on: when given, only these points are drawn. */
-  trainRows?: number[];
-}
+export type { BoundaryGrid } from '../../core/train/boundary-grid';
 
 /** Points drawn over the grid: training rows in original units. */
 export interface BoundaryPoints {
@@ -37,7 +22,8 @@ const CLASS_COLORS = ['#2166ac', '#b2182b', '#1b7837', '#762a83', '#e08214'];
 /** The figure for `grid` with `points`; empty traces before the first grid arrives. */
 export function boundaryFigure(grid: BoundaryGrid | null, allPoints: BoundaryPoints | null, classes: readonly string[] | null): Figure {
   const data: Trace[] = [];
-  const points = allPoints && grid?.trainRows ? selectRows(allPoints, grid.trainRows) : allPoints;
+  // Only the training split is drawn: the validation and test rows are what the model has not seen.
+  const points = allPoints && grid ? selectRows(allPoints, grid.trainRows) : allPoints;
   const oneD = grid ? grid.x2.length === 0 : points ? points.x2.length === 0 : false;
   if (grid && !oneD) {
     const rows: number[][] = [];
