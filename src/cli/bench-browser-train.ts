@@ -64,6 +64,8 @@ export interface BackendMeasurement {
   longTasks: number;
   windowSteps: number;
   windowMs: number;
+  /** Per live chart, its redraws in the window (the page's `chart <id>` User Timing measures, wall ms). */
+  charts: Record<string, { redraws: number; medianMs: number; maxMs: number }>;
 }
 
 async function readStep(page: Page): Promise<number> {
@@ -88,9 +90,10 @@ export async function measureBackend(page: Page, baseUrl: string, backend: strin
   const t1 = await page.evaluate(() => performance.now());
   const s1 = await readStep(page);
   const cpu = browser ? longestMainThreadTask((await browser.stopTracing()).toString('utf8')) : null;
-  const { tasks, gaps } = await page.evaluate(() => {
+  const { tasks, gaps, measures } = await page.evaluate(() => {
     const w = window as unknown as { __longTasks: LongTask[]; __frameGaps: { at: number; gap: number }[] };
-    return { tasks: w.__longTasks, gaps: w.__frameGaps };
+    const measures = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('chart ')).map((m) => ({ name: m.name.slice(6), start: m.startTime, duration: m.duration }));
+    return { tasks: w.__longTasks, gaps: w.__frameGaps, measures };
   });
   await page.getByTestId('train-stop').click();
   await page.waitForFunction(() => /done|failed/.test(document.querySelector('[data-testid="train-status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
@@ -106,7 +109,19 @@ export async function measureBackend(page: Page, baseUrl: string, backend: strin
     longTasks: inWindow.length,
     windowSteps: s1 - s0,
     windowMs: t1 - t0,
+    charts: chartRedraws(measures.filter((m) => m.start >= t0 && m.start <= t1)),
   };
+}
+
+function chartRedraws(measures: { name: string; duration: number }[]): BackendMeasurement['charts'] {
+  const byChart = new Map<string, number[]>();
+  for (const m of measures) byChart.set(m.name, [...(byChart.get(m.name) ?? []), m.duration]);
+  const out: BackendMeasurement['charts'] = {};
+  for (const [name, ds] of [...byChart].sort((a, b) => Math.max(...b[1]) - Math.max(...a[1]))) {
+    const sorted = [...ds].sort((a, b) => a - b);
+    out[name] = { redraws: ds.length, medianMs: Math.round(sorted[Math.floor(sorted.length / 2)]!), maxMs: Math.round(sorted[sorted.length - 1]!) };
+  }
+  return out;
 }
 
 interface TraceEvent {

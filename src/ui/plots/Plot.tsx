@@ -31,8 +31,8 @@ export interface PlotProps {
 }
 
 export interface PlotHandle {
-  /** Redraws with new traces and layout (merged over the base layout, like the props). */
-  react(data: Partial<Data>[], layout?: Partial<Layout>): Promise<void>;
+  /** Redraws with new traces and layout (merged over the base layout, like the props), and `marks` over them. */
+  react(data: Partial<Data>[], layout?: Partial<Layout>, marks?: readonly PlotMark[]): Promise<void>;
 }
 
 const baseLayout: Partial<Layout> = {
@@ -176,16 +176,36 @@ export function Plot({ title, data, layout, height: heightProp = 320, testId, on
   pointClickRef.current = onPointClick;
   const live = useRef(false);
 
+  /** After a draw: the marks where the data now are, and the listeners that keep them there and report clicks. */
+  const afterDraw = (el: HTMLElement) => {
+    const gd = el as unknown as PlotlyHTMLElement;
+    renderMarks(el, marksSvg.current, marksRef.current);
+    // Zoom, pan and resize move the axes: put the marks back where the data are.
+    gd.removeAllListeners?.('plotly_afterplot');
+    gd.on('plotly_afterplot', () => renderMarks(el, marksSvg.current, marksRef.current));
+    gd.removeAllListeners?.('plotly_click');
+    gd.on('plotly_click', (ev) => {
+      const point = ev.points[0];
+      if (!point) return;
+      if (typeof point.x === 'number') clickRef.current?.(point.x);
+      pointClickRef.current?.({ x: point.x, y: point.y, customdata: point.customdata, curveNumber: point.curveNumber, pointNumber: point.pointNumber });
+    });
+    setReady(true);
+  };
+
   useImperativeHandle(
     handleRef,
     () => ({
-      async react(liveData, liveLayout) {
+      async react(liveData, liveLayout, liveMarks = []) {
         live.current = true;
         const el = ref.current;
         if (!el || !el.isConnected) return;
         const Plotly = await plotlyFor(el, liveData);
         await Plotly.react(el, liveData, { ...baseLayout, title: { text: title }, height, ...liveLayout }, config);
-        setReady(true);
+        marksRef.current = liveMarks;
+        const entry = mounted.get(el);
+        if (entry) entry.marks = liveMarks;
+        afterDraw(el);
       },
     }),
     [title, height],
@@ -202,20 +222,7 @@ export function Plot({ title, data, layout, height: heightProp = 320, testId, on
         if (cancelled || live.current || !el.isConnected) return;
         const Plotly = await plotlyFor(el, data);
         await Plotly.react(el, data, { ...baseLayout, title: { text: title }, height, ...layout }, config);
-        if (cancelled) return;
-        const gd = el as unknown as PlotlyHTMLElement;
-        renderMarks(el, marksSvg.current, marksRef.current);
-        // Zoom, pan and resize move the axes: put the marks back where the data are.
-        gd.removeAllListeners?.('plotly_afterplot');
-        gd.on('plotly_afterplot', () => renderMarks(el, marksSvg.current, marksRef.current));
-        gd.removeAllListeners?.('plotly_click');
-        gd.on('plotly_click', (ev) => {
-          const point = ev.points[0];
-          if (!point) return;
-          if (typeof point.x === 'number') clickRef.current?.(point.x);
-          pointClickRef.current?.({ x: point.x, y: point.y, customdata: point.customdata, curveNumber: point.curveNumber, pointNumber: point.pointNumber });
-        });
-        setReady(true);
+        if (!cancelled) afterDraw(el);
       });
     });
     return () => {

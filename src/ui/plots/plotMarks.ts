@@ -10,7 +10,8 @@
 import type { Shape } from 'plotly.js';
 
 export type PlotMark =
-  | { kind: 'point'; x: number; y: number; color: string; radius?: number; title?: string }
+  /** A dot; `outline` is the width of its white ring (default 2). */
+  | { kind: 'point'; x: number; y: number; color: string; radius?: number; outline?: number; title?: string }
   | { kind: 'vline'; x: number; color?: string; dash?: boolean; label?: string };
 
 interface DrawnAxis {
@@ -70,7 +71,7 @@ export function renderMarks(el: HTMLElement | null, svg: SVGSVGElement | null, m
       node.setAttribute('r', String(m.radius ?? 7));
       node.setAttribute('fill', m.color);
       node.setAttribute('stroke', '#ffffff');
-      node.setAttribute('stroke-width', '2');
+      node.setAttribute('stroke-width', String(m.outline ?? 2));
       return;
     }
     const visible = inRange(xa, m.x);
@@ -104,7 +105,7 @@ export function marksAsShapes(marks: readonly PlotMark[]): { shapes: Partial<Sha
       const r = m.radius ?? 7;
       shapes.push({
         type: 'circle', xref: 'x', yref: 'y', xsizemode: 'pixel', ysizemode: 'pixel', xanchor: m.x, yanchor: m.y,
-        x0: -r, x1: r, y0: -r, y1: r, fillcolor: m.color, line: { color: '#ffffff', width: 2 }, layer: 'above',
+        x0: -r, x1: r, y0: -r, y1: r, fillcolor: m.color, line: { color: '#ffffff', width: m.outline ?? 2 }, layer: 'above',
       } as Partial<Shape>);
     } else if (Number.isFinite(m.x)) {
       shapes.push({ type: 'line', xref: 'x', yref: 'paper', x0: m.x, x1: m.x, y0: 0, y1: 1, line: { color: m.color ?? '#1d2430', width: 2, dash: m.dash === false ? 'solid' : 'dash' }, layer: 'above' });

@@ -64,7 +64,7 @@ export function LiveChart(props: {
         const fig = build();
         if (!fig || !handle.current) return;
         // The card has its own heading: no Plotly title, and a tighter top margin.
-        await handle.current.react(fig.data, { title: { text: '' }, margin: { l: 56, r: 16, t: 28, b: 40 }, legend: LEGEND, ...fig.layout });
+        await handle.current.react(fig.data, { title: { text: '' }, margin: { l: 56, r: 16, t: 28, b: 40 }, legend: LEGEND, ...fig.layout }, fig.marks);
         // State for tests and screenshots, without a React render.
         el.dataset.traces = String(fig.data.length);
         el.dataset.revision = String(fig.layout.datarevision ?? '');

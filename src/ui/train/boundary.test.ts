@@ -10,14 +10,18 @@ describe('boundaryFigure', () => {
     expect(fig.data.map((t) => t.type)).toEqual(['heatmap', 'contour', 'scatter', 'scatter']);
     expect((fig.data[0] as { z: number[][] }).z).toEqual([[0.1, 0.2, 0.3], [0.7, 0.8, 0.9]]);
     expect(fig.data.slice(2).map((t) => t.name)).toEqual(['class no', 'class yes']);
-    expect(fig.data[2]?.x).toEqual([0, 3]);
+    // The points are marks over the grid; the class traces only carry the legend.
+    expect(fig.data[2]?.x).toEqual([null]);
+    expect(fig.marks?.map((m) => [m.x, m.kind === 'point' ? m.y : null, m.color])).toEqual([
+      [0, 5, '#2166ac'], [1, 6, '#b2182b'], [2, 7, '#b2182b'], [3, 8, '#2166ac'],
+    ]);
     expect(fig.layout.datarevision).toBe(12);
     expect(fig.layout.xaxis?.title).toEqual({ text: 'a' });
   });
 
   it('draws only the training rows the grid names', () => {
     const fig = boundaryFigure({ ...grid, trainRows: [1, 2, 9] }, points, null);
-    expect(fig.data.slice(2).flatMap((t) => t.x as number[])).toEqual([1, 2]);
+    expect(fig.marks?.map((m) => m.x)).toEqual([1, 2]);
   });
 
   it('draws the prediction curve over the points for 1-D regression', () => {
@@ -30,6 +34,8 @@ describe('boundaryFigure', () => {
   it('shows just the data before the first grid', () => {
     const fig = boundaryFigure(null, points, null);
     expect(fig.data.map((t) => t.type)).toEqual(['scatter', 'scatter']);
+    expect(fig.data[0]?.x).toEqual([0, 3]);
+    expect(fig.marks).toBeUndefined();
     expect(fig.layout.datarevision).toBe(0);
   });
 });

@@ -5,6 +5,7 @@
  * regression the "surface" is the prediction curve over x.
  */
 import type { BoundaryGrid } from '../../core/train/boundary-grid';
+import type { PlotMark } from '../plots/plotMarks';
 import type { Figure, Trace } from './chart-figures';
 
 export type { BoundaryGrid } from '../../core/train/boundary-grid';
@@ -22,6 +23,7 @@ const CLASS_COLORS = ['#2166ac', '#b2182b', '#1b7837', '#762a83', '#e08214'];
 /** The figure for `grid` with `points`; empty traces before the first grid arrives. */
 export function boundaryFigure(grid: BoundaryGrid | null, allPoints: BoundaryPoints | null, classes: readonly string[] | null): Figure {
   const data: Trace[] = [];
+  let marks: PlotMark[] | undefined;
   // Only the training split is drawn: the validation and test rows are what the model has not seen.
   const points = allPoints && grid ? selectRows(allPoints, grid.trainRows) : allPoints;
   const oneD = grid ? grid.x2.length === 0 : points ? points.x2.length === 0 : false;
@@ -54,13 +56,22 @@ export function boundaryFigure(grid: BoundaryGrid | null, allPoints: BoundaryPoi
       data.push({ type: 'scatter', mode: 'markers', x: points.x1, y: points.x2, name: 'training rows', marker: { size: 6, color: points.y, colorscale: 'Viridis', line: { color: '#fff', width: 0.5 } } });
     } else {
       const codes = [...new Set(points.y)].sort((a, b) => a - b);
-      for (const c of codes) {
-        const idx = points.y.flatMap((v, i) => (v === c ? [i] : []));
-        data.push({
-          type: 'scatter', mode: 'markers', name: classes?.[c] !== undefined ? `class ${classes[c]}` : `class ${c}`,
-          x: idx.map((i) => points.x1[i]!), y: idx.map((i) => points.x2[i]!),
-          marker: { size: 6, color: CLASS_COLORS[c % CLASS_COLORS.length], line: { color: '#fff', width: 0.8 } },
-        });
+      const color = (c: number) => CLASS_COLORS[c % CLASS_COLORS.length]!;
+      const name = (c: number) => (classes?.[c] !== undefined ? `class ${classes[c]}` : `class ${c}`);
+      if (grid) {
+        // Over a grid the points are marks: they do not change while the model learns, and Plotly's
+        // per-point styling was half of every redraw. One empty trace per class keeps the legend.
+        for (const c of codes) data.push({ type: 'scatter', mode: 'markers', name: name(c), x: [null], y: [null], marker: { size: 6, color: color(c) } } as Trace);
+        marks = points.x1.map((x, i) => ({ kind: 'point', x, y: points.x2[i]!, color: color(points.y[i]!), radius: 3, outline: 0.8 }));
+      } else {
+        for (const c of codes) {
+          const idx = points.y.flatMap((v, i) => (v === c ? [i] : []));
+          data.push({
+            type: 'scatter', mode: 'markers', name: name(c),
+            x: idx.map((i) => points.x1[i]!), y: idx.map((i) => points.x2[i]!),
+            marker: { size: 6, color: color(c), line: { color: '#fff', width: 0.8 } },
+          });
+        }
       }
     }
   }
@@ -74,6 +85,7 @@ export function boundaryFigure(grid: BoundaryGrid | null, allPoints: BoundaryPoi
         : { title: { text: names[1] ?? 'x2' }, zeroline: false, scaleanchor: 'x', scaleratio: 1, ticklabeloverflow: 'allow' },
       datarevision: grid?.step ?? 0,
     },
+    ...(marks ? { marks } : {}),
   };
 }
 

@@ -8,11 +8,14 @@ import type { Task } from '../../core/data/preprocess';
 import type { BaselineResult } from '../../core/train/baselines';
 import type { Histogram } from '../../core/train/histogram';
 import { pick, thinIndices, type LayerColumns, type RunSeries } from './run-series';
+import type { PlotMark } from '../plots/plotMarks';
 
 export type Trace = Partial<PlotData>;
 export interface Figure {
   data: Trace[];
   layout: Partial<Layout>;
+  /** Dots drawn over the plot without Plotly (see plots/plotMarks.ts): many points that do not change between redraws. */
+  marks?: PlotMark[];
 }
 
 /** Another stored run drawn over the current one. */
