@@ -51,6 +51,21 @@ describe('decision-boundary grid', () => {
       if ((p >= 0.5 ? 1 : 0) === moons.y[i]) right++;
     }
     expect(right / moons.n).toBeGreaterThan(0.9);
+    // The P = 0.5 line runs between cells on either side of 0.5.
+    const line = grid.line!;
+    expect(line.x.filter((v) => v !== null).length).toBeGreaterThan(20);
+    for (let i = 0; i < line.x.length; i++) {
+      if (line.x[i] === null) continue;
+      const c = nearest(x1, line.x[i]!);
+      const r = nearest(x2, line.y[i]!);
+      const around = [-1, 0, 1].flatMap((dr) => [-1, 0, 1].flatMap((dc) => {
+        const rr = r + dr;
+        const cc = c + dc;
+        return rr >= 0 && rr < x2.length && cc >= 0 && cc < x1.length ? [grid.z[rr * x1.length + cc]!] : [];
+      }));
+      expect(Math.min(...around)).toBeLessThanOrEqual(0.5);
+      expect(Math.max(...around)).toBeGreaterThanOrEqual(0.5);
+    }
   });
 
   it('has no plane for data with more than two features', () => {

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { PreparedData, Task } from '../data/preprocess';
 import { outputsToPredictions } from './evaluation';
+import { isoline } from './isoline';
 import type { DeviceReads } from './device-reads';
 import { forward, type ModelSpec } from './model';
 
@@ -25,6 +26,8 @@ export interface BoundaryGrid {
   featureNames: [string, string] | [string];
   /** Table rows of the training split: the page draws only these points over the grid. */
   trainRows: number[];
+  /** Binary 2-D: where P(class 1) = 0.5, as polylines with null between pieces (see isoline.ts). */
+  line?: { x: (number | null)[]; y: (number | null)[] };
 }
 
 /** Where the grid's points are, and the same points as the model's (preprocessed) inputs. */
@@ -94,5 +97,7 @@ export function* boundaryGridReads(spec: ModelSpec, params: tf.Tensor1D, data: P
   } else {
     z = Array.from(predictions.score);
   }
-  return { step, task: data.task, x1: axes.x1, x2: axes.x2, z, featureNames: axes.featureNames, trainRows: axes.trainRows };
+  const grid: BoundaryGrid = { step, task: data.task, x1: axes.x1, x2: axes.x2, z, featureNames: axes.featureNames, trainRows: axes.trainRows };
+  if (data.task === 'binary' && axes.x2.length) grid.line = isoline(axes.x1, axes.x2, z, 0.5);
+  return grid;
 }

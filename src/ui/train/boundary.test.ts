@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { boundaryFigure, selectRows, type BoundaryGrid, type BoundaryPoints } from './boundary';
 
 const points: BoundaryPoints = { x1: [0, 1, 2, 3], x2: [5, 6, 7, 8], y: [0, 1, 1, 0] };
-const grid: BoundaryGrid = { step: 12, task: 'binary', x1: [0, 1, 2], x2: [0, 1], z: [0.1, 0.2, 0.3, 0.7, 0.8, 0.9], featureNames: ['a', 'b'], trainRows: [0, 1, 2, 3] };
+const grid: BoundaryGrid = { step: 12, task: 'binary', x1: [0, 1, 2], x2: [0, 1], z: [0.1, 0.2, 0.3, 0.7, 0.8, 0.9], featureNames: ['a', 'b'], trainRows: [0, 1, 2, 3], line: { x: [0.5, 1.5], y: [0, 1] } };
 
 describe('boundaryFigure', () => {
-  it('draws the grid as rows of x2 (heatmap + the 0.5 contour), then one point trace per class', () => {
+  it('draws the grid as rows of x2 (heatmap + the P = 0.5 line), then one legend trace per class', () => {
     const fig = boundaryFigure(grid, points, ['no', 'yes']);
-    expect(fig.data.map((t) => t.type)).toEqual(['heatmap', 'contour', 'scatter', 'scatter']);
+    expect(fig.data.map((t) => t.type)).toEqual(['heatmap', 'scatter', 'scatter', 'scatter']);
+    expect(fig.data[1]).toMatchObject({ name: 'P = 0.5', mode: 'lines', x: [0.5, 1.5], y: [0, 1] });
     expect((fig.data[0] as { z: number[][] }).z).toEqual([[0.1, 0.2, 0.3], [0.7, 0.8, 0.9]]);
     expect(fig.data.slice(2).map((t) => t.name)).toEqual(['class no', 'class yes']);
     // The points are marks over the grid; the class traces only carry the legend.
