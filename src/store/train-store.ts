@@ -19,7 +19,7 @@ import { OVERFIT_BUDGET, OVERFIT_TARGET, type OverfitVerdict } from '../core/tra
 import type { StepRecord } from '../core/train/step-record';
 import type { TrainCommand, TrainDataSource, TrainEvent, TrainMode } from '../core/train/train-controller';
 import type { EpochRecord, RunInfo, TrainResult } from '../core/train/training-run';
-import type { BoundaryGrid } from '../ui/train/boundary';
+import type { BoundaryGrid } from '../core/train/boundary-grid';
 import type { OverlayRun, FigureContext } from '../ui/train/chart-figures';
 import { RunSeries } from '../ui/train/run-series';
 import type { StoredPredictions } from '../ui/train/run-export';

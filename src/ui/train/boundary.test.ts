@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryFigure, selectRows, type BoundaryGrid, type BoundaryPoints } from './boundary';
+import type { BoundaryGrid } from '../../core/train/boundary-grid';
+import { boundaryFigure, selectRows, type BoundaryPoints } from './boundary';
 
 const points: BoundaryPoints = { x1: [0, 1, 2, 3], x2: [5, 6, 7, 8], y: [0, 1, 1, 0] };
 const grid: BoundaryGrid = { step: 12, task: 'binary', x1: [0, 1, 2], x2: [0, 1], z: [0.1, 0.2, 0.3, 0.7, 0.8, 0.9], featureNames: ['a', 'b'], trainRows: [0, 1, 2, 3], line: { x: [0.5, 1.5], y: [0, 1] } };

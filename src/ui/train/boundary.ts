@@ -8,8 +8,6 @@ import type { BoundaryGrid } from '../../core/train/boundary-grid';
 import type { PlotMark } from '../plots/plotMarks';
 import type { Figure, Trace } from './chart-figures';
 
-export type { BoundaryGrid } from '../../core/train/boundary-grid';
-
 /** Points drawn over the grid: training rows in original units. */
 export interface BoundaryPoints {
   x1: number[];
