@@ -11,7 +11,7 @@
 import type { Result } from '../core/result';
 import type { CsvRequest, CsvResponse, ParsedCsv } from './csv-protocol';
 import { createCsvService, type CsvService } from './csv-service';
-import { startWorker } from './start-worker';
+import { rejectAll, startWorker } from './start-worker';
 
 export type { CsvPreview } from '../core/csv/preview';
 export type { ParsedCsv } from './csv-protocol';
@@ -98,12 +98,7 @@ export function createCsvClient(options: { forceMainThread?: boolean } = {}): Cs
   if (options.forceMainThread !== true) {
     worker = startWorker<CsvResponse>(() => new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module', name: 'csv' }), {
       onMessage: dispatch,
-      onCrash: (message) => {
-        for (const [id, p] of pending) {
-          pending.delete(id);
-          p.reject(new Error(`the CSV worker failed: ${message}`));
-        }
-      },
+      onCrash: (message) => rejectAll(pending, () => new Error(`the CSV worker failed: ${message}`)),
       onNeverStarted: () => {
         worker = null;
         for (const p of pending.values()) runOnMainThread(p.request);
@@ -147,10 +142,7 @@ export function createCsvClient(options: { forceMainThread?: boolean } = {}): Cs
     dispose() {
       worker?.terminate();
       worker = null;
-      for (const [id, p] of pending) {
-        pending.delete(id);
-        p.reject(new Error('the CSV client was disposed'));
-      }
+      rejectAll(pending, () => new Error('the CSV client was disposed'));
     },
   };
 }

@@ -11,7 +11,7 @@
  */
 import type { ExperimentsAnswers, ExperimentsRequest, ExperimentsResponse } from './experiments-protocol';
 import type { ExperimentsService } from './experiments-service';
-import { startWorker } from './start-worker';
+import { rejectAll, startWorker } from './start-worker';
 
 type Body<T extends ExperimentsRequest['type']> = Omit<Extract<ExperimentsRequest, { type: T }>, 'id' | 'type'>;
 type ProgressFn = (fraction: number, label: string) => void;
@@ -79,12 +79,7 @@ export function createExperimentsClient(options: { forceMainThread?: boolean; ba
     if (worker || useMainThread) return;
     worker = startWorker<ExperimentsResponse>(() => new Worker(new URL('./experiments.worker.ts', import.meta.url), { type: 'module', name: 'experiments' }), {
       onMessage: dispatch,
-      onCrash: (message) => {
-        for (const [id, p] of pending) {
-          pending.delete(id);
-          p.reject(new Error(`the Experiments worker failed: ${message}`));
-        }
-      },
+      onCrash: (message) => rejectAll(pending, () => new Error(`the Experiments worker failed: ${message}`)),
       onNeverStarted: () => {
         worker = null;
         useMainThread = true;
@@ -123,10 +118,7 @@ export function createExperimentsClient(options: { forceMainThread?: boolean; ba
       worker?.terminate();
       worker = null;
       backendRequested = false;
-      for (const [id, p] of pending) {
-        pending.delete(id);
-        p.reject(new CancelledError());
-      }
+      rejectAll(pending, () => new CancelledError());
     },
     dispose() {
       this.cancel();

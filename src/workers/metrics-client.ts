@@ -5,7 +5,7 @@
  */
 import type { DataError } from '../core/result';
 import { createMetricsEngine, type MetricsEngine } from './metrics-engine';
-import { startWorker } from './start-worker';
+import { rejectAll, startWorker } from './start-worker';
 import type {
   BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, LoadedPayload,
   MetricsRequest, MetricsResponse, MetricsSource,
@@ -92,12 +92,7 @@ export function createMetricsClient(options: { forceMainThread?: boolean } = {})
   if (!options.forceMainThread) {
     worker = startWorker<MetricsResponse>(() => new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name: 'metrics' }), {
       onMessage: dispatch,
-      onCrash: (message) => {
-        for (const [id, p] of pending) {
-          pending.delete(id);
-          if (!p.settled) p.reject(new Error(`the metrics worker failed: ${message}`));
-        }
-      },
+      onCrash: (message) => rejectAll(pending, () => new Error(`the metrics worker failed: ${message}`)),
       onNeverStarted: () => {
         worker = null;
         for (const p of pending.values()) runOnMainThread(p.request);
@@ -156,8 +151,7 @@ export function createMetricsClient(options: { forceMainThread?: boolean } = {})
     dispose() {
       worker?.terminate();
       worker = null;
-      for (const p of pending.values()) if (!p.settled) p.reject(new Error('the metrics client was closed'));
-      pending.clear();
+      rejectAll(pending, () => new Error('the metrics client was closed'));
     },
   };
 }

@@ -38,3 +38,9 @@ export function startWorker<Response>(create: () => Worker, handlers: WorkerHand
   };
   return worker;
 }
+
+/** Rejects and forgets every pending call (a crashed worker, a closed client); calls already answered are only forgotten. */
+export function rejectAll(pending: Map<number, { reject(error: Error): void; settled?: boolean }>, error: () => Error): void {
+  for (const p of pending.values()) if (!p.settled) p.reject(error());
+  pending.clear();
+}
