@@ -17,21 +17,11 @@ import { chromium, type Page } from '@playwright/test';
 import config from '../../playwright.config';
 import { findChromium } from '../../e2e/browser';
 import type { BenchSection } from './bench';
+import { FRAME_GAP_RECORDER, LONG_TASK_RECORDER, type LongTask } from './bench-page-timing';
 import { ensureBuild, startPreview, stopPreview } from './bench-preview';
 
 const PORT = 4193;
 
-/** Installed before any page script: long tasks and the gaps between animation frames. */
-const INIT_SCRIPT = `
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-  window.__frameGaps = [];
-  let last = performance.now();
-  const frame = (t) => { window.__frameGaps.push({ at: t, gap: t - last }); last = t; requestAnimationFrame(frame); };
-  requestAnimationFrame(frame);
-`;
 
 export interface SearchThroughput {
   workers: number;
@@ -86,7 +76,7 @@ export async function benchExperimentsPage(page: Page, baseUrl: string, options:
   const backend = (await page.getByText(/worker\(s\)/).first().textContent())?.split('·')[1]?.trim() ?? 'unknown';
   const t1 = await page.evaluate(() => (window as unknown as { __searchDoneAt?: number }).__searchDoneAt ?? performance.now());
   const { tasks, gaps } = await page.evaluate(({ from, to }) => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __frameGaps: { at: number; gap: number }[] };
+    const w = window as unknown as { __longTasks: LongTask[]; __frameGaps: { at: number; gap: number }[] };
     return {
       tasks: w.__longTasks.filter((t) => t.start >= from && t.start < to).map((t) => t.duration),
       gaps: w.__frameGaps.filter((g) => g.at >= from && g.at <= to).map((g) => g.gap),
@@ -112,7 +102,7 @@ export async function run(): Promise<BenchSection> {
     const measure = async (workers?: number): Promise<SearchThroughput> => {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       const page = await context.newPage();
-      await page.addInitScript(INIT_SCRIPT);
+      await page.addInitScript(LONG_TASK_RECORDER + FRAME_GAP_RECORDER);
       try {
         return await benchExperimentsPage(page, `http://127.0.0.1:${PORT}`, workers === undefined ? {} : { workers });
       } finally {

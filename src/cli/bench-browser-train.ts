@@ -21,6 +21,7 @@ import { chromium, type Page } from '@playwright/test';
 import config from '../../playwright.config';
 import { findChromium } from '../../e2e/browser';
 import type { BenchSection } from './bench';
+import { FRAME_GAP_RECORDER, LONG_TASK_RECORDER, longestIn, longestMainThreadTask, type LongTask } from './bench-page-timing';
 import { ensureBuild, startPreview, stopPreview } from './bench-preview';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,22 +29,7 @@ const PORT = 4192;
 /** Backends measured, in the order the page's auto policy tries them. */
 export const TRAIN_BENCH_BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
-/** Installed before any page script: long tasks and the longest gap between animation frames. */
-const INIT_SCRIPT = `
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
-  window.__frameGaps = [];
-  let last = performance.now();
-  const frame = (t) => { window.__frameGaps.push({ at: t, gap: t - last }); last = t; requestAnimationFrame(frame); };
-  requestAnimationFrame(frame);
-`;
 
-interface LongTask {
-  start: number;
-  duration: number;
-}
 
 export interface BackendMeasurement {
   backend: string;
@@ -102,7 +88,7 @@ export async function measureBackend(page: Page, baseUrl: string, backend: strin
     backend,
     used,
     stepsPerSecond: ((s1 - s0) * 1000) / (t1 - t0),
-    longestBlockMs: Math.max(0, ...inWindow.map((t) => t.duration)),
+    longestBlockMs: longestIn(tasks, t0, t1),
     longestFrameGapMs: Math.max(0, ...gaps.filter((g) => g.at > t0 && g.at <= t1).map((g) => g.gap)),
     longestTaskCpuMs: cpu?.cpuMs ?? null,
     longestTaskWallMs: cpu?.wallMs ?? null,
@@ -122,34 +108,6 @@ function chartRedraws(measures: { name: string; duration: number }[]): BackendMe
     out[name] = { redraws: ds.length, medianMs: Math.round(sorted[Math.floor(sorted.length / 2)]!), maxMs: Math.round(sorted[sorted.length - 1]!) };
   }
   return out;
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
-
-/**
- * The renderer main thread's task with the most CPU time in a Chromium trace (devtools.timeline
- * 'RunTask' events: `dur` is wall time, `tdur` the thread's CPU time, both in microseconds).
- */
-export function longestMainThreadTask(traceJson: string): { cpuMs: number; wallMs: number } | null {
-  const parsed = JSON.parse(traceJson) as { traceEvents?: TraceEvent[] } | TraceEvent[];
-  const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
-  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  let best: { cpuMs: number; wallMs: number } | null = null;
-  for (const e of events) {
-    if (e.name !== 'RunTask' || e.ph !== 'X' || e.tdur === undefined || e.dur === undefined) continue;
-    if (!mains.some((m) => m.pid === e.pid && m.tid === e.tid)) continue;
-    const cpuMs = e.tdur / 1000;
-    if (!best || cpuMs > best.cpuMs) best = { cpuMs, wallMs: e.dur / 1000 };
-  }
-  return best;
 }
 
 /** Every backend on a page the caller owns (its init script must be installed: see `installTrainBenchHooks`). */
@@ -175,7 +133,7 @@ export async function benchTrainPage(page: Page, baseUrl: string, backends: read
 
 /** Adds the long-task and frame-gap recorders to a page (before navigation). */
 export async function installTrainBenchHooks(page: Page): Promise<void> {
-  await page.addInitScript(INIT_SCRIPT);
+  await page.addInitScript(LONG_TASK_RECORDER + FRAME_GAP_RECORDER);
 }
 
 /** The built app to serve: dist/, or TRAIN_BENCH_OUTDIR (a build elsewhere, e.g. while dist/ is in use). */

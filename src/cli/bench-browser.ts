@@ -23,7 +23,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { QUIET_FLAGS, findChromium } from '../../e2e/browser';
 import { createRng } from '../core/random';
 import type { BenchSection } from './bench';
-import { longestMainThreadTask } from './bench-browser-train';
+import { LONG_TASK_RECORDER, longestIn, longestMainThreadTask, type LongTask } from './bench-page-timing';
 import { ensureBuild, startPreview, stopPreview } from './bench-preview';
 
 const PORT = 4191;
@@ -52,13 +52,9 @@ function benchFile(): string {
   return file;
 }
 
-/** Installed before any page script: records long tasks and the moment the file input changes. */
-const INIT_SCRIPT = `
-  window.__longTasks = [];
+/** Installed before any page script: long tasks, slow input events, and the moment the file input changes. */
+const INIT_SCRIPT = `${LONG_TASK_RECORDER}
   window.__events = [];
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask', buffered: true });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__events.push({ name: e.name, start: e.startTime, duration: e.duration });
@@ -70,13 +66,6 @@ const INIT_SCRIPT = `
   }, true);
 `;
 
-interface LongTask { start: number; duration: number }
-
-function longest(tasks: LongTask[], from: number, to: number): number {
-  let max = 0;
-  for (const t of tasks) if (t.start >= from && t.start <= to && t.duration > max) max = t.duration;
-  return max;
-}
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
@@ -153,8 +142,8 @@ async function measureLoad(browser: Browser, page: Page, file: string): Promise<
   return {
     plotlyStartupMs,
     toTableMs: load.shown - load.chosen,
-    blockDuringLoadMs: longest(load.tasks, load.chosen, load.shown),
-    blockUntilAllPlotsMs: longest(load.tasks, load.chosen, load.allDrawn),
+    blockDuringLoadMs: longestIn(load.tasks, load.chosen, load.shown),
+    blockUntilAllPlotsMs: longestIn(load.tasks, load.chosen, load.allDrawn),
     longestTaskCpuMs: cpu?.cpuMs ?? null,
     workerTimings: JSON.parse((await page.locator('[data-timings]').first().getAttribute('data-timings')) ?? '{}') as Record<string, number>,
     longTasks: load.tasks.filter((t) => t.start >= load.chosen).map((t) => ({ atMs: Math.round(t.start - load.chosen), ms: Math.round(t.duration) })),
@@ -216,7 +205,7 @@ export async function run(): Promise<BenchSection> {
     });
     const dragInputs = after.events.filter((e) => e.start >= dragStart && (e.name === 'input' || e.name === 'pointerdown' || e.name === 'pointerup'));
     const slowestDrag = Math.max(0, ...dragInputs.map((e) => e.duration));
-    const blockDuringSlider = longest(after.tasks, beforeSlider, after.now);
+    const blockDuringSlider = longestIn(after.tasks, beforeSlider, after.now);
     if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`);
 
     return {
