@@ -18,6 +18,9 @@ interface DrawnAxis {
   _offset: number;
   _length: number;
   range: [number, number];
+  /** The range drawn, in linear units (log10 on a log axis); `range` can lag behind it after an autorange. */
+  _rl?: [number, number];
+  d2l?: (v: number) => number;
   d2p?: (v: number) => number;
   l2p: (v: number) => number;
 }
@@ -31,8 +34,10 @@ function axesOf(el: HTMLElement): { xa: DrawnAxis; ya: DrawnAxis; width: number;
 }
 
 function inRange(a: DrawnAxis, v: number): boolean {
-  const [lo, hi] = a.range[0] <= a.range[1] ? a.range : [a.range[1], a.range[0]];
-  return Number.isFinite(v) && v >= lo && v <= hi;
+  const range = a._rl ?? a.range;
+  const [lo, hi] = range[0] <= range[1] ? range : [range[1], range[0]];
+  const l = a.d2l ? a.d2l(v) : v;
+  return Number.isFinite(l) && l >= lo && l <= hi;
 }
 
 function px(a: DrawnAxis, v: number): number {
