@@ -71,8 +71,24 @@ function ThresholdNumber({ value, onCommit, testId, label }: { value: number; on
   );
 }
 
-function sliderValue(t: number, range: ThresholdRange): number {
-  return Math.min(range.max, Math.max(range.min, t));
+/** The range input of a threshold; a threshold outside the slider's range (e.g. typed) pins it to an end. */
+function ThresholdSlider({ id, value, range, valueText, testId, onChange }: {
+  id: string; value: number; range: ThresholdRange; valueText: string; testId: string; onChange: (t: number) => void;
+}) {
+  return (
+    <input
+      id={id}
+      type="range"
+      className="mp-slider"
+      min={range.min}
+      max={range.max}
+      step={range.step}
+      value={Math.min(range.max, Math.max(range.min, value))}
+      aria-valuetext={valueText}
+      data-testid={testId}
+      onChange={(e) => onChange(Number(e.target.value))}
+    />
+  );
 }
 
 function SharedThreshold({ range }: { range: ThresholdRange }) {
@@ -85,18 +101,7 @@ function SharedThreshold({ range }: { range: ThresholdRange }) {
         Threshold <span className="muted">(flag a row when its score ≥ threshold)</span>
       </label>
       <div className="mp-slider-line">
-        <input
-          id={id}
-          type="range"
-          className="mp-slider"
-          min={range.min}
-          max={range.max}
-          step={range.step}
-          value={sliderValue(threshold, range)}
-          aria-valuetext={`threshold ${formatThreshold(threshold)}`}
-          data-testid="threshold-slider"
-          onChange={(e) => setThreshold(Number(e.target.value))}
-        />
+        <ThresholdSlider id={id} value={threshold} range={range} valueText={`threshold ${formatThreshold(threshold)}`} testId="threshold-slider" onChange={setThreshold} />
         <ThresholdNumber value={threshold} onCommit={setThreshold} testId="threshold-input" label="Threshold value" />
       </div>
     </div>
@@ -113,17 +118,9 @@ function ModelThreshold({ model, index, range }: { model: BinaryModelView; index
         <span className="mp-swatch" style={{ background: modelColor(index) }} />
         {model.name}
       </label>
-      <input
-        id={id}
-        type="range"
-        className="mp-slider"
-        min={range.min}
-        max={range.max}
-        step={range.step}
-        value={sliderValue(t, range)}
-        aria-valuetext={`threshold for ${model.name}: ${formatThreshold(t)}`}
-        data-testid={`threshold-slider-${model.name}`}
-        onChange={(e) => setModelThreshold(model.name, Number(e.target.value))}
+      <ThresholdSlider
+        id={id} value={t} range={range} valueText={`threshold for ${model.name}: ${formatThreshold(t)}`}
+        testId={`threshold-slider-${model.name}`} onChange={(v) => setModelThreshold(model.name, v)}
       />
       <ThresholdNumber value={t} onCommit={(v) => setModelThreshold(model.name, v)} testId={`threshold-input-${model.name}`} label={`Threshold for ${model.name}`} />
     </div>
