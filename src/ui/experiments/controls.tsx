@@ -1,8 +1,9 @@
 /** Small form and list pieces shared by the Experiments tabs. */
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { BUNDLED_DATASETS, SYNTHETIC_DATASETS } from '../../core/data/catalog';
 import type { ExperimentKind, ExperimentRecord } from '../../store/experiments-db';
 import { deleteSaved, type RunState } from '../../store/experiments-store';
+import { NumberField as SharedNumberField, type NumberFieldProps } from '../components/NumberField';
 import { downloadFile } from '../train/download';
 import type { DatasetChoice } from '../train/settings';
 
@@ -55,38 +56,9 @@ export function DatasetSelect({ value, onChange, testId, disabled }: { value: Da
   );
 }
 
-/** A number input that keeps what is typed until it parses, and reports only valid numbers. */
-export function NumberField({
-  label, value, onChange, min, max, step = 'any', testId, integer = false, disabled, hint,
-}: {
-  label: string; value: number; onChange: (v: number) => void; min?: number; max?: number; step?: number | 'any';
-  testId?: string; integer?: boolean; disabled?: boolean; hint?: string;
-}) {
-  const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
-  const parsed = Number(text);
-  const valid = text.trim() !== '' && Number.isFinite(parsed) && (!integer || Number.isInteger(parsed)) && (min === undefined || parsed >= min) && (max === undefined || parsed <= max);
-  return (
-    <label className="xp-field" title={hint}>
-      <span>{label}</span>
-      <input
-        type="number"
-        value={text}
-        min={min}
-        max={max}
-        step={step}
-        disabled={disabled}
-        data-testid={testId}
-        aria-invalid={!valid}
-        onChange={(e) => {
-          const t = e.currentTarget.value;
-          setText(t);
-          const v = Number(t);
-          if (t.trim() !== '' && Number.isFinite(v) && (!integer || Number.isInteger(v)) && (min === undefined || v >= min) && (max === undefined || v <= max)) onChange(v);
-        }}
-      />
-    </label>
-  );
+/** The shared number field in the Experiments page's style; invalid text stays (marked) until corrected. */
+export function NumberField(props: NumberFieldProps) {
+  return <SharedNumberField {...props} className="xp-field" revertOnBlur={false} />;
 }
 
 export function StatusPill({ status, testId }: { status: RunState; testId: string }) {

@@ -1,55 +1,6 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
-/** A labelled number input that keeps the user's text while typing and commits only valid numbers. */
-export function NumberField(props: {
-  label: string;
-  value: number;
-  onChange: (v: number) => void;
-  min?: number;
-  max?: number;
-  step?: number | 'any';
-  integer?: boolean;
-  hint?: string;
-  testId?: string;
-  disabled?: boolean;
-}) {
-  const { label, value, onChange, min, max, step = 'any', integer = false, hint, testId, disabled } = props;
-  const id = useId();
-  const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
-  const parse = (t: string): number | null => {
-    const n = Number(t);
-    if (t.trim() === '' || !Number.isFinite(n)) return null;
-    if (integer && !Number.isInteger(n)) return null;
-    if (min !== undefined && n < min) return null;
-    if (max !== undefined && n > max) return null;
-    return n;
-  };
-  const valid = parse(text) !== null;
-  return (
-    <label className="field" htmlFor={id} title={hint}>
-      <span>{label}</span>
-      <input
-        id={id}
-        type="number"
-        inputMode="decimal"
-        value={text}
-        min={min}
-        max={max}
-        step={step}
-        disabled={disabled}
-        aria-invalid={!valid}
-        data-testid={testId}
-        onChange={(e) => {
-          setText(e.target.value);
-          const n = parse(e.target.value);
-          if (n !== null && n !== value) onChange(n);
-        }}
-        onBlur={() => setText(String(value))}
-      />
-    </label>
-  );
-}
+export { NumberField } from '../components/NumberField';
 
 /** A labelled select over string options (plain values or value/label pairs). */
 export function SelectField<T extends string>(props: {
