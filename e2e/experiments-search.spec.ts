@@ -117,6 +117,7 @@ test.describe('Experiments: hyperparameter search', () => {
     const url = new URL(page.url().replace('#/train?', 'x?'), 'http://x');
     expect(Number(url.searchParams.get('lr'))).toBeCloseTo(bestLr, 2);
     expect(url.searchParams.get('hidden')).toMatch(/^\d+,\d+$/);
-    expect(Number(await page.getByTestId('learning-rate').inputValue())).toBeCloseTo(bestLr, 2);
+    // The page applies the link's settings in an effect after its first render: wait for the field.
+    await expect.poll(async () => Number(await page.getByTestId('learning-rate').inputValue())).toBeCloseTo(bestLr, 2);
   });
 });
