@@ -80,7 +80,7 @@ export interface EvaluateOptions {
 }
 
 /** Adds one line per (model, message), naming every metric that message is about. */
-function collectWarnings(out: string[], model: string, warnings: MetricWarning[], keep: ReadonlySet<string>): void {
+export function collectWarnings(out: string[], model: string, warnings: MetricWarning[], keep: ReadonlySet<string>): void {
   const byMessage = new Map<string, string[]>();
   for (const w of warnings) {
     if (!keep.has(w.metric)) continue;
@@ -97,7 +97,8 @@ function pick<K extends string>(keys: readonly K[], values: Record<string, numbe
   return out;
 }
 
-function scoreWarning(m: BinaryModel): string {
+/** The warning for a binary model column that holds scores, not probabilities. */
+export function scoreWarning(m: Pick<BinaryModel, 'name' | 'columns' | 'outOfRange'>): string {
   const where = m.outOfRange ? ` (e.g. ${m.outOfRange.value} at row ${m.outOfRange.row})` : '';
   return `model "${m.name}", log_loss, brier: null because column "${m.columns[0]}" holds scores, not probabilities: ` +
     `some values lie outside [0, 1]${where}. Ranking and threshold metrics use it as a score.`;
