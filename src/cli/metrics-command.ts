@@ -1,6 +1,8 @@
 /**
  * `npm run -s cli -- metrics FILE [--target COL] [--task auto|binary|multiclass|regression]
- *   [--threshold T] [--pos-label L] [--features K] [--json]`
+ *   [--threshold T] [--pos-label L] [--features K] [--json]` plus the engine flags of
+ *   ./metrics-engine-args.ts (--engine, --sql, --table, --memory-limit).
+ * FILE is CSV, gzipped CSV or Parquet, told apart by content (./file-format.ts).
  *
  * Every metric of every model in a prediction file, computed by the same core function the page uses
  * (`metricsReportFromCsv`). With `--json`: exactly one JSON document on stdout (the `MetricsReport`
@@ -10,13 +12,15 @@
  * Exit codes: 0 success; 2 bad arguments or bad data, with one message on stderr (file, row, column
  * where known) and nothing on stdout; 1 a bug (thrown, reported by main.ts).
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { PredictionTask } from '../core/metrics/predictions';
 import {
   BINARY_REPORT_KEYS, MULTICLASS_PROBABILITY_KEYS, MULTICLASS_REPORT_KEYS, REGRESSION_REPORT_KEYS, TASK_CHOICES,
-  metricsReportFromCsv, type MetricsFromCsvOptions, type MetricsReport,
+  type MetricsFromCsvOptions, type MetricsReport,
 } from '../core/metrics/report';
+import { detectFileFormat, type PredictionFileFormat } from './file-format';
+import { ENGINE_USAGE, extractEngineArgs } from './metrics-engine-args';
+import { chooseEngine, computeReport, reportSql, type Engine } from './metrics-engines';
 
 /** Where the command writes; tests pass collectors. */
 export interface CommandIo {
@@ -26,7 +30,8 @@ export interface CommandIo {
 
 export const USAGE =
   'usage: npm run -s cli -- metrics FILE [--target COL] [--task auto|binary|multiclass|regression]\n' +
-  '                                  [--threshold T] [--pos-label L] [--features K] [--json]\n';
+  '                                  [--threshold T] [--pos-label L] [--features K] [--json]\n' +
+  ENGINE_USAGE;
 
 interface ParsedArgs {
   file: string;
@@ -135,13 +140,18 @@ export function formatReportTable(report: MetricsReport, file: string, classes: 
 
 /** Runs the command; returns the exit code. */
 export async function run(argv: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const args = parseMetricsArgs(argv);
+  const engineArgs = extractEngineArgs(argv);
+  if ('error' in engineArgs) { io.stderr.write(`metrics: ${engineArgs.error}\n${USAGE}`); return 2; }
+  const args = parseMetricsArgs(engineArgs.rest);
   if ('help' in args) { io.stdout.write(USAGE); return 0; }
   if ('error' in args) { io.stderr.write(`metrics: ${args.error}\n${USAGE}`); return 2; }
+  const { engine: wanted, sql, table, memoryLimit } = engineArgs.args;
 
-  let bytes: Uint8Array;
+  let format: PredictionFileFormat;
+  let engine: Engine;
   try {
-    bytes = await readFile(args.file);
+    format = await detectFileFormat(args.file);
+    engine = await chooseEngine(args.file, format, wanted);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
@@ -149,13 +159,19 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     return 2;
   }
   const name = basename(args.file);
-  const result = metricsReportFromCsv(bytes, name, args.options);
+  if (sql !== null) {
+    const text = await reportSql(args.file, name, format, engine, args.options, sql, table, memoryLimit);
+    if (!text.ok) { io.stderr.write(`${text.error.message}\n`); return 2; }
+    io.stdout.write(text.value);
+    return 0;
+  }
+  const result = await computeReport(args.file, name, format, engine, args.options, memoryLimit);
   if (!result.ok) {
     io.stderr.write(`${result.error.message}\n`);
     return 2;
   }
-  const { report, loaded } = result.value;
-  if (args.json) io.stdout.write(JSON.stringify(report) + '\n');
-  else io.stdout.write(formatReportTable(report, name, loaded.classes));
+  const { report, classes } = result.value;
+  if (args.json) io.stdout.write(JSON.stringify({ ...report, engine }) + '\n');
+  else io.stdout.write(formatReportTable(report, name, classes));
   return 0;
 }

@@ -39,7 +39,8 @@ export const DEFAULT_TARGET_NAMES = ['y_true', 'label', 'target', 'y'] as const;
 
 /** Label texts read as the positive class when no positive label is given (case-insensitive). */
 export const POSITIVE_LABEL_NAMES = ['1', 'true', 'yes', 'pos', 'positive'] as const;
-const NEGATIVE_LABEL_NAMES = ['0', 'false', 'no', 'neg', 'negative'];
+/** Label texts read as the negative class (case-insensitive): a file of only these is binary with no positives. */
+export const NEGATIVE_LABEL_NAMES: readonly string[] = ['0', 'false', 'no', 'neg', 'negative'];
 
 export interface LoadPredictionsOptions {
   /** The label column; default: the first of DEFAULT_TARGET_NAMES present. */
@@ -157,7 +158,7 @@ function looksNumeric(cells: string[]): boolean {
 }
 
 /** Canonical text of a numeric label, so that `1`, `1.0` and `1e0` are one class. */
-function numberText(v: number): string {
+export function numberText(v: number): string {
   return Object.is(v, -0) ? '0' : String(v);
 }
 
@@ -250,14 +251,15 @@ function findTarget(table: Pick<CsvTable, 'file' | 'header'>, wanted: string | u
     `(or name it with --target); the columns are ${table.header.map((h) => `"${h}"`).join(', ')}.`));
 }
 
-interface ColumnPlan {
+export interface ColumnPlan {
   /** `<model>:<class>` groups of two or more columns, in header order. */
   groups: { model: string; columns: { name: string; cls: string }[] }[];
   /** Every other column except the target. */
   singles: string[];
 }
 
-function planColumns(table: CsvTable, target: string): ColumnPlan {
+/** Which columns form `<model>:<class>` groups and which are single model columns (the header alone decides). */
+export function planColumns(table: Pick<CsvTable, 'header'>, target: string): ColumnPlan {
   const byModel = new Map<string, { name: string; cls: string }[]>();
   const order: string[] = [];
   for (const name of table.header) {
@@ -424,7 +426,7 @@ function noModels(table: CsvTable, target: string): DataError {
 }
 
 /** Sorts class texts numerically when all are numbers, else as strings (like numpy.unique). */
-function sortClasses(classes: Iterable<string>): string[] {
+export function sortClasses(classes: Iterable<string>): string[] {
   const list = [...new Set(classes)];
   const numbers = list.map(parseStrictNumber);
   if (numbers.every((v) => v !== null && Number.isFinite(v))) {

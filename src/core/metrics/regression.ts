@@ -237,6 +237,9 @@ export const REGRESSION_METRIC_KEYS = [
 ] as const;
 export type RegressionMetricKey = (typeof REGRESSION_METRIC_KEYS)[number];
 
+/** The warning when adjusted R² is asked for without the number of predictors. */
+export const ADJUSTED_R2_NEEDS_K = 'Adjusted R² needs the number of predictors k.';
+
 /** Options of `regressionMetrics`. */
 export interface RegressionMetricsOptions {
   /** Number of predictors k of the model, for adjusted R²; without it adjusted_r2 is `null`. */
@@ -265,7 +268,7 @@ export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<num
   const mse = meanSquaredError(yTrue, yPred);
   const r2 = r2Score(yTrue, yPred, warnings);
   let adjusted: number | null = null;
-  if (options.predictors === undefined) warn(warnings, 'adjusted_r2', 'Adjusted R² needs the number of predictors k.');
+  if (options.predictors === undefined) warn(warnings, 'adjusted_r2', ADJUSTED_R2_NEEDS_K);
   else adjusted = adjustedR2(r2, yTrue.length, options.predictors, warnings);
   const mape = mapeSkippingZeros(yTrue, yPred, warnings);
   return {

@@ -13,6 +13,7 @@ import {
   BINARY_REPORT_KEYS, MULTICLASS_PROBABILITY_KEYS, MULTICLASS_REPORT_KEYS, REGRESSION_REPORT_KEYS, collectWarnings, scoreWarning,
   type BinaryModelReport, type MetricsReport, type MulticlassModelReport, type RegressionModelReport,
 } from '../report';
+import { ADJUSTED_R2_NEEDS_K } from '../regression';
 import type { MetricWarning } from '../warnings';
 import type { SqlReportPlan } from './plan';
 
@@ -44,8 +45,8 @@ function pick<K extends string>(keys: readonly K[], values: Map<string, number |
   return out;
 }
 
-function nullWarnings(out: string[], model: string, values: Record<string, unknown>): void {
-  const nulls = Object.keys(values).filter((k) => values[k] === null);
+function nullWarnings(out: string[], model: string, values: Record<string, unknown>, explained: readonly string[] = []): void {
+  const nulls = Object.keys(values).filter((k) => values[k] === null && !explained.includes(k));
   if (nulls.length > 0) out.push(`model "${model}", ${nulls.join(', ')}: not defined for these rows (null).`);
 }
 
@@ -91,7 +92,8 @@ export function reportFromSqlRows(
     const models: Record<string, RegressionModelReport> = {};
     for (const m of plan.models) {
       models[m.name] = pick(REGRESSION_REPORT_KEYS, values.get(m.name), m.name);
-      nullWarnings(warnings, m.name, models[m.name]!);
+      if (plan.features === null) collectWarnings(warnings, m.name, [{ metric: 'adjusted_r2', message: ADJUSTED_R2_NEEDS_K }], new Set(['adjusted_r2']));
+      nullWarnings(warnings, m.name, models[m.name]!, plan.features === null ? ['adjusted_r2'] : []);
     }
     return { task: 'regression', ...base, threshold: null, warnings, models };
   }
