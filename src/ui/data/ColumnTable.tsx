@@ -1,3 +1,4 @@
+import { ScrollBox } from '../components/ScrollBox';
 import type { ColumnSummary } from '../../core/csv/infer';
 
 const kindHelp: Record<ColumnSummary['kind'], string> = {
@@ -10,7 +11,7 @@ const kindHelp: Record<ColumnSummary['kind'], string> = {
 /** One row per column: its inferred type, missing values and a summary a person can sanity-check. */
 export function ColumnTable({ columns, rowCount }: { columns: ColumnSummary[]; rowCount: number }) {
   return (
-    <div className="table-scroll">
+    <ScrollBox label="Columns">
       <table className="data" data-testid="column-table">
         <thead>
           <tr>
@@ -46,7 +47,7 @@ export function ColumnTable({ columns, rowCount }: { columns: ColumnSummary[]; r
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

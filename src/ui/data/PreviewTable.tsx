@@ -1,7 +1,8 @@
+import { ScrollBox } from '../components/ScrollBox';
 /** The first rows of the file, as written, so a person can see what the parser saw. */
 export function PreviewTable({ header, rows, rowLines }: { header: string[]; rows: string[][]; rowLines: number[] }) {
   return (
-    <div className="table-scroll">
+    <ScrollBox label="First rows">
       <table className="data" data-testid="preview-table">
         <thead>
           <tr>
@@ -22,6 +23,6 @@ export function PreviewTable({ header, rows, rowLines }: { header: string[]; row
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -20,6 +20,7 @@ import { downloadFile } from '../train/download';
 import { ExportButtons, fmt, NumberField, Panel, SavedList, StatusPill } from './controls';
 import { driftHistogramFigure } from './figures';
 import { modelsForTask } from './search-settings';
+import { ScrollBox } from '../components/ScrollBox';
 
 function DriftSetup() {
   const d = useExperimentsStore((s) => s.drift);
@@ -111,7 +112,7 @@ function Verdict({ outcome }: { outcome: DriftOutcome }) {
 
 function FeatureTable({ features }: { features: FeatureDrift[] }) {
   return (
-    <div className="table-scroll">
+    <ScrollBox label="Drift per feature">
       <table className="data xp-table" data-testid="drift-table">
         <thead>
           <tr>
@@ -153,7 +154,7 @@ function FeatureTable({ features }: { features: FeatureDrift[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

@@ -18,6 +18,7 @@ import { DatasetSelect, ExportButtons, fmt, NumberField, Panel, SavedList, Statu
 import { importanceFigure, partialDependence2dFigure, partialDependenceFigure } from './figures';
 import { modelsForTask } from './search-settings';
 import { datasetTask } from '../../store/experiments-store';
+import { ScrollBox } from '../components/ScrollBox';
 
 function ImportanceSetup() {
   const s = useExperimentsStore((st) => st.importance);
@@ -101,7 +102,7 @@ function ImportanceSetup() {
 function ImportanceTable({ outcome }: { outcome: ImportanceOutcome }) {
   const features = [...outcome.result.features].sort((a, b) => b.mean - a.mean);
   return (
-    <div className="table-scroll">
+    <ScrollBox label="Importance per feature">
       <table className="data xp-table" data-testid="importance-table">
         <thead>
           <tr>
@@ -124,7 +125,7 @@ function ImportanceTable({ outcome }: { outcome: ImportanceOutcome }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

@@ -15,6 +15,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { Plot } from '../plots/Plot';
 import { DatasetSelect, ExportButtons, fmt, NumberField, Panel, SavedList, StatusPill } from './controls';
 import { rankingFigure, tradeoffFigure } from './figures';
+import { ScrollBox } from '../components/ScrollBox';
 
 function describeCandidate(c: ModelsSetup['candidates'][number]): string {
   const extra = Object.entries(c.overrides).map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
@@ -100,7 +101,7 @@ function RankingTable({ outcome }: { outcome: ComparisonOutcome }) {
   const ci = (m: RankedModel) => (m.interval ? `[${fmt(m.interval.lower, 3)}, ${fmt(m.interval.upper, 3)}]` : '');
   // µs per row: inference latency measured in the worker on the test rows.
   return (
-    <div className="table-scroll">
+    <ScrollBox label="Model ranking">
       <table className="data xp-table" data-testid="models-ranking">
         <thead>
           <tr>
@@ -152,7 +153,7 @@ function RankingTable({ outcome }: { outcome: ComparisonOutcome }) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
@@ -185,7 +186,7 @@ function Interpretability({ outcome }: { outcome: ComparisonOutcome }) {
         )}{' '}
         Its coefficients, in standard deviations of each input (inputs are standardised), say what it learned:
       </p>
-      <div className="table-scroll xp-coef-scroll">
+      <ScrollBox label="Coefficients" className="xp-coef-scroll">
         <table className="data xp-table">
           <thead>
             <tr>
@@ -219,7 +220,7 @@ function Interpretability({ outcome }: { outcome: ComparisonOutcome }) {
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </Panel>
   );
 }

@@ -13,6 +13,7 @@ import { ExportButtons, fmt, Panel, StatusPill } from './controls';
 import { bestSoFarFigure, parcoordsFigure } from './figures';
 import { objectiveFor } from './objectives';
 import { formatParamValue } from './search-settings';
+import { ScrollBox } from '../components/ScrollBox';
 
 type SortKey = 'id' | 'score' | 'status' | 'ms' | string;
 
@@ -194,7 +195,7 @@ export function SearchResults() {
       </div>
 
       <Panel title={`Trials (${s.trials.length})`}>
-        <div className="table-scroll">
+        <ScrollBox label="Trials">
           <table className="data xp-table" data-testid="search-table">
             <thead>
               <tr>
@@ -238,7 +239,7 @@ export function SearchResults() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       </Panel>
     </>
   );

@@ -197,7 +197,7 @@ export function LessonView({ lesson, location }: LessonViewProps) {
       {!presenter && (
         <p className="lesson-share small">
           Link to this step with these settings:{' '}
-          <input readOnly value={shareUrl} data-testid="lesson-share-url" onFocus={(e) => e.currentTarget.select()} size={60} />
+          <input readOnly aria-label="Link to this step with its settings" value={shareUrl} data-testid="lesson-share-url" onFocus={(e) => e.currentTarget.select()} size={60} />
         </p>
       )}
     </div>

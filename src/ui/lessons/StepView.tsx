@@ -6,6 +6,7 @@ import type { LessonRunRecord } from '../../store/lessons-store';
 import type { ExperimentProgress, ExperimentResult } from '../../workers/lesson-protocol';
 import { lessonFigures } from './figures';
 import { InlineText, LessonText } from './LessonText';
+import { ScrollBox } from '../components/ScrollBox';
 
 export type StepRunState =
   | { kind: 'idle' }
@@ -58,7 +59,7 @@ function ResultsTable({ step, result }: { step: LessonStep; result: ExperimentRe
   const labels = new Map<string, string>(result.series.map((s) => [s.id, s.label]));
   const shownKeys = keys.filter((k) => subjects.some(([, q]) => k in q));
   return (
-    <div className="table-scroll lesson-results">
+    <ScrollBox label="Results" className="lesson-results">
       <table className="data" data-testid="lesson-results">
         <thead>
           <tr>
@@ -77,7 +78,7 @@ function ResultsTable({ step, result }: { step: LessonStep; result: ExperimentRe
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

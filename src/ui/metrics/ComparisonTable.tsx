@@ -45,7 +45,7 @@ export function ComparisonTable() {
           <TableExports />
         </div>
       </header>
-      <div className="mp-table-scroll">
+      <div className="mp-table-scroll" role="region" aria-label="Metrics of every model" tabIndex={0}>
         <table className="data mp-compare" data-testid="comparison-table">
           <TableHead task={table.task} keys={table.keys} />
           <tbody>

@@ -60,12 +60,13 @@ const NAMES: Record<keyof Confusion, string> = { tp: 'True positives', fn: 'Fals
 function Cell({ model, kind, c, rate, rateName, rateTitle, good }: {
   model: string; kind: keyof Confusion; c: Confusion; rate: number; rateName: string; rateTitle: string; good: boolean;
 }) {
-  // Colour intensity follows the row share: a deep green TP cell means most positives are caught.
+  // Colour intensity follows the row share: a deep green TP cell means most positives are caught. The text stays
+  // dark ink: at the deepest shade it still has 5:1 contrast, where white text on the lighter shades had 2:1.
   const share = Number.isFinite(rate) ? rate : 0;
   const alpha = 0.08 + 0.55 * share;
   const background = good ? `rgba(27, 127, 75, ${alpha})` : `rgba(179, 38, 30, ${alpha})`;
   return (
-    <td className={`mp-cm-cell ${good ? 'good' : 'bad'}${share > 0.6 ? ' strong' : ''}`} style={{ background }}>
+    <td className={`mp-cm-cell ${good ? 'good' : 'bad'}`} style={{ background }}>
       <span className="mp-cm-name">{NAMES[kind]}</span>
       <span className="mp-cm-count" data-testid={`cm-${model}-${kind}`} data-value={c[kind]}>{formatCount(c[kind])}</span>
       <span className="mp-cm-rate" title={rateTitle}>{rateName} {formatPercent(rate)}</span>

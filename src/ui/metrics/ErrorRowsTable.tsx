@@ -1,6 +1,7 @@
 import { useMetricsStore } from '../../store/metrics-store';
 import { formatCount } from './format';
 import { useActiveGroup, useSelectedModel } from './hooks';
+import { ScrollBox } from '../components/ScrollBox';
 
 /** The rows the selected model got most confidently wrong, with every other column: where data bugs hide. */
 export function ErrorRowsTable() {
@@ -32,7 +33,7 @@ export function ErrorRowsTable() {
       {errorRows?.status === 'failed' && <p className="warning">{errorRows.message}</p>}
       {result && result.rows.length === 0 && <p>No mistakes at this threshold.</p>}
       {result && result.rows.length > 0 && (
-        <div className="table-scroll mp-errors-scroll">
+        <ScrollBox label="Mistakes" className="mp-errors-scroll">
           <table className="data">
             <thead>
               <tr>{result.columns.map((c, j) => <th key={j} scope="col">{c}</th>)}</tr>
@@ -49,7 +50,7 @@ export function ErrorRowsTable() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </section>
   );

@@ -262,20 +262,20 @@ export function Plot({ title, data, layout, height: heightProp = 320, testId, on
   };
 
   return (
-    <figure className="plot" data-testid={testId} data-ready={ready ? 'true' : 'false'}>
+    <figure className="plot" aria-label={title} data-testid={testId} data-ready={ready ? 'true' : 'false'}>
       <div className="plot-area" style={{ position: 'relative' }}>
         {/* Size containment: a redraw inside never makes the page lay out the plots around it again. */}
-        <div ref={ref} role="img" aria-label={title} style={{ height, contain: 'strict' }} />
+        <div ref={ref} style={{ height, contain: 'strict' }} />
         <svg ref={marksSvg} className="plot-marks" aria-hidden="true" style={{ position: 'absolute', left: 0, top: 0, pointerEvents: 'none', overflow: 'visible', willChange: 'transform' }} />
       </div>
-      <figcaption className="plot-actions">
+      <div className="plot-actions">
         <button type="button" className="link" onClick={() => void download('png')} data-testid={testId ? `${testId}-png` : undefined}>
           PNG
         </button>
         <button type="button" className="link" onClick={() => void download('svg')} data-testid={testId ? `${testId}-svg` : undefined}>
           SVG
         </button>
-      </figcaption>
+      </div>
     </figure>
   );
 }

@@ -5,6 +5,7 @@ import type { OverfitVerdict } from '../../core/train/overfit-batch';
 import { applySuggestedLr, useTrainStore, type RunSummary } from '../../store/train-store';
 import { Plot } from '../plots/Plot';
 import { lrRangeFigure } from './chart-figures';
+import { ScrollBox } from '../components/ScrollBox';
 
 const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Number.isFinite(v) ? (Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(4)) : String(v));
 
@@ -71,7 +72,7 @@ export function ResultsPanel({ summary }: { summary: RunSummary }) {
     <section className="panel" data-testid="final-metrics" aria-label="Results">
       <h2>Results</h2>
       <p className="muted">{summary.stopReason}{summary.restoredBestWeights ? ` Best weights restored from epoch ${summary.bestEpoch}.` : ''}</p>
-      <div className="table-scroll" style={{ maxHeight: 'none' }}>
+      <ScrollBox label="Final metrics" style={{ maxHeight: 'none' }}>
         <table className="data metrics-table">
           <thead>
             <tr>
@@ -109,7 +110,7 @@ export function ResultsPanel({ summary }: { summary: RunSummary }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }
@@ -150,7 +151,7 @@ export function HardExamples({ summary, features }: { summary: RunSummary; featu
       {rows.length === 0 ? (
         <p className="muted">None.</p>
       ) : (
-        <div className="table-scroll">
+        <ScrollBox label="Hard examples">
           <table className="data">
             <thead>
               <tr>
@@ -183,7 +184,7 @@ export function HardExamples({ summary, features }: { summary: RunSummary; featu
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import type { RunMeta } from '../../store/runs-db';
 import { filterAndSortRuns, RUN_SORTS, type RunSort } from './run-query';
+import { ScrollBox } from '../components/ScrollBox';
 
 export type RunExport = 'json' | 'csv' | 'model';
 
@@ -78,7 +79,7 @@ export const RunsList = memo(function RunsList(props: RunsListProps) {
         </label>
         <span className="muted">Tick runs to overlay them on the charts. {props.storageNote}</span>
       </div>
-      <div className="table-scroll">
+      <ScrollBox label="Saved runs">
         <table className="data runs-table" data-testid="run-list">
           <thead>
             <tr>
@@ -147,7 +148,7 @@ export const RunsList = memo(function RunsList(props: RunsListProps) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 });

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Every page in its main states, checked by axe-core: zero critical and zero serious violations. This is the
+ * guard for new UI: a state added to a page should be added here. One page load per state, no sleeps.
+ */
+async function expectNoSeriousViolations(page: Page, state: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+  expect.soft(serious, state).toEqual([]);
+}
+
+test.describe('Accessibility (axe-core)', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+  });
+
+  test('Data: empty, then a bundled dataset loaded', async ({ page }) => {
+    await page.goto('/#/data');
+    await expect(page.getByTestId('csv-input')).toBeAttached();
+    await expectNoSeriousViolations(page, 'data empty');
+    await page.getByTestId('dataset-iris').click();
+    await expect(page.getByTestId('preview')).toBeVisible();
+    await expectNoSeriousViolations(page, 'data loaded');
+  });
+
+  test('Metrics: empty, binary loaded, a confusion cell opened, and the exported report', async ({ page }) => {
+    await page.goto('/#/metrics');
+    await expect(page.getByTestId('csv-input')).toBeAttached();
+    await expectNoSeriousViolations(page, 'metrics empty');
+    await page.getByTestId('example-binary-breast-cancer').click();
+    await expect(page.getByTestId('metric-logistic-roc_auc')).toBeVisible();
+    await expect(page.getByTestId('plot-roc')).toHaveAttribute('data-ready', 'true');
+    await expectNoSeriousViolations(page, 'metrics binary loaded');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+    const html = readFileSync((await download.path())!, 'utf8');
+    await page.setContent(html);
+    await expectNoSeriousViolations(page, 'exported report');
+  });
+
+  test('Metrics: multiclass and regression examples', async ({ page }) => {
+    await page.goto('/#/metrics');
+    await page.getByTestId('example-multiclass-digits').click();
+    await expect(page.getByTestId('metric-logistic-macro_f1')).toBeVisible();
+    await expectNoSeriousViolations(page, 'metrics multiclass');
+    await page.goto('/#/metrics');
+    await page.reload();
+    await page.getByTestId('example-regression-diabetes').click();
+    await expect(page.getByTestId('metric-linear-r2')).toBeVisible();
+    await expectNoSeriousViolations(page, 'metrics regression');
+  });
+
+  test('Train: before and after a run', async ({ page }) => {
+    await page.goto('/#/train?epochs=3');
+    await expect(page.getByTestId('train-start')).toBeVisible();
+    await expectNoSeriousViolations(page, 'train empty');
+    await page.getByTestId('train-start').click();
+    await expect(page.getByTestId('train-status')).toHaveText('done', { timeout: 90_000 });
+    await expect(page.getByTestId('final-metrics')).toBeVisible();
+    await expectNoSeriousViolations(page, 'train after a run');
+  });
+
+  for (const tab of ['search', 'models', 'drift', 'importance']) {
+    test(`Experiments: ${tab} tab`, async ({ page }) => {
+      await page.goto(`/#/experiments?tab=${tab}`);
+      await expect(page.getByTestId(`experiments-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+      await expect(page.locator('.experiments-page')).toHaveAttribute('data-plotly-ready', 'true');
+      await expectNoSeriousViolations(page, `experiments ${tab}`);
+    });
+  }
+
+  test('Lessons: the list, a lesson with results, presenter mode', async ({ page }) => {
+    await page.goto('/#/lessons');
+    await expect(page.locator('[data-testid^="lesson-card-"]').first()).toBeVisible();
+    await expectNoSeriousViolations(page, 'lessons list');
+    await page.goto('/#/lessons?lesson=threshold-costs&step=2');
+    await page.getByTestId('lesson-run').click();
+    await expect(page.getByTestId('lesson-run')).toHaveText('Run again', { timeout: 60_000 });
+    await expect(page.getByTestId('lesson-check').first()).toBeVisible();
+    await expectNoSeriousViolations(page, 'lesson with results');
+    await page.getByTestId('presenter-toggle').click();
+    await expect(page.getByTestId('lesson-view')).toHaveAttribute('data-presenter', '1');
+    await expectNoSeriousViolations(page, 'presenter mode');
+  });
+});
