@@ -8,6 +8,9 @@ const BINARY_KEYS = [
 ];
 const THRESHOLD_KEYS = ['accuracy', 'precision', 'recall', 'specificity', 'fpr', 'fnr', 'f1', 'mcc', 'balanced_accuracy', 'tp', 'fp', 'tn', 'fn'];
 const models = Object.keys(golden.binary.models);
+/** KS per model from scipy (src/core/metrics/fixtures/make_report_fixtures.py). */
+const ksGolden = (JSON.parse(readFileSync(new URL('../src/core/metrics/fixtures/report-fixtures.json', import.meta.url), 'utf8')) as
+  { files: Record<string, Record<string, { ks: number }>> }).files['binary-breast-cancer.csv']!;
 
 test.describe('Metrics page: binary predictions', () => {
   let mp: MetricsPage;
@@ -24,6 +27,7 @@ test.describe('Metrics page: binary predictions', () => {
     for (const model of models) {
       const expected = golden.binary.models[model]!['at_0.5'];
       for (const key of BINARY_KEYS) await mp.expectValue(`metric-${model}-${key}`, expected[key]!);
+      await mp.expectValue(`metric-${model}-ks`, ksGolden[model]!.ks);
       await mp.expectConfusion(model, expected as unknown as { tp: number; fp: number; tn: number; fn: number });
     }
     // The best value per metric is marked, and only the best.

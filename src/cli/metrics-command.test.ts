@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import golden from '../core/metrics/fixtures/comparison-prediction-files.json';
+import report from '../core/metrics/fixtures/report-fixtures.json';
 import { parseMetricsArgs, run } from './metrics-command';
 
 const root = resolve(__dirname, '../..');
@@ -131,5 +132,72 @@ describe('parseMetricsArgs', () => {
     });
     expect(parseMetricsArgs(['--help'])).toEqual({ help: true });
     expect(parseMetricsArgs(['a.csv', 'b.csv'])).toEqual({ error: 'one FILE only, got "a.csv", "b.csv"' });
+  });
+});
+
+describe('ks, mape, multiclass mcc, --log-loss-eps and two class columns match scikit-learn (report-fixtures.json)', () => {
+  const files = report.files as Record<string, Record<string, Record<string, number>>>;
+  const json = async (...argv: string[]): Promise<{ models: Record<string, Record<string, number | null>>; warnings: string[] }> => {
+    const r = await cli(...argv, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as { models: Record<string, Record<string, number | null>>; warnings: string[] };
+  };
+
+  it('bundled files: ks, log_loss at 1e-15 and auto, mape, mcc', async () => {
+    for (const [file, models] of Object.entries(files)) {
+      const byDefault = await json(example(file));
+      const auto = await json(example(file), '--log-loss-eps', 'auto');
+      for (const [model, expected] of Object.entries(models)) {
+        for (const key of ['ks', 'mape', 'mcc', 'log_loss'] as const) {
+          if (expected[key] !== undefined) closeTo(byDefault.models[model]![key], expected[key], `${file} ${model}.${key}`);
+        }
+        if (expected.log_loss_auto !== undefined) closeTo(auto.models[model]!.log_loss, expected.log_loss_auto, `${file} ${model}.log_loss auto`);
+      }
+    }
+  });
+
+  it("scikit-learn's test_log_loss ham/spam case gives 1.0383217744638875, with a warning naming the model", async () => {
+    const c = report.csv_cases.ham_spam;
+    const doc = await json(badFile('ham-spam.csv', c.csv));
+    expect(doc.models.model!.log_loss).toBe(1.0383217744638875);
+    closeTo(doc.models.model!.roc_auc, c.roc_auc, 'roc_auc');
+    closeTo(doc.models.model!.brier, c.brier, 'brier');
+    closeTo(doc.models.model!.accuracy, c.accuracy, 'accuracy');
+    expect(doc.warnings).toContain('column "y": the positive label is "spam", the second of the sorted labels ("ham", "spam"), as scikit-learn orders classes; pass --pos-label to choose.');
+    expect(doc.warnings).toContain(
+      'model "model": 4 rows of "model:ham" + "model:spam" do not sum to 1 (first at row 2: 0.9); each row is divided by its sum, as scikit-learn\'s log_loss does.');
+  });
+
+  it('two class columns with 0, 1 and 0/0 rows: clipped, then normalised, at both clips', async () => {
+    const c = report.csv_cases.extremes;
+    const path = badFile('extremes.csv', c.csv);
+    const byDefault = await json(path);
+    closeTo(byDefault.models.model!.log_loss, c.log_loss, 'log_loss 1e-15');
+    closeTo(byDefault.models.model!.roc_auc, c.roc_auc, 'roc_auc');
+    closeTo(byDefault.models.model!.brier, c.brier, 'brier');
+    expect(byDefault.warnings.filter((w) => w.startsWith(`model "model": ${c.rows_not_summing_to_1} rows of`))).toHaveLength(1);
+    closeTo((await json(path, '--log-loss-eps', 'auto')).models.model!.log_loss, c.log_loss_auto, 'log_loss auto');
+    closeTo((await json(path, `--log-loss-eps=${report.float64_eps}`)).models.model!.log_loss, c.log_loss_auto, 'log_loss eps given');
+  });
+
+  it("mape is scikit-learn's, y = 0 included, with a warning; multiclass mcc from predicted labels", async () => {
+    const reg = await json(badFile('mape.csv', report.csv_cases.mape_zeros.csv));
+    closeTo(reg.models.model!.mape, report.csv_cases.mape_zeros.mape, 'mape with y = 0');
+    expect(reg.warnings.some((w) => w.startsWith('model "model", mape: 1 row with y = 0 divide'))).toBe(true);
+    const mc = await json(badFile('mcc.csv', report.csv_cases.mcc_labels.csv));
+    closeTo(mc.models.pred!.mcc, report.csv_cases.mcc_labels.mcc, 'multiclass mcc');
+  });
+
+  it('the table lists ks, mape and mcc; a bad --log-loss-eps is exit 2 naming the flag', async () => {
+    expect((await cli(example('binary-breast-cancer.csv'))).stdout).toMatch(/\nks\s+0\.9539\s+0\.5532\s+0\.9539\n/);
+    expect((await cli(example('regression-diabetes.csv'))).stdout).toMatch(/\nmape\s+0\.3966\s+0\.4082\n/);
+    expect((await cli(example('multiclass-digits.csv'))).stdout).toMatch(/\nmcc\s+0\.9654\s+0\.9703\n/);
+    for (const bad of ['0', '-1', '0.5', 'tiny', '']) {
+      const r = await cli(example('binary-breast-cancer.csv'), '--log-loss-eps', bad);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^metrics: --log-loss-eps must be a number in \(0, 0\.5\) or auto/);
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * `npm run -s cli -- metrics FILE [--target COL] [--task auto|binary|multiclass|regression]
- *   [--threshold T] [--pos-label L] [--features K] [--json]` plus the engine flags of
+ *   [--threshold T] [--pos-label L] [--features K] [--log-loss-eps E|auto] [--json]` plus the engine flags of
  *   ./metrics-engine-args.ts (--engine, --sql, --table, --memory-limit).
  * FILE is CSV, gzipped CSV or Parquet, told apart by content (./file-format.ts).
  *
@@ -21,6 +21,7 @@ import {
 import { detectFileFormat, type PredictionFileFormat } from './file-format';
 import { ENGINE_USAGE, extractEngineArgs } from './metrics-engine-args';
 import { chooseEngine, computeReport, reportSql, type Engine } from './metrics-engines';
+import { readErrorReason } from './read-input';
 
 /** Where the command writes; tests pass collectors. */
 export interface CommandIo {
@@ -30,7 +31,9 @@ export interface CommandIo {
 
 export const USAGE =
   'usage: npm run -s cli -- metrics FILE [--target COL] [--task auto|binary|multiclass|regression]\n' +
-  '                                  [--threshold T] [--pos-label L] [--features K] [--json]\n' +
+  '                                  [--threshold T] [--pos-label L] [--features K] [--log-loss-eps E|auto] [--json]\n' +
+  '  --log-loss-eps  clip probabilities to [E, 1 - E] in log loss; default 1e-15, auto = float64 eps\n' +
+  '                  (2.22e-16, scikit-learn 1.2\'s eps="auto")\n' +
   ENGINE_USAGE;
 
 interface ParsedArgs {
@@ -39,7 +42,7 @@ interface ParsedArgs {
   options: MetricsFromCsvOptions;
 }
 
-const VALUE_OPTIONS = ['--target', '--task', '--threshold', '--pos-label', '--features'] as const;
+const VALUE_OPTIONS = ['--target', '--task', '--threshold', '--pos-label', '--features', '--log-loss-eps'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 /** Parses argv into options, or returns the message for a usage error. */
@@ -85,7 +88,19 @@ export function parseMetricsArgs(argv: readonly string[]): ParsedArgs | { error:
     if (!Number.isInteger(k) || k < 0) return { error: `--features must be a non-negative integer, got ${JSON.stringify(values['--features'])}` };
     options.features = k;
   }
+  if (values['--log-loss-eps'] !== undefined) {
+    const eps = parseLogLossEps(values['--log-loss-eps']);
+    if (eps === null) return { error: `--log-loss-eps must be a number in (0, 0.5) or auto, got ${JSON.stringify(values['--log-loss-eps'])}` };
+    options.logLossEps = eps;
+  }
   return { file: files[0]!, json, options };
+}
+
+/** `--log-loss-eps`: a number in (0, 0.5), or `auto` for float64 eps (scikit-learn 1.2's default); null if neither. */
+export function parseLogLossEps(raw: string): number | null {
+  if (raw.trim() === 'auto') return Number.EPSILON;
+  const eps = raw.trim() === '' ? NaN : Number(raw);
+  return eps > 0 && eps < 0.5 ? eps : null;
 }
 
 /** Counts print as integers; everything else with 4 significant digits. */
@@ -153,9 +168,7 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     format = await detectFileFormat(args.file);
     engine = await chooseEngine(args.file, format, wanted);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    io.stderr.write(`metrics: cannot read ${args.file}: ${why}\n`);
+    io.stderr.write(`metrics: cannot read ${args.file}: ${readErrorReason(err)}\n`);
     return 2;
   }
   const name = basename(args.file);

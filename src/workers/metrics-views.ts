@@ -9,7 +9,7 @@ import {
 } from '../core/metrics';
 import type { LoadedBinary, LoadedMulticlass, LoadedRegression } from '../core/metrics/predictions';
 import {
-  BINARY_REPORT_KEYS, evaluatePredictions, type BinaryModelReport, type MulticlassModelReport, type RegressionModelReport,
+  BINARY_REPORT_KEYS, binaryMetricsOptionsOf, evaluatePredictions, type BinaryModelReport, type MulticlassModelReport, type RegressionModelReport,
 } from '../core/metrics/report';
 import type { MetricWarning } from '../core/metrics/warnings';
 import { binValues, classHistograms, equalWidthEdges } from '../core/metrics/histogram';
@@ -50,7 +50,7 @@ export function binaryModelData(
 ): BinaryModelData {
   const model = loaded.models[index]!;
   const sweep = buildSweep(loaded.labels, model.values);
-  const result = binaryMetrics(loaded.labels, model.values, { threshold, sweep });
+  const result = binaryMetrics(loaded.labels, model.values, { ...binaryMetricsOptionsOf(model, threshold), sweep });
   const report = {} as BinaryModelReport;
   for (const key of BINARY_REPORT_KEYS) report[key] = result.values[key];
   const keep = new Set<string>(BINARY_REPORT_KEYS.filter((k) => model.kind !== 'score' || (k !== 'log_loss' && k !== 'brier')));

@@ -4,6 +4,7 @@
  */
 import { averagePrecision, ksStatistic, rocAuc } from './curves';
 import { assertSameLength, countBinaryLabels } from './inputs';
+import { multiclassLogLoss } from './multiclass';
 import { binaryProbabilityLosses, LOG_LOSS_EPS } from './probabilistic';
 import { buildSweep, confusionAt, type Confusion, type Sweep } from './sweep';
 import { warn, type MetricWarning } from './warnings';
@@ -192,6 +193,13 @@ export interface BinaryMetricsOptions {
   /** Clip for log loss; default `LOG_LOSS_EPS` = 1e-15 (see `logLoss`). */
   logLossEps?: number;
   /**
+   * The model given as one probability column per class: n x 2 row-major, [P(negative), P(positive)]
+   * per row as written in the file (rows need not sum to 1). Log loss is then scikit-learn's
+   * `log_loss(y, [[p0, p1], ...])` on the pair (each value clipped, then each row divided by its sum;
+   * see `multiclassLogLoss`), while `yScore` (the row-normalised P(positive)) drives every other metric.
+   */
+  classProbabilities?: ArrayLike<number>;
+  /**
    * A sweep already built from these same rows, to save the sort. Its class counts are checked against
    * `yTrue`; the scores are trusted to be the ones it was built from.
    */
@@ -237,8 +245,9 @@ export function binaryMetrics(yTrue: ArrayLike<number>, yScore: ArrayLike<number
   const m = sweep.thresholds.length - 1;
   // The sweep holds the largest score at index 1 and the smallest at index m.
   if (m > 0 && sweep.thresholds[m]! >= 0 && sweep.thresholds[1]! <= 1) {
-    const losses = binaryProbabilityLosses(yTrue, yScore, options.logLossEps ?? LOG_LOSS_EPS);
-    logLossValue = losses.logLoss;
+    const eps = options.logLossEps ?? LOG_LOSS_EPS;
+    const losses = binaryProbabilityLosses(yTrue, yScore, eps);
+    logLossValue = options.classProbabilities ? multiclassLogLoss(yTrue, options.classProbabilities, 2, eps) : losses.logLoss;
     brierValue = losses.brier;
   } else if (m > 0) {
     const message = 'Scores are not probabilities (some lie outside [0, 1]): this metric needs probabilities.';

@@ -8,7 +8,7 @@ describe('metric keys', () => {
   it('are exactly the keys used in the CLI JSON and the UI', () => {
     expect([...BINARY_METRIC_KEYS]).toEqual(['roc_auc', 'average_precision', 'log_loss', 'brier', 'accuracy', 'precision', 'recall', 'specificity', 'fpr', 'fnr', 'f1', 'mcc', 'balanced_accuracy', 'tp', 'fp', 'tn', 'fn', 'ks']);
     expect([...REGRESSION_METRIC_KEYS]).toEqual(['rmse', 'mse', 'mae', 'r2', 'adjusted_r2', 'explained_variance', 'max_error', 'median_absolute_error', 'mape']);
-    expect([...MULTICLASS_KEYS_WITH_CONFUSION]).toEqual(['accuracy', 'balanced_accuracy', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1', 'log_loss', 'roc_auc_ovr_macro', 'confusion']);
+    expect([...MULTICLASS_KEYS_WITH_CONFUSION]).toEqual(['accuracy', 'balanced_accuracy', 'mcc', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1', 'log_loss', 'roc_auc_ovr_macro', 'confusion']);
   });
 
   it('each has a complete definition whose key matches', () => {

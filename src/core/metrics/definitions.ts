@@ -164,8 +164,8 @@ export const REGRESSION_DEFINITIONS: Definitions<RegressionMetricKey> = {
   },
   mape: {
     key: 'mape', label: 'MAPE', range: '[0, ∞)', higherIsBetter: false,
-    formula: 'mean( |y − ŷ| / |y| ) over rows with y ≠ 0',
-    explain: 'Average error relative to the true value, as a fraction (0.05 = 5 %). Rows with y = 0 are skipped and counted; it punishes over-prediction of small values hard.',
+    formula: 'mean( |y − ŷ| / max(|y|, ε) ), ε = 2.2 × 10⁻¹⁶',
+    explain: 'Average error relative to the true value, as a fraction (0.05 = 5 %), as scikit-learn computes it: a row with y = 0 divides by ε and makes it huge (a warning says so). It punishes over-prediction of small values hard.',
   },
 };
 
@@ -180,6 +180,11 @@ export const MULTICLASS_DEFINITIONS: Definitions<MulticlassMetricKey | 'confusio
     key: 'balanced_accuracy', label: 'Balanced accuracy', range: '[0, 1]', higherIsBetter: true,
     formula: 'mean over classes of recallₖ',
     explain: 'Accuracy with every class weighted equally: 1/K for a model that always answers one class.',
+  },
+  mcc: {
+    key: 'mcc', label: 'MCC', range: '[−1, 1]', higherIsBetter: true,
+    formula: '(c·n − Σ tₖpₖ) / √((n² − Σ pₖ²)(n² − Σ tₖ²))',
+    explain: 'Matthews correlation between true and predicted classes (tₖ, pₖ = true and predicted counts of class k, c = correct): 1 perfect, 0 no better than chance, even with unbalanced classes.',
   },
   macro_precision: {
     key: 'macro_precision', label: 'Macro precision', range: '[0, 1]', higherIsBetter: true,

@@ -268,9 +268,37 @@ export function rocAucOvr(yTrue: ArrayLike<number>, proba: ArrayLike<number>, nC
   return { perClass, macro: sum / nClasses };
 }
 
+/**
+ * Multiclass Matthews correlation coefficient from the K x K confusion matrix, by scikit-learn's
+ * covariance formula: with t_k = row sums (true counts), p_k = column sums (predicted counts),
+ * c = trace and s = n, `(c s - sum t_k p_k) / sqrt((s^2 - sum p_k^2)(s^2 - sum t_k^2))`, in [-1, 1].
+ * 0 with a warning when y_true or the predictions hold one class only (sklearn returns 0 there too).
+ *
+ * Matches sklearn.metrics.matthews_corrcoef (1.2.1); for K = 2 it equals the binary `mccFromConfusion`.
+ * @example multiclassMccFromConfusion([[2, 0, 0], [0, 1, 1], [1, 0, 3]]) // (6*8 - (2*3 + 2*1 + 4*4)) / sqrt((64 - 26)(64 - 24)) = 0.6156
+ */
+export function multiclassMccFromConfusion(confusion: number[][], warnings?: MetricWarning[]): number {
+  const K = confusion.length;
+  let correct = 0, n = 0, tp = 0, tt = 0, pp = 0;
+  for (let k = 0; k < K; k++) {
+    let t = 0, p = 0;
+    for (let j = 0; j < K; j++) { t += confusion[k]![j]!; p += confusion[j]![k]!; }
+    correct += confusion[k]![k]!;
+    n += t;
+    tp += t * p; tt += t * t; pp += p * p;
+  }
+  const covYpYp = n * n - pp;
+  const covYtYt = n * n - tt;
+  if (covYpYp * covYtYt === 0) {
+    warn(warnings, 'mcc', 'MCC is undefined when y_true or the predictions hold one class only: set to 0, as sklearn.');
+    return 0;
+  }
+  return (correct * n - tp) / Math.sqrt(covYtYt * covYpYp);
+}
+
 /** Scalar keys of `MulticlassMetrics.values` (the K x K `confusion` is a separate field). */
 export const MULTICLASS_METRIC_KEYS = [
-  'accuracy', 'balanced_accuracy', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1', 'log_loss', 'roc_auc_ovr_macro',
+  'accuracy', 'balanced_accuracy', 'mcc', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1', 'log_loss', 'roc_auc_ovr_macro',
 ] as const;
 export type MulticlassMetricKey = (typeof MULTICLASS_METRIC_KEYS)[number];
 
@@ -305,6 +333,7 @@ export interface MulticlassMetrics {
  * Every multiclass metric at once:
  * - accuracy = share of rows predicted correctly (accuracy_score)
  * - balanced_accuracy (balanced_accuracy_score), see `balancedAccuracyFromConfusion`
+ * - mcc (matthews_corrcoef), see `multiclassMccFromConfusion`
  * - macro_precision / macro_recall / macro_f1 = unweighted mean over all K classes (zero_division=0)
  * - micro_f1 = F1 of the pooled counts; equals accuracy here since every row has exactly one label
  * - weighted_f1 = per-class F1 weighted by support
@@ -359,6 +388,7 @@ export function multiclassMetrics(
     values: {
       accuracy,
       balanced_accuracy: balancedAccuracyFromConfusion(confusion, warnings),
+      mcc: multiclassMccFromConfusion(confusion, warnings),
       macro_precision: mean(perClass.precision),
       macro_recall: mean(perClass.recall),
       macro_f1: mean(perClass.f1),

@@ -6,7 +6,10 @@
  * File layout. One label column and one or more model columns:
  *   - label column: `--target` if given, else the first of `y_true`, `label`, `target`, `y`
  *     (case-insensitive);
- *   - binary: one numeric column per model, the probability (or any score) of the positive class;
+ *   - binary: one numeric column per model, the probability (or any score) of the positive class, or
+ *     two `<model>:<class>` columns (`model:ham`, `model:spam`), read as scikit-learn's log_loss reads
+ *     a two-column y_pred: each row divided by its sum (a warning names the model when rows do not
+ *     sum to 1), and log loss computed on the pair;
  *   - multiclass: per-class probabilities named `<model>:<class>` (`logistic:0 ... logistic:9`),
  *     grouped into one model, or one column of predicted labels per model;
  *   - regression: one numeric column of predictions per model.
@@ -25,7 +28,9 @@
  *
  * Positive label (binary): `positiveLabel` if given (it must be one of the labels), else the label
  * that reads as positive: `1`, `true`, `yes`, `pos`, `positive` (case-insensitive; numerically 1 for
- * numeric labels, as sklearn's default pos_label=1); otherwise an error asking for it.
+ * numeric labels, as sklearn's default pos_label=1); else, when every model is given as per-class
+ * columns, the second of the two sorted labels (scikit-learn's class order), with a warning;
+ * otherwise an error asking for it.
  */
 import type { NumericCsvTable } from '../csv/fast-numeric';
 import { isMissingCell, numericColumn, parseStrictNumber } from '../csv/numeric';
@@ -65,6 +70,11 @@ export interface BinaryModel {
   columns: string[];
   /** For 'score': the first value outside [0, 1] and its editor row, for the warning. */
   outOfRange?: { value: number; row: number };
+  /**
+   * A model given as two `<model>:<class>` columns: n x 2 row-major [P(negative), P(positive)] as
+   * written; `values` is then P(positive) / (P(negative) + P(positive)) per row (0.5 for a 0/0 row).
+   */
+  classProbabilities?: Float64Array;
 }
 
 /** A multiclass model: per-class probabilities, or predicted labels. */
@@ -337,6 +347,7 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
       `binary needs two distinct labels, found ${labels.distinct.length} (${labels.distinct.slice(0, 5).map((l) => JSON.stringify(l)).join(', ')}${labels.distinct.length > 5 ? ', ...' : ''}).`));
   }
   let positive: string | undefined;
+  let positiveByOrder = false;
   if (options.positiveLabel !== undefined) {
     const want = options.positiveLabel.trim();
     const wantNum = labels.numeric !== null ? parseStrictNumber(want) : null;
@@ -355,7 +366,11 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
       const counterpart = only === undefined ? -1 : NEGATIVE_LABEL_NAMES.indexOf(only);
       // Only negatives present (inferTask accepted the label as negative): name the absent positive.
       if (counterpart >= 0) positive = POSITIVE_LABEL_NAMES[counterpart]!;
-      else {
+      else if (labels.distinct.length === 2 && plan.groups.length > 0 && plan.singles.length === 0) {
+        // Only per-class columns: as scikit-learn's LabelBinarizer, the second sorted label is positive.
+        positive = labels.distinct[1]!;
+        positiveByOrder = true;
+      } else {
         return fail(located('positive-label', file, null, target,
           `cannot tell which label is positive among ${labels.distinct.map((l) => JSON.stringify(l)).join(', ')}; pass --pos-label.`));
       }
@@ -368,12 +383,17 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
   const classSet = new Set(labels.distinct);
 
   const models: BinaryModel[] = [];
+  const warnings: string[] = [];
+  if (positiveByOrder) {
+    warnings.push(`column "${target}": the positive label is ${JSON.stringify(positive)}, the second of the sorted labels ` +
+      `(${labels.distinct.map((l) => JSON.stringify(l)).join(', ')}), as scikit-learn orders classes; pass --pos-label to choose.`);
+  }
   for (const g of plan.groups) {
-    // `<model>:<class>` columns in a binary file: use the positive class's column as P(positive).
-    const col = g.columns.find((c) => {
+    const isPositive = (c: { cls: string }): boolean => {
       const v = labels.numeric !== null ? parseStrictNumber(c.cls) : null;
       return (v !== null && Number.isFinite(v) ? numberText(v) : c.cls) === positive;
-    });
+    };
+    const col = g.columns.find(isPositive);
     if (!col) {
       return fail(located('unknown-column', file, null, null,
         `model "${g.model}" has class columns ${g.columns.map((c) => `"${c.name}"`).join(', ')} but none for the positive label ${JSON.stringify(positive)}.`));
@@ -382,7 +402,23 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
     if (!values.ok) return values;
     const bad = firstOutsideUnit(values.value);
     if (bad >= 0) return fail(outOfRange(table, col.name, bad, values.value[bad]!));
-    models.push({ name: g.model, kind: 'probability', values: values.value, columns: g.columns.map((c) => c.name) });
+    const other = g.columns.length === 2 ? g.columns.find((c) => c !== col)! : null;
+    if (other === null) {
+      // More than two class columns in a binary file: only the positive class's column is meaningful.
+      models.push({ name: g.model, kind: 'probability', values: values.value, columns: g.columns.map((c) => c.name) });
+      continue;
+    }
+    const negative = numericModelColumn(table, other.name);
+    if (!negative.ok) return negative;
+    const badNeg = firstOutsideUnit(negative.value);
+    if (badNeg >= 0) return fail(outOfRange(table, other.name, badNeg, negative.value[badNeg]!));
+    const pair = classPair(negative.value, values.value);
+    if (pair.offRows > 0) {
+      warnings.push(`model "${g.model}": ${pair.offRows} row${pair.offRows === 1 ? '' : 's'} of "${other.name}" + "${col.name}" ` +
+        `do${pair.offRows === 1 ? 'es' : ''} not sum to 1 (first at row ${rowLine(table, pair.firstOff)}: ${Number(pair.firstSum.toPrecision(6))}); ` +
+        'each row is divided by its sum, as scikit-learn\'s log_loss does.');
+    }
+    models.push({ name: g.model, kind: 'probability', values: pair.positive, columns: g.columns.map((c) => c.name), classProbabilities: pair.both });
   }
   for (const name of plan.singles) {
     const cells = table.columns[columnIndex(table, name)]!;
@@ -404,7 +440,30 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
     else models.push({ name, kind: 'score', values: values.value, columns: [name], outOfRange: { value: values.value[bad]!, row: rowLine(table, bad) } });
   }
   if (models.length === 0) return fail(noModels(table, target));
-  return ok({ task: 'binary', file, target, rows: n, labels: y, classes: labels.distinct, positiveLabel: positive, models });
+  return ok({ task: 'binary', file, target, rows: n, labels: y, classes: labels.distinct, positiveLabel: positive, models }, warnings);
+}
+
+/**
+ * Two class columns as scikit-learn's log_loss reads them: the n x 2 pair as given, and P(positive)
+ * normalised by the row sum (0.5 when both are 0: the limit of sklearn's clip-then-normalise). Rows
+ * count as not summing to 1 beyond the tolerance numpy.isclose uses elsewhere (1e-8 + 1e-5 |sum|).
+ */
+function classPair(negative: Float64Array, positive: Float64Array): { both: Float64Array; positive: Float64Array; offRows: number; firstOff: number; firstSum: number } {
+  const n = positive.length;
+  const both = new Float64Array(2 * n);
+  const normalised = new Float64Array(n);
+  let offRows = 0, firstOff = -1, firstSum = NaN;
+  for (let i = 0; i < n; i++) {
+    const q = negative[i]!, p = positive[i]!;
+    const sum = q + p;
+    both[2 * i] = q;
+    both[2 * i + 1] = p;
+    normalised[i] = sum > 0 ? p / sum : 0.5;
+    if (!(Math.abs(sum - 1) <= 1e-8 + 1e-5 * Math.abs(sum))) {
+      if (offRows++ === 0) { firstOff = i; firstSum = sum; }
+    }
+  }
+  return { both, positive: normalised, offRows, firstOff, firstSum };
 }
 
 function firstNonNumeric(cells: string[]): number {

@@ -85,7 +85,7 @@ describe('regressionMetrics', () => {
     expect(r.values.adjusted_r2).toBeNull();
     expect(r.warnings.map((w) => w.metric)).toEqual(['adjusted_r2']);
     expect(r.values.mape).toBeCloseTo(1 / 9, 15);
-    expect(r.mapeSkippedRows).toBe(0);
+    expect(r.mapeZeroRows).toBe(0);
     const withK = regressionMetrics([1, 2, 3, 4, 5], [1, 2, 3, 4, 6], { predictors: 1 });
     expect(withK.values.adjusted_r2).toBeCloseTo(1 - ((1 - withK.values.r2!) * 4) / 3, 15);
   });

@@ -249,14 +249,15 @@ export interface RegressionMetricsOptions {
 /** Result of `regressionMetrics`. */
 export interface RegressionMetrics {
   values: Record<RegressionMetricKey, number | null>;
-  /** Rows left out of `mape` because y = 0. */
-  mapeSkippedRows: number;
+  /** Rows with y = 0, each dividing by float64 eps in `mape` (scikit-learn's definition). */
+  mapeZeroRows: number;
   warnings: MetricWarning[];
 }
 
 /**
- * Every regression metric at once. `mape` is `mapeSkippingZeros` (rows with y = 0 skipped and counted in
- * `mapeSkippedRows`); `adjusted_r2` needs `options.predictors`.
+ * Every regression metric at once. `mape` is scikit-learn's `meanAbsolutePercentageError` (rows with
+ * y = 0 divide by float64 eps; they are counted in `mapeZeroRows`, with a warning);
+ * `adjusted_r2` needs `options.predictors`.
  *
  * @example
  * regressionMetrics([1, 2, 3], [1, 2, 4]).values
@@ -270,7 +271,11 @@ export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<num
   let adjusted: number | null = null;
   if (options.predictors === undefined) warn(warnings, 'adjusted_r2', ADJUSTED_R2_NEEDS_K);
   else adjusted = adjustedR2(r2, yTrue.length, options.predictors, warnings);
-  const mape = mapeSkippingZeros(yTrue, yPred, warnings);
+  let zeroRows = 0;
+  for (let i = 0; i < yTrue.length; i++) if (yTrue[i] === 0) zeroRows++;
+  if (zeroRows > 0) {
+    warn(warnings, 'mape', `${zeroRows} row${zeroRows === 1 ? '' : 's'} with y = 0 divide by float64 eps (2.2e-16), as scikit-learn does: MAPE is dominated by ${zeroRows === 1 ? 'it' : 'them'}.`);
+  }
   return {
     values: {
       rmse: Math.sqrt(mse),
@@ -281,9 +286,9 @@ export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<num
       explained_variance: explainedVariance(yTrue, yPred, warnings),
       max_error: maxError(yTrue, yPred),
       median_absolute_error: medianAbsoluteError(yTrue, yPred),
-      mape: mape.value,
+      mape: meanAbsolutePercentageError(yTrue, yPred),
     },
-    mapeSkippedRows: mape.skipped,
+    mapeZeroRows: zeroRows,
     warnings,
   };
 }

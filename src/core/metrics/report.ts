@@ -20,7 +20,7 @@ import { decodeCsvBytes } from '../csv/decode';
 import { parseNumericCsv } from '../csv/fast-numeric';
 import { parseCsv } from '../csv/parse';
 import { ok, type Result } from '../result';
-import { binaryMetrics } from './binary';
+import { binaryMetrics, type BinaryMetricsOptions } from './binary';
 import { pairedBootstrapAucDiff, pairedBootstrapDiff, type BootstrapOptions, type PairedBootstrapInterval } from './bootstrap';
 import { delongAuc, delongTest, type DelongAuc, type DelongComparison } from './delong';
 import { mcnemarAtThresholds, mcnemarTest, type McNemarResult } from './mcnemar';
@@ -34,16 +34,16 @@ import type { MetricWarning } from './warnings';
 
 /** Binary model keys, in display order (the CLI contract). */
 export const BINARY_REPORT_KEYS = [
-  'roc_auc', 'average_precision', 'log_loss', 'brier', 'accuracy', 'precision', 'recall', 'specificity',
+  'roc_auc', 'average_precision', 'ks', 'log_loss', 'brier', 'accuracy', 'precision', 'recall', 'specificity',
   'fpr', 'fnr', 'f1', 'mcc', 'balanced_accuracy', 'tp', 'fp', 'tn', 'fn',
 ] as const;
 /** Regression model keys, in display order (the CLI contract). */
 export const REGRESSION_REPORT_KEYS = [
-  'rmse', 'mse', 'mae', 'r2', 'adjusted_r2', 'explained_variance', 'max_error', 'median_absolute_error',
+  'rmse', 'mse', 'mae', 'r2', 'adjusted_r2', 'explained_variance', 'max_error', 'median_absolute_error', 'mape',
 ] as const;
 /** Multiclass scalar keys every model has, in display order (the CLI contract; plus `confusion`). */
 export const MULTICLASS_REPORT_KEYS = [
-  'accuracy', 'balanced_accuracy', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1',
+  'accuracy', 'balanced_accuracy', 'mcc', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1',
 ] as const;
 /** Multiclass keys present only for models given as probabilities. */
 export const MULTICLASS_PROBABILITY_KEYS = ['log_loss', 'roc_auc_ovr_macro'] as const;
@@ -77,6 +77,11 @@ export interface EvaluateOptions {
   threshold?: number;
   /** Regression: number of predictors k of the models, for adjusted R². Without it adjusted_r2 is null. */
   features?: number;
+  /**
+   * Log-loss clip for binary and multiclass models: probabilities are clipped to [eps, 1 - eps].
+   * Default `LOG_LOSS_EPS` (1e-15); `Number.EPSILON` is scikit-learn 1.2's `eps="auto"`.
+   */
+  logLossEps?: number;
 }
 
 /** Adds one line per (model, message), naming every metric that message is about. */
@@ -102,6 +107,18 @@ export function scoreWarning(m: Pick<BinaryModel, 'name' | 'columns' | 'outOfRan
   const where = m.outOfRange ? ` (e.g. ${m.outOfRange.value} at row ${m.outOfRange.row})` : '';
   return `model "${m.name}", log_loss, brier: null because column "${m.columns[0]}" holds scores, not probabilities: ` +
     `some values lie outside [0, 1]${where}. Ranking and threshold metrics use it as a score.`;
+}
+
+/**
+ * The `binaryMetrics` options for one loaded model: the threshold, the log-loss clip, and for a model
+ * given as one probability column per class, both columns (so log loss is scikit-learn's on the pair).
+ * The page's worker calls this too, so the page and the CLI report the same log loss.
+ */
+export function binaryMetricsOptionsOf(m: BinaryModel, threshold: number, logLossEps?: number): BinaryMetricsOptions {
+  const out: BinaryMetricsOptions = { threshold };
+  if (logLossEps !== undefined) out.logLossEps = logLossEps;
+  if (m.classProbabilities) out.classProbabilities = m.classProbabilities;
+  return out;
 }
 
 /**
@@ -133,7 +150,7 @@ export function evaluatePredictionsWithSweeps(
     if (Number.isNaN(threshold)) throw new RangeError('threshold must be a number');
     const models: Record<string, BinaryModelReport> = {};
     for (const m of loaded.models) {
-      const r = binaryMetrics(loaded.labels, m.values, { threshold });
+      const r = binaryMetrics(loaded.labels, m.values, binaryMetricsOptionsOf(m, threshold, options.logLossEps));
       sweeps.set(m.name, r.sweep);
       models[m.name] = pick(BINARY_REPORT_KEYS, r.values);
       // A score column gets one warning naming the column instead of the generic ones.
@@ -157,7 +174,8 @@ export function evaluatePredictionsWithSweeps(
   const models: Record<string, MulticlassModelReport> = {};
   for (const m of loaded.models) {
     const withProba = m.kind === 'probabilities';
-    const r = multiclassMetrics(loaded.labels, withProba ? { proba: m.values } : { yPred: m.values }, K);
+    const r = multiclassMetrics(loaded.labels, withProba ? { proba: m.values } : { yPred: m.values }, K,
+      options.logLossEps === undefined ? {} : { logLossEps: options.logLossEps });
     const report: MulticlassModelReport = { ...pick(MULTICLASS_REPORT_KEYS, r.values), confusion: r.confusion };
     const keep = new Set<string>(MULTICLASS_REPORT_KEYS);
     if (withProba) {
