@@ -5,6 +5,7 @@
  */
 const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
   metrics: () => import('./metrics-command'),
+  compare: () => import('./compare-command'),
   train: () => import('./train-command'),
 };
 
