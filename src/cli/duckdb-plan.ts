@@ -207,7 +207,15 @@ export async function planFromProfile(
       const c = byName.get(col.name)!;
       if (!isNumeric(c)) return nonNumeric(c, 'a "<model>:<class>" column holds probabilities.');
       if (!inUnit(c)) return notProbability(c);
-      models.push({ name: g.model, column: col.name, kind: 'probability' });
+      const model: SqlBinaryModel = { name: g.model, column: col.name, kind: 'probability' };
+      if (g.columns.length === 2) {
+        // Two class columns: both are used, as the loader does (see SqlBinaryModel.negativeColumn).
+        const other = byName.get(g.columns.find((x) => x !== col)!.name)!;
+        if (!isNumeric(other)) return nonNumeric(other, 'a "<model>:<class>" column holds probabilities.');
+        if (!inUnit(other)) return notProbability(other);
+        model.negativeColumn = other.name;
+      }
+      models.push(model);
     }
     for (const name of plan.singles) {
       const c = byName.get(name)!;

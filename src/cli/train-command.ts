@@ -35,11 +35,12 @@ import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../
 import type { MetricValues } from '../core/train/evaluation';
 import { runLrRangeTest } from '../core/train/lr-range-test';
 import { INIT_NAMES, MODEL_KINDS } from '../core/train/model';
-import { OPTIMIZER_NAMES } from '../core/train/optimizers';
+import { OPTIMIZER_NAMES, type OptimizerConfig } from '../core/train/optimizers';
 import { runOverfitBatch, type OverfitVerdict } from '../core/train/overfit-batch';
 import { SCHEDULE_NAMES } from '../core/train/schedules';
 import type { StepRecord } from '../core/train/step-record';
 import { prepareTrainingData } from '../core/train/train-data';
+import type { PreparedData } from '../core/data/preprocess';
 import { TrainingRun, type EpochRecord, type TrainResult } from '../core/train/training-run';
 import { computeBaselines } from '../core/train/baselines';
 import { runStreams } from '../core/train/train-data';
@@ -58,7 +59,12 @@ export const USAGE =
   '         [--overfit-batch] [--no-standardize] [--backend cpu|wasm] [--json]\n' +
   '         [--clip NORM] [--patience N] [--eval-training-mode] [--class-weights] [--missing-indicators]\n' +
   '         [--impute mean|median|most_frequent] [--task binary|multiclass|regression] [--details-every K]\n' +
-  '         [--lr-range-test] [--no-baselines]\n';
+  '         [--lr-range-test] [--no-baselines]\n' +
+  '         [--momentum MU] [--beta1 B1] [--beta2 B2] [--epsilon EPS] [--rho RHO] [--weight-decay WD]\n' +
+  '         [--split TRAIN,VALIDATION,TEST] [--emit-split]\n' +
+  '  --momentum, --beta1, --beta2, --rho in [0, 1); --epsilon > 0; --weight-decay >= 0 (AdamW)\n' +
+  '  --split      fractions of the rows (default 0.7,0.15,0.15); 1,0,0 trains on every row (validation and test null)\n' +
+  '  --emit-split add "split": {"train", "validation", "test"} row indices (0-based, file order) to the JSON\n';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -66,6 +72,8 @@ export interface TrainArgs {
   dataset: string;
   target: string | null;
   json: boolean;
+  /** Add `split: { train, validation, test }` (0-based row indices of the table) to the JSON. */
+  emitSplit: boolean;
   mode: 'train' | 'overfit-batch' | 'lr-range-test';
   backend: BackendPreference;
   config: TrainConfigInput;
@@ -74,10 +82,10 @@ export interface TrainArgs {
 const VALUE_OPTIONS = [
   '--dataset', '--target', '--model', '--hidden', '--activation', '--dropout', '--l1', '--l2', '--init', '--optimizer', '--lr',
   '--schedule', '--epochs', '--steps', '--batch-size', '--seed', '--backend', '--clip', '--patience', '--impute', '--task',
-  '--details-every',
+  '--details-every', '--momentum', '--beta1', '--beta2', '--epsilon', '--rho', '--weight-decay', '--split',
 ] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
-const FLAGS = ['--json', '--overfit-batch', '--no-standardize', '--eval-training-mode', '--class-weights', '--missing-indicators', '--lr-range-test', '--no-baselines'] as const;
+const FLAGS = ['--json', '--overfit-batch', '--no-standardize', '--eval-training-mode', '--class-weights', '--missing-indicators', '--lr-range-test', '--no-baselines', '--emit-split'] as const;
 type Flag = (typeof FLAGS)[number];
 
 /** Parses argv, or returns the message for a usage error. Values are checked again by resolveTrainConfig. */
@@ -136,8 +144,24 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
   set('l1', num('--l1', nonNeg, 'a number >= 0'));
   set('l2', num('--l2', nonNeg, 'a number >= 0'));
   set('init', choice('--init', INIT_NAMES));
-  const optimizer = choice('--optimizer', OPTIMIZER_NAMES);
-  if (optimizer) config.optimizer = { name: optimizer };
+  const optimizer: Partial<OptimizerConfig> = {};
+  const setOptimizer = <K extends keyof OptimizerConfig>(key: K, v: OptimizerConfig[K] | undefined): void => {
+    if (v !== undefined) optimizer[key] = v;
+  };
+  const unit = (v: number) => v >= 0 && v < 1;
+  setOptimizer('name', choice('--optimizer', OPTIMIZER_NAMES));
+  setOptimizer('momentum', num('--momentum', unit, 'in [0, 1)'));
+  setOptimizer('beta1', num('--beta1', unit, 'in [0, 1)'));
+  setOptimizer('beta2', num('--beta2', unit, 'in [0, 1)'));
+  setOptimizer('rho', num('--rho', unit, 'in [0, 1)'));
+  setOptimizer('epsilon', num('--epsilon', (v) => Number.isFinite(v) && v > 0, 'a number > 0'));
+  setOptimizer('weightDecay', num('--weight-decay', nonNeg, 'a number >= 0'));
+  if (Object.keys(optimizer).length) config.optimizer = optimizer;
+  if (values['--split'] !== undefined) {
+    const split = parseSplit(values['--split']);
+    if (split === null) problems.push(`--split must be three fractions TRAIN,VALIDATION,TEST, each >= 0, TRAIN > 0, summing to 1 (e.g. 0.7,0.15,0.15), got ${JSON.stringify(values['--split'])}`);
+    else { config.validationFraction = split[1]; config.testFraction = split[2]; }
+  }
   set('lr', num('--lr', nonNeg, 'a number >= 0'));
   const schedule = choice('--schedule', SCHEDULE_NAMES);
   if (schedule) config.schedule = { name: schedule };
@@ -161,7 +185,15 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
   if (flags.has('--no-baselines')) config.baselines = false;
   if (problems.length) return { error: problems[0]! };
   const mode = flags.has('--overfit-batch') ? 'overfit-batch' : flags.has('--lr-range-test') ? 'lr-range-test' : 'train';
-  return { dataset: values['--dataset'], target: values['--target'] ?? null, json: flags.has('--json'), mode, backend, config };
+  return { dataset: values['--dataset'], target: values['--target'] ?? null, json: flags.has('--json'), emitSplit: flags.has('--emit-split'), mode, backend, config };
+}
+
+/** `--split TRAIN,VALIDATION,TEST`: three fractions >= 0 with TRAIN > 0 summing to 1 (to 1e-9); null otherwise. */
+export function parseSplit(raw: string): [number, number, number] | null {
+  const parts = raw.split(',').map((s) => (s.trim() === '' ? NaN : Number(s)));
+  if (parts.length !== 3 || !parts.every((v) => Number.isFinite(v) && v >= 0) || !(parts[0]! > 0)) return null;
+  if (Math.abs(parts[0]! + parts[1]! + parts[2]! - 1) > 1e-9) return null;
+  return [parts[0]!, parts[1]!, parts[2]!];
 }
 
 type Loaded = { ok: true; table: LabelledTable; task?: Task; warnings: string[] } | { ok: false; message: string };
@@ -286,6 +318,11 @@ function verdictText(v: OverfitVerdict): string {
   return [``, v.message, ...v.explanation.map((e) => `- ${e}`)].join('\n') + '\n';
 }
 
+/** The rows of each part, 0-based indices into the table in file order (`--emit-split`). */
+function splitJson(data: PreparedData): { train: number[]; validation: number[]; test: number[] } {
+  return { train: Array.from(data.train.rows), validation: Array.from(data.validation.rows), test: Array.from(data.test.rows) };
+}
+
 /** JSON with non-finite numbers as null and typed arrays as plain arrays. */
 function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => {
@@ -382,6 +419,8 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     throw err;
   }
   const result: TrainResult = trainRun.finish();
+  // With --split T,0,0 (or T,V,0) a part has no rows: its metrics are null in the JSON, not {}.
+  const noValidation = data.validation.n === 0, noTest = data.test.n === 0;
   if (args.json) {
     io.stdout.write(
       toJson({
@@ -390,9 +429,9 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
         data: dataJson,
         model: { parameters: result.info.parameters, layers: result.info.layers },
         steps: result.steps,
-        epochs: result.epochs,
-        baselines: result.baselines,
-        final: result.final.test,
+        epochs: noValidation ? result.epochs.map((e) => ({ ...e, validation: null })) : result.epochs,
+        baselines: result.baselines.map((b) => ({ ...b, validation: noValidation ? null : b.validation, test: noTest ? null : b.test })),
+        final: noTest ? null : result.final.test,
         status: result.status,
         stop_reason: result.stopReason,
         best_epoch: result.bestEpoch,
@@ -400,6 +439,7 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
         divergence: result.divergence,
         examples: result.examples,
         warnings,
+        ...(args.emitSplit ? { split: splitJson(data) } : {}),
       }) + '\n',
     );
   } else {

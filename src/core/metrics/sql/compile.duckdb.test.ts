@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedPredictions } from '../predictions';
-import { evaluatePredictions, type MetricsReport } from '../report';
+import { evaluatePredictions, loadPredictionsFromCsv, type MetricsReport } from '../report';
 import { compileMetricsSql } from './compile';
 import { sqlPlanFromLoaded } from './plan';
 import { reportFromSqlRows, type SqlMetricRow } from './rows';
@@ -148,6 +148,26 @@ describe('regression report SQL on DuckDB equals the core', () => {
         const core = evaluatePredictions(loaded, options);
         const rows = await runSql(loaded, { y_true: y, model: p, halfway: shifted }, options);
         expectSameReport(reportFromSqlRows(sqlPlanFromLoaded(loaded, options), rows, y.length), core);
+      });
+    }
+  }
+});
+
+describe('report SQL on DuckDB equals the core on the report-fixtures cases (two class columns, mape with y = 0, multiclass mcc)', () => {
+  const cases = (JSON.parse(readFileSync(new URL('../fixtures/report-fixtures.json', import.meta.url), 'utf8')) as
+    { csv_cases: Record<string, { csv: string }> }).csv_cases;
+  for (const [name, c] of Object.entries(cases)) {
+    for (const logLossEps of [undefined, Number.EPSILON]) {
+      it(`${name}${logLossEps ? ' (eps auto)' : ''}`, async () => {
+        const loaded = loadPredictionsFromCsv(c.csv, `${name}.csv`);
+        if (!loaded.ok) throw new Error(loaded.error.message);
+        const options = logLossEps === undefined ? {} : { logLossEps };
+        const file = join(dir, `case-${fileCount++}.csv`);
+        writeFileSync(file, c.csv);
+        await db.run(`CREATE OR REPLACE TABLE predictions AS SELECT * FROM read_csv('${file}', header = true, all_varchar = false)`);
+        const plan = sqlPlanFromLoaded(loaded.value, options);
+        const rows = (await db.runAndReadAll(compileMetricsSql(plan, 'duckdb'))).getRowObjectsJS() as unknown as SqlMetricRow[];
+        expectSameReport(reportFromSqlRows(plan, rows, loaded.value.rows), evaluatePredictions(loaded.value, options));
       });
     }
   }

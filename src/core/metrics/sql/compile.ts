@@ -14,7 +14,10 @@
  * - log_loss: p clipped to [eps, 1 - eps] and the pair renormalised, as `binaryProbabilityLosses` and
  *   `multiclassLogLoss`; NULL (like brier) unless every score lies in [0, 1].
  * - threshold metrics from the counts at `score >= threshold`, with sklearn's zero_division = 0 and the
- *   covariance form of MCC, operation for operation as `metricsFromConfusion`.
+ *   covariance form of MCC, operation for operation as `metricsFromConfusion` (multiclass MCC from the
+ *   per-class supports and predicted counts, as `multiclassMccFromConfusion`).
+ * - a binary model given as two class columns: P(positive) = p / (q + p), log loss on the clipped pair.
+ * - mape: scikit-learn's, |y - ŷ| / max(|y|, float64 eps), as `meanAbsolutePercentageError`.
  * - regression: two-pass sums (means first), median absolute error from ROW_NUMBER (the mean of the
  *   two middle rows for even n), constant columns detected exactly with MIN = MAX, as `regressionMetrics`.
  * A metric the core reports as null (one class only, fewer than two rows, ...) is NULL here.
@@ -99,13 +102,23 @@ r_auc AS (
 function binarySql(w: Writer, plan: Extract<SqlReportPlan, { task: 'binary' }>, table: string): string {
   const eps = plan.logLossEps;
   const y = `CASE WHEN ${w.matches(plan.target, plan.positive)} THEN 1 ELSE 0 END`;
+  const clip = (v: string): string => `LEAST(GREATEST(${v}, ${w.num(eps)}), ${w.num(1 - eps)})`;
+  // Per row the score s and the clipped pair (lq, lp) whose normalised share of the true class is the
+  // log-loss term: (1 - clip(s), clip(s)) for one column, as binaryProbabilityLosses; (clip(q), clip(p))
+  // for two class columns, as multiclassLogLoss (s is then p / (q + p), 0.5 for 0/0).
   const longRows = plan.models.map((m) => {
-    const s = m.kind === 'labels' ? `CASE WHEN ${w.matches(m.column, plan.positive)} THEN 1 ELSE 0 END` : w.col(m.column);
-    return `  SELECT ${w.str(m.name)} AS model, 0 AS part, ${y} AS y, ${w.d(s)} AS s FROM ${table}`;
+    let s: string, pair: string;
+    if (m.negativeColumn !== undefined) {
+      const p = w.d(w.col(m.column)), q = w.d(w.col(m.negativeColumn));
+      s = `CASE WHEN ${q} + ${p} > 0 THEN ${p} / (${q} + ${p}) ELSE ${w.num(0.5)} END`;
+      pair = `${clip(q)} AS lq, ${clip(p)} AS lp`;
+    } else {
+      s = w.d(m.kind === 'labels' ? `CASE WHEN ${w.matches(m.column, plan.positive)} THEN 1 ELSE 0 END` : w.col(m.column));
+      pair = `1 - ${clip(s)} AS lq, ${clip(s)} AS lp`;
+    }
+    return `  SELECT ${w.str(m.name)} AS model, 0 AS part, ${y} AS y, ${w.d(s)} AS s, ${pair} FROM ${table}`;
   }).join('\n  UNION ALL\n');
-  const pc = `LEAST(GREATEST(s, ${w.num(eps)}), ${w.num(1 - eps)})`;
-  // -ln(p or 1 - p, over the renormalised pair), as binaryProbabilityLosses.
-  const logTerm = `-LN((CASE WHEN y = 1 THEN pc ELSE 1 - pc END) / ((1 - pc) + pc))`;
+  const logTerm = `-LN((CASE WHEN y = 1 THEN lp ELSE lq END) / (lq + lp))`;
   const probabilities = 'n_rows > 0 AND min_s >= 0 AND max_s <= 1';
   const metrics: Record<(typeof BINARY_REPORT_KEYS)[number] | 'ks', string> = {
     roc_auc: 'auc',
@@ -133,7 +146,7 @@ r_long AS (
 ${longRows}
 ),
 b_clip AS (
-  SELECT model, y, s, ${pc} AS pc FROM r_long
+  SELECT model, y, s, lq, lp FROM r_long
 ),
 b_rows AS (
   SELECT model, COUNT(*) AS n_rows, MIN(s) AS min_s, MAX(s) AS max_s,
@@ -196,6 +209,8 @@ function multiclassSql(w: Writer, plan: Extract<SqlReportPlan, { task: 'multicla
   const metrics: Record<(typeof MULTICLASS_REPORT_KEYS)[number], string> = {
     accuracy: `COALESCE(${w.ratio('correct', 'n_rows')}, 0)`,
     balanced_accuracy: 'CASE WHEN present = 0 THEN 0 ELSE bal_sum / present END',
+    mcc: `CASE WHEN (${w.d('n_rows')} * n_rows - pp_sum) * (${w.d('n_rows')} * n_rows - tt_sum) = 0 THEN 0
+      ELSE (${w.d('correct')} * n_rows - tp_sum) / SQRT((${w.d('n_rows')} * n_rows - pp_sum) * (${w.d('n_rows')} * n_rows - tt_sum)) END`,
     macro_precision: 'macro_p',
     macro_recall: 'macro_r',
     macro_f1: 'macro_f1',
@@ -253,7 +268,8 @@ mc_sum AS (
   SELECT model, SUM(tp) AS correct, SUM(support) AS n_rows, AVG(prec) AS macro_p, AVG(rec) AS macro_r, AVG(f1) AS macro_f1,
     SUM(f1 * ${w.d('support')}) AS wf1_num,
     SUM(CASE WHEN support > 0 THEN ${w.d('tp')} / ${w.d('support')} ELSE 0 END) AS bal_sum,
-    SUM(CASE WHEN support > 0 THEN 1 ELSE 0 END) AS present
+    SUM(CASE WHEN support > 0 THEN 1 ELSE 0 END) AS present,
+    SUM(${w.d('support')} * predicted) AS tp_sum, SUM(${w.d('predicted')} * predicted) AS pp_sum, SUM(${w.d('support')} * support) AS tt_sum
   FROM mc_f1 GROUP BY model
 ),
 mc_rows AS (
@@ -261,6 +277,7 @@ mc_rows AS (
 )${ovr},
 mc_final AS (
   SELECT m.model, m.model_ord, m.has_proba, s.correct, s.n_rows, s.macro_p, s.macro_r, s.macro_f1, s.wf1_num, s.bal_sum, s.present,
+    s.tp_sum, s.pp_sum, s.tt_sum,
     r.log_sum, r.p_min, r.p_max, ${ovrJoin}
   FROM mc_models m JOIN mc_sum s ON s.model = m.model JOIN mc_rows r ON r.model = m.model${ovrRows.length === 0 ? '' : ' LEFT JOIN mc_ovr o ON o.model = m.model'}
 ),
@@ -306,7 +323,7 @@ ${longRows}
 g_means AS (
   SELECT model, COUNT(*) AS n_rows, AVG(y) AS mean_y, AVG(r) AS mean_r, MIN(y) AS min_y, MAX(y) AS max_y,
     MIN(r) AS min_r, MAX(r) AS max_r, SUM(r * r) AS ss_res, AVG(r * r) AS ss_res_mean, AVG(ABS(r)) AS mae,
-    MAX(ABS(r)) AS max_error, AVG(CASE WHEN y <> 0 THEN ABS(r) / ABS(y) END) AS mape
+    MAX(ABS(r)) AS max_error, AVG(ABS(r) / GREATEST(ABS(y), ${w.num(Number.EPSILON)})) AS mape
   FROM g_long GROUP BY model
 ),
 g_spread AS (

@@ -16,6 +16,12 @@ export interface SqlBinaryModel {
   /** The column of P(positive) or a score; for 'labels', a column of predicted labels. */
   column: string;
   kind: 'probability' | 'score' | 'labels';
+  /**
+   * A model given as two `<model>:<class>` columns: the other class's column. P(positive) is then
+   * column / (column + negativeColumn) (0.5 for 0/0) and log loss is taken on the clipped pair, each
+   * row divided by its sum, as the loader and scikit-learn's log_loss do.
+   */
+  negativeColumn?: string;
 }
 
 export type SqlMulticlassModel =
@@ -73,7 +79,12 @@ export function sqlPlanFromLoaded(loaded: LoadedPredictions, options: SqlPlanOpt
     const positive: LabelMatch = numeric ? { kind: 'number', value: Number(loaded.positiveLabel) } : { kind: 'text', value: loaded.positiveLabel };
     return {
       task: 'binary', target: loaded.target, positive, threshold: options.threshold ?? 0.5, logLossEps,
-      models: loaded.models.map((m) => ({ name: m.name, kind: m.kind, column: positiveColumn(m.columns, loaded.positiveLabel, numeric) })),
+      models: loaded.models.map((m) => {
+        const column = positiveColumn(m.columns, loaded.positiveLabel, numeric);
+        const model: SqlBinaryModel = { name: m.name, kind: m.kind, column };
+        if (m.classProbabilities) model.negativeColumn = m.columns.find((c) => c !== column)!;
+        return model;
+      }),
     };
   }
   if (loaded.task === 'multiclass') {

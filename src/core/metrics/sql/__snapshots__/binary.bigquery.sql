@@ -5,16 +5,16 @@ WITH b_models AS (
   SELECT 'svm' AS model, 1 AS model_ord
 ),
 r_long AS (
-  SELECT 'logistic' AS model, 0 AS part, CASE WHEN TRIM(CAST(`label` AS STRING)) = 'it\'s' THEN 1 ELSE 0 END AS y, CAST(`logistic` AS FLOAT64) AS s FROM `warehouse`.`preds`
+  SELECT 'logistic' AS model, 0 AS part, CASE WHEN TRIM(CAST(`label` AS STRING)) = 'it\'s' THEN 1 ELSE 0 END AS y, CAST(CAST(`logistic` AS FLOAT64) AS FLOAT64) AS s, 1 - LEAST(GREATEST(CAST(`logistic` AS FLOAT64), CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS lq, LEAST(GREATEST(CAST(`logistic` AS FLOAT64), CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS lp FROM `warehouse`.`preds`
   UNION ALL
-  SELECT 'svm' AS model, 0 AS part, CASE WHEN TRIM(CAST(`label` AS STRING)) = 'it\'s' THEN 1 ELSE 0 END AS y, CAST(`svm \`margin\`` AS FLOAT64) AS s FROM `warehouse`.`preds`
+  SELECT 'svm' AS model, 0 AS part, CASE WHEN TRIM(CAST(`label` AS STRING)) = 'it\'s' THEN 1 ELSE 0 END AS y, CAST(CAST(`svm \`margin\`` AS FLOAT64) AS FLOAT64) AS s, 1 - LEAST(GREATEST(CAST(`svm \`margin\`` AS FLOAT64), CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS lq, LEAST(GREATEST(CAST(`svm \`margin\`` AS FLOAT64), CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS lp FROM `warehouse`.`preds`
 ),
 b_clip AS (
-  SELECT model, y, s, LEAST(GREATEST(s, CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS pc FROM r_long
+  SELECT model, y, s, lq, lp FROM r_long
 ),
 b_rows AS (
   SELECT model, COUNT(*) AS n_rows, MIN(s) AS min_s, MAX(s) AS max_s,
-    SUM(-LN((CASE WHEN y = 1 THEN pc ELSE 1 - pc END) / ((1 - pc) + pc))) AS log_sum, SUM((y - s) * (y - s)) AS sq_sum
+    SUM(-LN((CASE WHEN y = 1 THEN lp ELSE lq END) / (lq + lp))) AS log_sum, SUM((y - s) * (y - s)) AS sq_sum
   FROM b_clip GROUP BY model
 ),
 r_grp AS (
@@ -62,34 +62,36 @@ metrics AS (
   UNION ALL
   SELECT model, model_ord, 'average_precision' AS metric, 1 AS metric_ord, CAST(CASE WHEN p > 0 THEN ap_sum END AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'log_loss' AS metric, 2 AS metric_ord, CAST(CASE WHEN n_rows > 0 AND min_s >= 0 AND max_s <= 1 THEN log_sum / n_rows END AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'ks' AS metric, 2 AS metric_ord, CAST(CASE WHEN p > 0 AND n > 0 THEN GREATEST(ks_gap, 0) END AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'brier' AS metric, 3 AS metric_ord, CAST(CASE WHEN n_rows > 0 AND min_s >= 0 AND max_s <= 1 THEN sq_sum / n_rows END AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'log_loss' AS metric, 3 AS metric_ord, CAST(CASE WHEN n_rows > 0 AND min_s >= 0 AND max_s <= 1 THEN log_sum / n_rows END AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'accuracy' AS metric, 4 AS metric_ord, CAST(COALESCE(CAST(tp + tn AS FLOAT64) / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'brier' AS metric, 4 AS metric_ord, CAST(CASE WHEN n_rows > 0 AND min_s >= 0 AND max_s <= 1 THEN sq_sum / n_rows END AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'precision' AS metric, 5 AS metric_ord, CAST(prec AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'accuracy' AS metric, 5 AS metric_ord, CAST(COALESCE(CAST(tp + tn AS FLOAT64) / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'recall' AS metric, 6 AS metric_ord, CAST(rec AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'precision' AS metric, 6 AS metric_ord, CAST(prec AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'specificity' AS metric, 7 AS metric_ord, CAST(spec AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'recall' AS metric, 7 AS metric_ord, CAST(rec AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'fpr' AS metric, 8 AS metric_ord, CAST(COALESCE(CAST(fp AS FLOAT64) / NULLIF(CAST(n AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'specificity' AS metric, 8 AS metric_ord, CAST(spec AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'fnr' AS metric, 9 AS metric_ord, CAST(COALESCE(CAST(fn AS FLOAT64) / NULLIF(CAST(p AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'fpr' AS metric, 9 AS metric_ord, CAST(COALESCE(CAST(fp AS FLOAT64) / NULLIF(CAST(n AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'f1' AS metric, 10 AS metric_ord, CAST(COALESCE((2 * prec * rec) / NULLIF(prec + rec, 0), 0) AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'fnr' AS metric, 10 AS metric_ord, CAST(COALESCE(CAST(fn AS FLOAT64) / NULLIF(CAST(p AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'mcc' AS metric, 11 AS metric_ord, CAST(CASE WHEN cov_pp * cov_tt = 0 THEN 0 ELSE cov_tp / SQRT(cov_tt * cov_pp) END AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'f1' AS metric, 11 AS metric_ord, CAST(COALESCE((2 * prec * rec) / NULLIF(prec + rec, 0), 0) AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'balanced_accuracy' AS metric, 12 AS metric_ord, CAST(CASE WHEN p > 0 AND n > 0 THEN (rec + spec) / 2 WHEN p > 0 THEN rec WHEN n > 0 THEN spec ELSE 0 END AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'mcc' AS metric, 12 AS metric_ord, CAST(CASE WHEN cov_pp * cov_tt = 0 THEN 0 ELSE cov_tp / SQRT(cov_tt * cov_pp) END AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'tp' AS metric, 13 AS metric_ord, CAST(tp AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'balanced_accuracy' AS metric, 13 AS metric_ord, CAST(CASE WHEN p > 0 AND n > 0 THEN (rec + spec) / 2 WHEN p > 0 THEN rec WHEN n > 0 THEN spec ELSE 0 END AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'fp' AS metric, 14 AS metric_ord, CAST(fp AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'tp' AS metric, 14 AS metric_ord, CAST(tp AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'tn' AS metric, 15 AS metric_ord, CAST(tn AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'fp' AS metric, 15 AS metric_ord, CAST(fp AS FLOAT64) AS value FROM b_rates
   UNION ALL
-  SELECT model, model_ord, 'fn' AS metric, 16 AS metric_ord, CAST(fn AS FLOAT64) AS value FROM b_rates
+  SELECT model, model_ord, 'tn' AS metric, 16 AS metric_ord, CAST(tn AS FLOAT64) AS value FROM b_rates
+  UNION ALL
+  SELECT model, model_ord, 'fn' AS metric, 17 AS metric_ord, CAST(fn AS FLOAT64) AS value FROM b_rates
 )
 SELECT model, metric, value FROM metrics ORDER BY model_ord, metric_ord;

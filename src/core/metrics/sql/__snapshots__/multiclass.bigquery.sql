@@ -59,7 +59,8 @@ mc_sum AS (
   SELECT model, SUM(tp) AS correct, SUM(support) AS n_rows, AVG(prec) AS macro_p, AVG(rec) AS macro_r, AVG(f1) AS macro_f1,
     SUM(f1 * CAST(support AS FLOAT64)) AS wf1_num,
     SUM(CASE WHEN support > 0 THEN CAST(tp AS FLOAT64) / CAST(support AS FLOAT64) ELSE 0 END) AS bal_sum,
-    SUM(CASE WHEN support > 0 THEN 1 ELSE 0 END) AS present
+    SUM(CASE WHEN support > 0 THEN 1 ELSE 0 END) AS present,
+    SUM(CAST(support AS FLOAT64) * predicted) AS tp_sum, SUM(CAST(predicted AS FLOAT64) * predicted) AS pp_sum, SUM(CAST(support AS FLOAT64) * support) AS tt_sum
   FROM mc_f1 GROUP BY model
 ),
 mc_rows AS (
@@ -100,6 +101,7 @@ mc_ovr AS (
 ),
 mc_final AS (
   SELECT m.model, m.model_ord, m.has_proba, s.correct, s.n_rows, s.macro_p, s.macro_r, s.macro_f1, s.wf1_num, s.bal_sum, s.present,
+    s.tp_sum, s.pp_sum, s.tt_sum,
     r.log_sum, r.p_min, r.p_max, o.ovr_macro
   FROM mc_models m JOIN mc_sum s ON s.model = m.model JOIN mc_rows r ON r.model = m.model LEFT JOIN mc_ovr o ON o.model = m.model
 ),
@@ -108,21 +110,24 @@ metrics AS (
   UNION ALL
   SELECT model, model_ord, 'balanced_accuracy' AS metric, 1 AS metric_ord, CAST(CASE WHEN present = 0 THEN 0 ELSE bal_sum / present END AS FLOAT64) AS value FROM mc_final
   UNION ALL
-  SELECT model, model_ord, 'macro_precision' AS metric, 2 AS metric_ord, CAST(macro_p AS FLOAT64) AS value FROM mc_final
+  SELECT model, model_ord, 'mcc' AS metric, 2 AS metric_ord, CAST(CASE WHEN (CAST(n_rows AS FLOAT64) * n_rows - pp_sum) * (CAST(n_rows AS FLOAT64) * n_rows - tt_sum) = 0 THEN 0
+      ELSE (CAST(correct AS FLOAT64) * n_rows - tp_sum) / SQRT((CAST(n_rows AS FLOAT64) * n_rows - pp_sum) * (CAST(n_rows AS FLOAT64) * n_rows - tt_sum)) END AS FLOAT64) AS value FROM mc_final
   UNION ALL
-  SELECT model, model_ord, 'macro_recall' AS metric, 3 AS metric_ord, CAST(macro_r AS FLOAT64) AS value FROM mc_final
+  SELECT model, model_ord, 'macro_precision' AS metric, 3 AS metric_ord, CAST(macro_p AS FLOAT64) AS value FROM mc_final
   UNION ALL
-  SELECT model, model_ord, 'macro_f1' AS metric, 4 AS metric_ord, CAST(macro_f1 AS FLOAT64) AS value FROM mc_final
+  SELECT model, model_ord, 'macro_recall' AS metric, 4 AS metric_ord, CAST(macro_r AS FLOAT64) AS value FROM mc_final
   UNION ALL
-  SELECT model, model_ord, 'micro_f1' AS metric, 5 AS metric_ord, CAST(COALESCE(CAST(correct AS FLOAT64) / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM mc_final
+  SELECT model, model_ord, 'macro_f1' AS metric, 5 AS metric_ord, CAST(macro_f1 AS FLOAT64) AS value FROM mc_final
   UNION ALL
-  SELECT model, model_ord, 'weighted_f1' AS metric, 6 AS metric_ord, CAST(COALESCE(wf1_num / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM mc_final
+  SELECT model, model_ord, 'micro_f1' AS metric, 6 AS metric_ord, CAST(COALESCE(CAST(correct AS FLOAT64) / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM mc_final
   UNION ALL
-  SELECT model, model_ord, 'log_loss' AS metric, 7 AS metric_ord, CAST(CASE WHEN has_proba = 1 AND 3 >= 2 AND n_rows > 0 AND p_min >= 0 AND p_max <= 1 THEN log_sum / n_rows END AS FLOAT64) AS value FROM mc_final WHERE has_proba = 1
+  SELECT model, model_ord, 'weighted_f1' AS metric, 7 AS metric_ord, CAST(COALESCE(wf1_num / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM mc_final
   UNION ALL
-  SELECT model, model_ord, 'roc_auc_ovr_macro' AS metric, 8 AS metric_ord, CAST(ovr_macro AS FLOAT64) AS value FROM mc_final WHERE has_proba = 1
+  SELECT model, model_ord, 'log_loss' AS metric, 8 AS metric_ord, CAST(CASE WHEN has_proba = 1 AND 3 >= 2 AND n_rows > 0 AND p_min >= 0 AND p_max <= 1 THEN log_sum / n_rows END AS FLOAT64) AS value FROM mc_final WHERE has_proba = 1
   UNION ALL
-  SELECT m.model, m.model_ord, n.cell AS metric, 9 + n.cell_ord AS metric_ord,
+  SELECT model, model_ord, 'roc_auc_ovr_macro' AS metric, 9 AS metric_ord, CAST(ovr_macro AS FLOAT64) AS value FROM mc_final WHERE has_proba = 1
+  UNION ALL
+  SELECT m.model, m.model_ord, n.cell AS metric, 10 + n.cell_ord AS metric_ord,
     CAST(COALESCE(SUM(c.c), 0) AS FLOAT64) AS value
   FROM mc_models m CROSS JOIN mc_cell_names n LEFT JOIN mc_cells c ON c.model = m.model AND c.y = n.t AND c.pred = n.pr
   GROUP BY m.model, m.model_ord, n.cell, n.cell_ord

@@ -10,7 +10,7 @@ g_long AS (
 g_means AS (
   SELECT model, COUNT(*) AS n_rows, AVG(y) AS mean_y, AVG(r) AS mean_r, MIN(y) AS min_y, MAX(y) AS max_y,
     MIN(r) AS min_r, MAX(r) AS max_r, SUM(r * r) AS ss_res, AVG(r * r) AS ss_res_mean, AVG(ABS(r)) AS mae,
-    MAX(ABS(r)) AS max_error, AVG(CASE WHEN y <> 0 THEN ABS(r) / ABS(y) END) AS mape
+    MAX(ABS(r)) AS max_error, AVG(ABS(r) / GREATEST(ABS(y), CAST(2.220446049250313e-16 AS DOUBLE))) AS mape
   FROM g_long GROUP BY model
 ),
 g_spread AS (
@@ -46,5 +46,7 @@ metrics AS (
   SELECT model, model_ord, 'max_error' AS metric, 6 AS metric_ord, CAST(max_error AS DOUBLE) AS value FROM g_final
   UNION ALL
   SELECT model, model_ord, 'median_absolute_error' AS metric, 7 AS metric_ord, CAST(median_ae AS DOUBLE) AS value FROM g_final
+  UNION ALL
+  SELECT model, model_ord, 'mape' AS metric, 8 AS metric_ord, CAST(mape AS DOUBLE) AS value FROM g_final
 )
 SELECT model, metric, value FROM metrics ORDER BY model_ord, metric_ord;
