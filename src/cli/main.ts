@@ -11,6 +11,11 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
 
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
+  if (name === '--help' || name === '-h') {
+    process.stdout.write(`usage: npm run -s cli -- <${Object.keys(commands).join('|')}> [options]\n` +
+      'run a command with --help for its flags\n');
+    return 0;
+  }
   const load = name ? commands[name] : undefined;
   if (!load) {
     process.stderr.write(

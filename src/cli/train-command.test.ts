@@ -94,3 +94,87 @@ describe('train: errors exit with code 2 and a message on stderr', () => {
     expect(a).toMatchObject({ config: { hidden: [64, 32], standardize: false, standardizeTarget: false, lr: 0.1 } });
   });
 });
+
+describe('train: every optimiser knob and the split', () => {
+  type Doc = { config: { optimizer: Record<string, number | string>; validationFraction: number; testFraction: number }; steps: { loss: number }[];
+    epochs: { validation: unknown }[]; final: unknown; baselines: { validation: unknown; test: unknown }[]; data: { rows: Record<string, number> };
+    split?: { train: number[]; validation: number[]; test: number[] } };
+  const train = async (...argv: string[]): Promise<Doc> => {
+    const r = await cli('--dataset', 'iris', '--model', 'softmax', '--epochs', '1', '--batch-size', '32', '--backend', 'cpu', '--no-baselines', '--json', ...argv);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as Doc;
+  };
+  const losses = (d: Doc): number[] => d.steps.map((s) => s.loss);
+
+  it('config echoes every optimiser value, defaults included', async () => {
+    const d = await train('--optimizer', 'adam', '--beta1', '0.8', '--epsilon', '1e-6');
+    expect(d.config.optimizer).toEqual({ name: 'adam', momentum: 0.9, beta1: 0.8, beta2: 0.999, rho: 0.9, epsilon: 1e-6, weightDecay: 0.01 });
+    expect(d.config).toMatchObject({ validationFraction: 0.15, testFraction: 0.15 });
+    const all = await train('--optimizer', 'rmsprop', '--momentum', '0.5', '--beta1', '0.5', '--beta2', '0.9', '--rho', '0.8', '--epsilon', '0.001', '--weight-decay', '0.1');
+    expect(all.config.optimizer).toEqual({ name: 'rmsprop', momentum: 0.5, beta1: 0.5, beta2: 0.9, rho: 0.8, epsilon: 0.001, weightDecay: 0.1 });
+  });
+
+  it('each knob reaches the update rule: momentum 0 is plain SGD, AdamW without decay is Adam, and changing any knob changes the run', async () => {
+    expect(losses(await train('--optimizer', 'momentum', '--momentum', '0'))).toEqual(losses(await train('--optimizer', 'sgd')));
+    expect(losses(await train('--optimizer', 'adamw', '--weight-decay', '0'))).toEqual(losses(await train('--optimizer', 'adam')));
+    const base = { adam: losses(await train('--optimizer', 'adam')), rmsprop: losses(await train('--optimizer', 'rmsprop')), momentum: losses(await train('--optimizer', 'momentum')), adamw: losses(await train('--optimizer', 'adamw')) };
+    const changed: [keyof typeof base, string, string][] = [
+      ['adam', '--beta1', '0.5'], ['adam', '--beta2', '0.9'], ['adam', '--epsilon', '0.1'], ['rmsprop', '--rho', '0.5'], ['momentum', '--momentum', '0.5'], ['adamw', '--weight-decay', '0.5'],
+    ];
+    for (const [name, flag, value] of changed) {
+      const l = losses(await train('--optimizer', name, flag, value));
+      expect(l[0], `${flag}: the first loss is before any update`).toBe(base[name][0]);
+      expect(l.at(-1), `${flag} ${value} changes the run`).not.toBe(base[name].at(-1));
+    }
+  });
+
+  it('--split 1,0,0 trains on every row; validation and test are null; --emit-split lists the rows', async () => {
+    const d = await train('--split', '1,0,0', '--emit-split');
+    expect(d.data.rows).toEqual({ train: 150, validation: 0, test: 0 });
+    expect(d.config).toMatchObject({ validationFraction: 0, testFraction: 0 });
+    expect(d.final).toBeNull();
+    expect(d.epochs.every((e) => e.validation === null)).toBe(true);
+    expect(d.split!.train).toEqual(Array.from({ length: 150 }, (_, i) => i));
+    expect(d.split!.validation).toEqual([]);
+    const withBaselines = JSON.parse((await cli('--dataset', 'iris', '--model', 'softmax', '--epochs', '1', '--backend', 'cpu', '--split', '1,0,0', '--json')).stdout) as Doc;
+    expect(withBaselines.baselines.length).toBeGreaterThan(0);
+    expect(withBaselines.baselines.every((b) => b.validation === null && b.test === null)).toBe(true);
+  });
+
+  it('--emit-split: the three parts partition the rows, with the sizes of data.rows, and follow the seed', async () => {
+    const d = await train('--split', '0.6,0.2,0.2', '--emit-split', '--seed', '4');
+    const { train: tr, validation: va, test: te } = d.split!;
+    expect([tr.length, va.length, te.length]).toEqual([d.data.rows.train, d.data.rows.validation, d.data.rows.test]);
+    expect(va.length).toBe(30);
+    expect([...tr, ...va, ...te].sort((a, b) => a - b)).toEqual(Array.from({ length: 150 }, (_, i) => i));
+    expect((await train('--split', '0.6,0.2,0.2', '--emit-split', '--seed', '4')).split).toEqual(d.split);
+    expect((await train('--split', '0.6,0.2,0.2', '--emit-split', '--seed', '5')).split!.test).not.toEqual(te);
+    expect((await train()).split).toBeUndefined();
+  });
+
+  const bad: [string[], RegExp][] = [
+    [['--momentum', '1'], /^train: --momentum must be in \[0, 1\), got "1"/],
+    [['--beta1', '-0.1'], /^train: --beta1 must be in \[0, 1\)/],
+    [['--beta2', '1.5'], /^train: --beta2 must be in \[0, 1\)/],
+    [['--rho', 'x'], /^train: --rho must be in \[0, 1\)/],
+    [['--epsilon', '0'], /^train: --epsilon must be a number > 0/],
+    [['--weight-decay', '-1'], /^train: --weight-decay must be a number >= 0/],
+    [['--split', '0.5,0.5'], /^train: --split must be three fractions TRAIN,VALIDATION,TEST/],
+    [['--split', '0.5,0.3,0.3'], /^train: --split must be three fractions/],
+    [['--split', '0,0.5,0.5'], /^train: --split must be three fractions/],
+  ];
+  for (const [argv, message] of bad) {
+    it(`${argv.join(' ')}: exit 2 naming the flag`, async () => {
+      const r = await cli('--dataset', 'iris', '--model', 'softmax', ...argv);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+    });
+  }
+
+  it('--help lists the new flags', async () => {
+    const r = await cli('--help');
+    for (const flag of ['--momentum', '--beta1', '--beta2', '--epsilon', '--rho', '--weight-decay', '--split', '--emit-split']) expect(r.stdout).toContain(flag);
+  });
+});

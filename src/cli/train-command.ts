@@ -389,7 +389,7 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     });
     const baselines = config.baselines ? computeBaselines(data, runStreams(config.seed).baselines) : [];
     if (args.json) {
-      io.stdout.write(toJson({ config, backend: backendJson, data: dataJson, steps, epochs: [], baselines, final: {}, verdict, warnings }) + '\n');
+      io.stdout.write(toJson({ config, backend: backendJson, data: dataJson, steps, epochs: [], baselines, final: {}, verdict, warnings, ...(args.emitSplit ? { split: splitJson(data) } : {}) }) + '\n');
     } else {
       io.stdout.write(verdictText(verdict));
     }
@@ -398,7 +398,7 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
 
   if (args.mode === 'lr-range-test') {
     const r = runLrRangeTest(data, config);
-    if (args.json) io.stdout.write(toJson({ config, backend: backendJson, data: dataJson, lr_range_test: r, warnings }) + '\n');
+    if (args.json) io.stdout.write(toJson({ config, backend: backendJson, data: dataJson, lr_range_test: r, warnings, ...(args.emitSplit ? { split: splitJson(data) } : {}) }) + '\n');
     else {
       r.lrs.forEach((lr, i) => {
         if (i % 10 === 0) log(`lr ${fmt(lr)}  loss ${fmt(r.losses[i])}  smoothed ${fmt(r.smoothed[i])}\n`);
