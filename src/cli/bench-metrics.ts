@@ -38,10 +38,10 @@ const QUERIES = 100_000;
 /** pandas + scikit-learn takes ~15 s a run here: three runs are enough for a median. */
 const PY_RUNS = 3;
 const SEED = 20240601;
-const PYTHON = '/usr/bin/python3';
+export const PYTHON = '/usr/bin/python3';
 
 /** y_true plus three models of decreasing quality: P = sigmoid(signal * (2y - 1) + noise). */
-function makeCsv(rows: number, seed: number): string {
+export function makeCsv(rows: number, seed: number): string {
   const rng = createRng(seed);
   const signals = [2.0, 1.0, 0.4];
   const parts: string[] = ['y_true,strong,medium,weak\n'];
@@ -60,7 +60,7 @@ function makeCsv(rows: number, seed: number): string {
   return parts.join('');
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
@@ -99,7 +99,7 @@ async function runOnce(path: string): Promise<{ times: Record<Stage, number>; cp
   return { times, cpuMs: (cpu.user + cpu.system) / 1000, sweeps, curvePoints };
 }
 
-const PYTHON_SCRIPT = String.raw`
+export const PYTHON_SCRIPT = String.raw`
 import json, sys, time
 import numpy as np, pandas as pd
 from sklearn import metrics as m

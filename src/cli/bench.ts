@@ -17,6 +17,7 @@ export interface BenchSection {
 
 const sections: Record<string, () => Promise<{ run(): Promise<BenchSection> }>> = {
   metrics: () => import('./bench-metrics'),
+  cli: () => import('./bench-cli'),
   train: () => import('./bench-train'),
   browser: () => import('./bench-browser'),
   'browser-train': () => import('./bench-browser-train'),

@@ -23,7 +23,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { findBundledEntry, findSyntheticEntry } from '../core/data/catalog';
 import type { Task } from '../core/data/preprocess';
@@ -44,6 +43,7 @@ import type { PreparedData } from '../core/data/preprocess';
 import { TrainingRun, type EpochRecord, type TrainResult } from '../core/train/training-run';
 import { computeBaselines } from '../core/train/baselines';
 import { runStreams } from '../core/train/train-data';
+import { repoRoot } from './repo-root';
 
 /** Where the command writes; tests pass collectors. */
 export interface CommandIo {
@@ -66,7 +66,7 @@ export const USAGE =
   '  --split      fractions of the rows (default 0.7,0.15,0.15); 1,0,0 trains on every row (validation and test null)\n' +
   '  --emit-split add "split": {"train", "validation", "test"} row indices (0-based, file order) to the JSON\n';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const root = repoRoot();
 
 export interface TrainArgs {
   dataset: string;
