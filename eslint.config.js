@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-cli', 'node_modules', 'test-results', 'playwright-report', 'bench/*.json'] },
+  { ignores: ['dist', 'dist-cli', 'dist-lib', 'node_modules', 'test-results', 'playwright-report', 'bench/*.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -69,7 +69,10 @@ export function countReplacementChars(text: string): number {
   return n;
 }
 
-function decoderFor(label: string, fatal: boolean): TextDecoder | null {
+/** The decoder's instance type, written so it also compiles without the DOM lib (the library build). */
+type Decoder = InstanceType<typeof TextDecoder>;
+
+function decoderFor(label: string, fatal: boolean): Decoder | null {
   try {
     return new TextDecoder(label, { fatal });
   } catch {
@@ -114,14 +117,14 @@ export function decodeCsvBytes(bytes: ArrayBuffer | Uint8Array, file: string): R
   if (startsWith([0xff, 0xfe]) || startsWith([0xfe, 0xff])) {
     const label = b[0] === 0xff ? 'utf-16le' : 'utf-16be';
     // The decoder drops the BOM itself (ignoreBOM defaults to false).
-    text = (decoderFor(label, false) as TextDecoder).decode(b);
+    text = (decoderFor(label, false) as Decoder).decode(b);
     warnings.push(`${file}: read as ${label.toUpperCase()} (it starts with a UTF-16 byte-order mark).`);
   } else {
     if (b.indexOf(0) !== -1) {
       return fail(csvError('binary', file, null, null, 'the file contains NUL bytes: it is a binary file, not CSV text.'));
     }
     const body = startsWith([0xef, 0xbb, 0xbf]) ? b.subarray(3) : b;
-    const utf8 = decoderFor('utf-8', true) as TextDecoder;
+    const utf8 = decoderFor('utf-8', true) as Decoder;
     try {
       text = utf8.decode(body);
     } catch {
