@@ -28,7 +28,7 @@ export {
   type MapeSkippingZeros, type RegressionMetricKey, type RegressionMetrics, type RegressionMetricsOptions,
 } from './regression';
 export {
-  argmaxRows, confusionMatrix, perClassMetrics, balancedAccuracyFromConfusion, multiclassLogLoss, rocAucOvr,
+  argmaxRows, confusionMatrix, perClassMetrics, balancedAccuracyFromConfusion, multiclassMccFromConfusion, multiclassLogLoss, rocAucOvr,
   multiclassMetrics, MULTICLASS_METRIC_KEYS,
   type PerClassMetrics, type OvrAuc, type MulticlassMetricKey, type MulticlassPredictions, type MulticlassMetrics,
   type MulticlassMetricsOptions,
@@ -43,3 +43,4 @@ export * from './delong';
 export * from './mcnemar';
 export * from './predictions';
 export * from './report';
+export * from './compare-report';

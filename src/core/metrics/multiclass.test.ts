@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  argmaxRows, balancedAccuracyFromConfusion, confusionMatrix, multiclassLogLoss, multiclassMetrics, perClassMetrics, rocAucOvr,
+  argmaxRows, balancedAccuracyFromConfusion, confusionMatrix, multiclassLogLoss, multiclassMccFromConfusion, multiclassMetrics, perClassMetrics, rocAucOvr,
 } from './multiclass';
+import { mccFromConfusion } from './binary';
 import type { MetricWarning } from './warnings';
 
 describe('multiclass: documented examples', () => {
@@ -73,5 +74,17 @@ describe('multiclass edge cases', () => {
     expect(() => confusionMatrix([0, 3], [0, 1], 3)).toThrow(/class codes/);
     expect(() => multiclassMetrics([0, 1], { proba: new Float64Array(5) }, 3)).toThrow(/n \* K/);
     expect(() => multiclassMetrics([0, 1], {}, 3)).toThrow(/yPred or proba/);
+  });
+});
+
+describe('multiclassMccFromConfusion', () => {
+  it('matches sklearn.metrics.matthews_corrcoef on a hand-checked 3-class case, and the binary formula for K = 2', () => {
+    // y_true [0,0,1,1,2,2,2,2], y_pred [0,0,1,2,0,2,2,2]: sklearn 0.6155870112510925
+    expect(multiclassMccFromConfusion([[2, 0, 0], [0, 1, 1], [1, 0, 3]])).toBeCloseTo(0.6155870112510925, 14);
+    const c = { tp: 3, fp: 1, tn: 4, fn: 2 };
+    expect(multiclassMccFromConfusion([[c.tn, c.fp], [c.fn, c.tp]])).toBeCloseTo(mccFromConfusion(c), 14);
+    const w: MetricWarning[] = [];
+    expect(multiclassMccFromConfusion([[3, 0], [2, 0]], w)).toBe(0);
+    expect(w.map((x) => x.metric)).toEqual(['mcc']);
   });
 });
