@@ -194,6 +194,8 @@ export async function planFromProfile(
         const counterpart = NEGATIVE_LABEL_NAMES.indexOf(distinct[0]!.toLowerCase());
         if (counterpart >= 0) positive = POSITIVE_LABEL_NAMES[counterpart]!;
       }
+      // Only per-class columns: the second sorted label is positive, as the loader (scikit-learn's order).
+      if (positive === undefined && distinct.length === 2 && plan.groups.length > 0 && plan.singles.length === 0) positive = distinct[1]!;
       if (positive === undefined) {
         return error('positive-label', null, target, `cannot tell which label is positive among ${distinct.map((l) => JSON.stringify(l)).join(', ')}; pass --pos-label.`);
       }

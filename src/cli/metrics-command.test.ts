@@ -161,6 +161,8 @@ describe('ks, mape, multiclass mcc, --log-loss-eps and two class columns match s
     const c = report.csv_cases.ham_spam;
     const doc = await json(badFile('ham-spam.csv', c.csv));
     expect(doc.models.model!.log_loss).toBe(1.0383217744638875);
+    const duck = await json(join(tmp, 'ham-spam.csv'), '--engine', 'duckdb');
+    expect(duck.models).toEqual(doc.models); // DuckDB reads the two class columns the same way
     closeTo(doc.models.model!.roc_auc, c.roc_auc, 'roc_auc');
     closeTo(doc.models.model!.brier, c.brier, 'brier');
     closeTo(doc.models.model!.accuracy, c.accuracy, 'accuracy');
