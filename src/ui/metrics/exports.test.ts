@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonCsv, comparisonJson, confusionCsv, csvField, reportHtml } from './exports';
+import { comparisonCsv, comparisonJson, confusionCsv, csvField, multiclassConfusionCsv, reportHtml } from './exports';
 
 const table = {
   task: 'binary' as const,
@@ -48,5 +48,25 @@ describe('exports', () => {
     // Only data: URLs are embedded: the report loads nothing from anywhere.
     expect(html).not.toContain('example.com');
     expect(html).not.toMatch(/<script|<link/);
+  });
+});
+
+describe('exports neutralise formula cells (OWASP CSV injection)', () => {
+  const evil = {
+    task: 'binary' as const,
+    keys: ['tp', 'fp', 'tn', 'fn'],
+    rows: [
+      { model: "=cmd|' /C calc'!A0", values: { tp: 1, fp: 0, tn: 1, fn: 0 }, threshold: -0.3 },
+      { model: '@SUM(1+1)', values: { tp: 1, fp: 0, tn: 1, fn: 0 }, threshold: 0.5 },
+    ],
+  };
+  it('prefixes model names and class names that start a formula, leaves numbers alone', () => {
+    const lines = comparisonCsv(evil).trim().split('\n');
+    expect(lines[1]).toBe("'=cmd|' /C calc'!A0,-0.3,1,0,1,0");
+    expect(lines[2]).toBe("'@SUM(1+1),0.5,1,0,1,0");
+    expect(confusionCsv(evil).split('\n')[1]!.startsWith("'=")).toBe(true);
+    const mc = multiclassConfusionCsv(['=HYPERLINK("http://x","click")', 'b'], [[1, 0], [0, 1]]).split('\n');
+    expect(mc[0]).toBe('true \\ predicted,"\'=HYPERLINK(""http://x"",""click"")",b');
+    expect(mc[1]!.startsWith('"\'=HYPERLINK')).toBe(true);
   });
 });

@@ -4,20 +4,13 @@
  * over the same rows the table shows, so a file always matches the screen.
  */
 import { metricDefinition } from '../../core/metrics';
+import { csvLine } from '../../core/text/csv-cell';
 import type { BootstrapResult, ComparisonResult } from '../../workers/metrics-protocol';
 import type { ComparisonTableData } from './comparisonRows';
 import { formatCount, formatMetric, formatP, formatThreshold } from './format';
 
-/** A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
-export function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  const s = typeof v === 'number' ? String(v) : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function csvLine(fields: (string | number | null)[]): string {
-  return fields.map(csvField).join(',');
-}
+/** A CSV field: the app's one CSV writer (quoting, formula cells neutralised). */
+export { csvCell as csvField } from '../../core/text/csv-cell';
 
 /**
  * The comparison table as CSV: `model`, the threshold (binary), then one column per metric key with

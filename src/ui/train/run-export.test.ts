@@ -54,3 +54,10 @@ describe('fileStem', () => {
     expect(fileStem('***')).toBe('run');
   });
 });
+
+describe('run exports neutralise formula cells', () => {
+  it('prefixes class names that start a formula, keeps numeric labels', () => {
+    const csv = predictionsToCsv({ task: 'multiclass', classes: ['=1+1', '-1'], y: [0, 1], score: [], proba: [0.6, 0.4, 0.3, 0.7] }, '@m');
+    expect(csv).toBe("y_true,'@m:=1+1,'@m:-1\n'=1+1,0.6,0.4\n-1,0.3,0.7\n");
+  });
+});

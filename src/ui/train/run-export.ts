@@ -4,6 +4,7 @@
  * (the bundled prediction-file layout: `y_true` first, then one column per model, or `<model>:<class>`
  * per class for multiclass). Pure functions over plain data.
  */
+import { csvText } from '../../core/text/csv-cell';
 import type { StepRecord } from '../../core/train/step-record';
 
 const STEP_COLUMNS = ['step', 'epoch', 'loss', 'data_loss', 'grad_norm', 'weight_norm', 'update_norm', 'update_ratio', 'm_norm', 'v_norm', 'cos_update_grad', 'cos_grad_prev', 'lr', 'clipped', 'ms'] as const;
@@ -14,8 +15,7 @@ function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? '1' : '0';
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : String(v);
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvText(String(v));
 }
 
 /**
