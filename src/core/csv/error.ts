@@ -1,4 +1,5 @@
 import type { DataError } from '../result';
+import { quoteExcerpt } from '../text/excerpt';
 
 /**
  * The categories of problems the CSV loader reports (the `kind` of a {@link DataError}).
@@ -38,6 +39,6 @@ export function csvError(
 ): DataError {
   let where = file;
   if (row !== null) where += `, row ${row}`;
-  if (column !== null) where += `, column "${column}"`;
+  if (column !== null) where += `, column ${quoteExcerpt(column)}`;
   return { kind, message: `${where}: ${detail}`, file, row, column };
 }

@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../result';
 import { csvError } from './error';
 import { columnIndex, rowLine, stringColumn, type CsvTable } from './table';
+import { quoteExcerpt } from '../text/excerpt';
 
 /**
  * Cell texts that mean "no value", compared after trimming and lower-casing: empty, `NA`, `N/A`,
@@ -121,9 +122,7 @@ export interface NumericColumnOptions {
 }
 
 /** Shows a cell in a message: quoted, and cut if long. */
-function quoteCell(cell: string): string {
-  return JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}...` : cell);
-}
+const quoteCell = quoteExcerpt;
 
 /**
  * Converts column `name` of `table` to a Float64Array, strictly (see {@link parseStrictNumber}).

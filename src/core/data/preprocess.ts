@@ -20,6 +20,7 @@ import { createRng, type Rng } from '../random';
 import { fail, ok, type Result } from '../result';
 import { DEFAULT_SPLIT, splitIndices, type SplitFractions } from './split';
 import { isMissingValue, type FeatureColumn, type LabelledTable, type TargetColumn } from './table';
+import { quoteExcerpt } from '../text/excerpt';
 
 export type Task = 'binary' | 'multiclass' | 'regression';
 export type ImputeStrategy = 'mean' | 'median' | 'most_frequent';
@@ -136,12 +137,12 @@ export function encodeTarget(table: LabelledTable, task: Task): Result<{ y: Floa
   if (task === 'regression') {
     if (!target.numeric) {
       const i = target.labels.findIndex((l) => !Number.isFinite(Number(l)) || l === '');
-      return err('non-numeric', `regression needs a numeric target, but row ${table.lines[Math.max(0, i)]} has ${JSON.stringify(target.labels[Math.max(0, i)])}.`, table.lines[Math.max(0, i)] ?? null);
+      return err('non-numeric', `regression needs a numeric target, but row ${table.lines[Math.max(0, i)]} has ${quoteExcerpt(target.labels[Math.max(0, i)])}.`, table.lines[Math.max(0, i)] ?? null);
     }
     return ok({ y: Float64Array.from(target.numeric), classes: null });
   }
   const classes = sortedLabels(target);
-  if (classes.length < 2) return err('one-class', `classification needs at least two classes, but every row is ${JSON.stringify(classes[0] ?? '')}.`);
+  if (classes.length < 2) return err('one-class', `classification needs at least two classes, but every row is ${quoteExcerpt(classes[0] ?? '')}.`);
   if (task === 'binary' && classes.length !== 2) {
     return err('not-binary', `a binary model needs exactly two classes, but the target has ${classes.length} (${preview(classes)}); use softmax or mlp.`);
   }

@@ -10,6 +10,7 @@ import { isMissingCell, parseStrictNumber } from '../csv/numeric';
 import { columnIndex, rowLine, type CsvTable } from '../csv/table';
 import { fail, ok, type DataError, type Result } from '../result';
 import type { SyntheticDataset } from './synthetic';
+import { quoteExcerpt } from '../text/excerpt';
 
 export type FeatureColumn =
   | { name: string; kind: 'numeric'; values: Float64Array }
@@ -49,7 +50,7 @@ function dataError(kind: string, message: string, file: string | null, row: numb
 export function labelledTableFromCsv(csv: CsvTable, target: string): Result<LabelledTable> {
   const t = columnIndex(csv, target);
   if (t === -1) {
-    const known = csv.header.map((h) => `"${h}"`).join(', ');
+    const known = csv.header.map((h) => quoteExcerpt(h)).join(', ');
     return fail(dataError('unknown-column', `${csv.file}: there is no target column "${target}" (the columns are ${known}).`, csv.file, null, target));
   }
   const targetCells = csv.columns[t]!;

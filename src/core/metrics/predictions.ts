@@ -36,6 +36,7 @@ import type { NumericCsvTable } from '../csv/fast-numeric';
 import { isMissingCell, numericColumn, parseStrictNumber } from '../csv/numeric';
 import { columnIndex, rowLine, type CsvTable } from '../csv/table';
 import { fail, ok, type DataError, type Result } from '../result';
+import { quoteExcerpt } from '../text/excerpt';
 
 export type PredictionTask = 'binary' | 'multiclass' | 'regression';
 
@@ -154,7 +155,7 @@ export type PredictionErrorKind =
 function located(kind: PredictionErrorKind, file: string, row: number | null, column: string | null, detail: string): DataError {
   let where = file;
   if (row !== null) where += `, row ${row}`;
-  if (column !== null) where += `, column "${column}"`;
+  if (column !== null) where += `, column ${quoteExcerpt(column)}`;
   return { kind, message: `${where}: ${detail}`, file, row, column };
 }
 
@@ -202,7 +203,7 @@ function readLabels(table: CsvTable, target: string): Result<LabelColumn> {
   const n = cells.length;
   const codes = new Int32Array(n);
   const missing = (i: number): Result<LabelColumn> =>
-    fail(located('missing-value', table.file, rowLine(table, i), target, `the label is missing (${JSON.stringify(cells[i])}); every row needs a label.`));
+    fail(located('missing-value', table.file, rowLine(table, i), target, `the label is missing (${quoteExcerpt(cells[i])}); every row needs a label.`));
   if (looksNumeric(cells)) {
     const parsed = numericColumn(table, target);
     if (!parsed.ok) {
@@ -248,7 +249,7 @@ function findTarget(table: Pick<CsvTable, 'file' | 'header'>, wanted: string | u
   if (wanted !== undefined) {
     if (columnIndex(table, wanted) < 0) {
       return fail(located('unknown-column', table.file, null, wanted.trim(),
-        `no such column; the columns are ${table.header.map((h) => `"${h}"`).join(', ')}.`));
+        `no such column; the columns are ${table.header.map((h) => quoteExcerpt(h)).join(', ')}.`));
     }
     return ok(wanted.trim());
   }
@@ -258,7 +259,7 @@ function findTarget(table: Pick<CsvTable, 'file' | 'header'>, wanted: string | u
   }
   return fail(located('unknown-column', table.file, null, null,
     `no label column: expected one named ${DEFAULT_TARGET_NAMES.map((n) => `"${n}"`).join(', ')} ` +
-    `(or name it with --target); the columns are ${table.header.map((h) => `"${h}"`).join(', ')}.`));
+    `(or name it with --target); the columns are ${table.header.map((h) => quoteExcerpt(h)).join(', ')}.`));
 }
 
 export interface ColumnPlan {
@@ -310,7 +311,7 @@ function inferTask(table: CsvTable, labels: LabelColumn, plan: ColumnPlan): Resu
     const only = labels.distinct[0]!.toLowerCase();
     if ((POSITIVE_LABEL_NAMES as readonly string[]).includes(only) || NEGATIVE_LABEL_NAMES.includes(only)) return ok('binary');
     return fail(located('task', table.file, null, null,
-      `the label column has a single value (${JSON.stringify(labels.distinct[0])}): cannot tell the task; pass --task binary|multiclass|regression.`));
+      `the label column has a single value (${quoteExcerpt(labels.distinct[0])}): cannot tell the task; pass --task binary|multiclass|regression.`));
   }
   if (labels.numeric === null || plan.groups.length > 0) return ok('multiclass');
   const classes = new Set(labels.distinct);
@@ -344,7 +345,7 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
   const file = table.file;
   if (labels.distinct.length > 2) {
     return fail(located('task', file, null, target,
-      `binary needs two distinct labels, found ${labels.distinct.length} (${labels.distinct.slice(0, 5).map((l) => JSON.stringify(l)).join(', ')}${labels.distinct.length > 5 ? ', ...' : ''}).`));
+      `binary needs two distinct labels, found ${labels.distinct.length} (${labels.distinct.slice(0, 5).map((l) => quoteExcerpt(l)).join(', ')}${labels.distinct.length > 5 ? ', ...' : ''}).`));
   }
   let positive: string | undefined;
   let positiveByOrder = false;
@@ -357,7 +358,7 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
     if (positive === undefined && labels.distinct.length === 1) positive = asLabel;
     if (positive === undefined) {
       return fail(located('positive-label', file, null, target,
-        `the positive label ${JSON.stringify(want)} is not one of the labels (${labels.distinct.map((l) => JSON.stringify(l)).join(', ')}).`));
+        `the positive label ${quoteExcerpt(want)} is not one of the labels (${labels.distinct.map((l) => quoteExcerpt(l)).join(', ')}).`));
     }
   } else {
     positive = labels.distinct.find((l) => (POSITIVE_LABEL_NAMES as readonly string[]).includes(l.toLowerCase()));
@@ -372,7 +373,7 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
         positiveByOrder = true;
       } else {
         return fail(located('positive-label', file, null, target,
-          `cannot tell which label is positive among ${labels.distinct.map((l) => JSON.stringify(l)).join(', ')}; pass --pos-label.`));
+          `cannot tell which label is positive among ${labels.distinct.map((l) => quoteExcerpt(l)).join(', ')}; pass --pos-label.`));
       }
     }
   }
@@ -396,7 +397,7 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
     const col = g.columns.find(isPositive);
     if (!col) {
       return fail(located('unknown-column', file, null, null,
-        `model "${g.model}" has class columns ${g.columns.map((c) => `"${c.name}"`).join(', ')} but none for the positive label ${JSON.stringify(positive)}.`));
+        `model "${g.model}" has class columns ${g.columns.map((c) => `"${c.name}"`).join(', ')} but none for the positive label ${quoteExcerpt(positive)}.`));
     }
     const values = numericModelColumn(table, col.name);
     if (!values.ok) return values;
@@ -431,7 +432,7 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
     if (!looksNumeric(cells)) {
       const bad = firstNonNumeric(cells);
       return fail(located('non-numeric', file, rowLine(table, bad), name,
-        `${JSON.stringify(cells[bad])} is not a number; a binary model column holds the probability or score of the positive class.`));
+        `${quoteExcerpt(cells[bad])} is not a number; a binary model column holds the probability or score of the positive class.`));
     }
     const values = numericModelColumn(table, name);
     if (!values.ok) return values;
@@ -518,14 +519,14 @@ function loadMulticlass(table: CsvTable, target: string, labels: LabelColumn, pl
     for (const c of g.columns) {
       const k = code.get(canon(c.cls))!;
       if (colOfClass[k] !== undefined) {
-        return fail(located('unknown-column', file, null, c.name, `model "${g.model}" has two columns for class ${JSON.stringify(classes[k])}.`));
+        return fail(located('unknown-column', file, null, c.name, `model "${g.model}" has two columns for class ${quoteExcerpt(classes[k])}.`));
       }
       colOfClass[k] = c.name;
     }
     const missing = classes.filter((_, k) => colOfClass[k] === undefined);
     if (missing.length > 0) {
       return fail(located('unknown-column', file, null, null,
-        `model "${g.model}" has no probability column for class${missing.length > 1 ? 'es' : ''} ${missing.map((c) => JSON.stringify(c)).join(', ')} ` +
+        `model "${g.model}" has no probability column for class${missing.length > 1 ? 'es' : ''} ${missing.map((c) => quoteExcerpt(c)).join(', ')} ` +
         `(expected "${g.model}:${missing[0]}").`));
     }
     const values = new Float64Array(n * K);
@@ -549,7 +550,7 @@ function loadMulticlass(table: CsvTable, target: string, labels: LabelColumn, pl
       if (k === undefined) {
         if (isMissingCell(s)) return fail(located('missing-value', file, rowLine(table, i), name, 'the predicted label is missing.'));
         return fail(located('unknown-label', file, rowLine(table, i), name,
-          `the predicted label ${JSON.stringify(s)} is not one of the classes (${classes.slice(0, 12).map((c) => JSON.stringify(c)).join(', ')}${K > 12 ? ', ...' : ''}).`));
+          `the predicted label ${quoteExcerpt(s)} is not one of the classes (${classes.slice(0, 12).map((c) => quoteExcerpt(c)).join(', ')}${K > 12 ? ', ...' : ''}).`));
       }
       values[i] = k;
     }
@@ -563,7 +564,7 @@ function loadRegression(table: CsvTable, target: string, labels: LabelColumn, pl
   if (labels.numeric === null) {
     const cells = table.columns[columnIndex(table, target)]!;
     const bad = firstNonNumeric(cells);
-    return fail(located('non-numeric', table.file, rowLine(table, bad), target, `${JSON.stringify(cells[bad])} is not a number; regression needs numeric labels.`));
+    return fail(located('non-numeric', table.file, rowLine(table, bad), target, `${quoteExcerpt(cells[bad])} is not a number; regression needs numeric labels.`));
   }
   const models: RegressionModel[] = [];
   const names = [...plan.groups.flatMap((g) => g.columns.map((c) => c.name)), ...plan.singles];
@@ -571,7 +572,7 @@ function loadRegression(table: CsvTable, target: string, labels: LabelColumn, pl
     const cells = table.columns[columnIndex(table, name)]!;
     if (!looksNumeric(cells)) {
       const bad = firstNonNumeric(cells);
-      return fail(located('non-numeric', table.file, rowLine(table, bad), name, `${JSON.stringify(cells[bad])} is not a number; a regression model column holds numeric predictions.`));
+      return fail(located('non-numeric', table.file, rowLine(table, bad), name, `${quoteExcerpt(cells[bad])} is not a number; a regression model column holds numeric predictions.`));
     }
     const values = numericModelColumn(table, name);
     if (!values.ok) return values;

@@ -11,7 +11,8 @@ export const EXCERPT_CHARS = 60;
  * full length: `"aaaa…" (50,000,000 characters)`. Never splits a surrogate pair.
  * @example quoteExcerpt('cat') === '"cat"'
  */
-export function quoteExcerpt(value: string, max = EXCERPT_CHARS): string {
+export function quoteExcerpt(text: string | null | undefined, max = EXCERPT_CHARS): string {
+  const value = text ?? '';
   if (value.length <= max) return JSON.stringify(value);
   let cut = max;
   const code = value.charCodeAt(cut - 1);
