@@ -82,7 +82,6 @@ async function profileTable(conn: DuckDBConnection): Promise<TableProfile> {
     type: c.type,
     nulls: Number(row[`n${j}`]),
     numbers: Number(row[`c${j}`]),
-    nonFinite: Number(row[`f${j}`]),
     min: row[`lo${j}`] ?? null,
     max: row[`hi${j}`] ?? null,
   }));

@@ -24,8 +24,6 @@ export interface ColumnProfile {
   nulls: number;
   /** Non-NULL values that read as numbers. */
   numbers: number;
-  /** Values that read as NaN or ±Infinity. */
-  nonFinite: number;
   min: number | null;
   max: number | null;
 }
@@ -45,14 +43,17 @@ function asNumber(column: { name: string; type: string }): string {
   return NUMERIC_TYPE.test(column.type) ? `CAST(${ident(column.name)} AS DOUBLE)` : `TRY_CAST(TRIM(CAST(${ident(column.name)} AS VARCHAR)) AS DOUBLE)`;
 }
 
-/** One SELECT over `predictions` with, per column j: n{j} NULLs, c{j} numbers, f{j} non-finite, lo{j} / hi{j}. */
+/**
+ * One SELECT over `predictions` with, per column j: n{j} NULLs, c{j} numbers, lo{j} / hi{j}. Non-finite
+ * values need no count of their own: DuckDB sorts NaN above +Infinity, so the column has one exactly
+ * when its minimum or maximum is not finite (and numeric Parquet columns then need only their statistics).
+ */
 export function profileColumns(columns: readonly { name: string; type: string }[]): string {
   const parts = columns.flatMap((c, j) => {
     const v = c.type === 'BOOLEAN' ? 'CAST(NULL AS DOUBLE)' : asNumber(c);
     return [
       `CAST(COUNT(*) - COUNT(${ident(c.name)}) AS DOUBLE) AS n${j}`,
       `CAST(COUNT(${v}) AS DOUBLE) AS c${j}`,
-      `CAST(COUNT(*) FILTER (WHERE NOT isfinite(${v})) AS DOUBLE) AS f${j}`,
       `MIN(${v}) AS lo${j}`,
       `MAX(${v}) AS hi${j}`,
     ];
@@ -121,7 +122,7 @@ export async function planFromProfile(
   }
   const isNumeric = (c: ColumnProfile): boolean => c.type !== 'BOOLEAN' && profile.rows > 0 && c.numbers === profile.rows;
   for (const c of profile.columns) {
-    if (isNumeric(c) && c.nonFinite > 0) {
+    if (isNumeric(c) && !(Number.isFinite(c.min) && Number.isFinite(c.max))) {
       const at = await firstRow(c.name, `NOT isfinite(${asNumber({ name: 'v', type: c.type })})`);
       return error('non-numeric', at.row, c.name, `${at.text} is not a finite number; ${c.name === target ? 'a label' : 'a prediction'} must be finite.`);
     }

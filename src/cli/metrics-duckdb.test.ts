@@ -153,3 +153,14 @@ describe('bad input: exit 2 and one message naming the file and the column', () 
     await expectBad([example('binary-breast-cancer.csv'), '--memory-limit', 'lots'], '--memory-limit');
   });
 });
+
+describe('non-finite values', () => {
+  it('an Infinity or NaN score is named with its row and column', async () => {
+    const pq = await parquet('inf.parquet', "SELECT y_true, CASE WHEN row_number() OVER () = 4 THEN CAST('inf' AS DOUBLE) ELSE logistic END AS m FROM src");
+    const out = await cli(pq, '--json');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('inf.parquet, row 4, column "m": inf is not a finite number');
+    const nan = await parquet('nan.parquet', "SELECT y_true, CASE WHEN row_number() OVER () = 9 THEN CAST('nan' AS DOUBLE) ELSE logistic END AS m FROM src");
+    expect((await cli(nan, '--json')).stderr).toContain('nan.parquet, row 9, column "m": nan is not a finite number');
+  });
+});

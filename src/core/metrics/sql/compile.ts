@@ -52,10 +52,15 @@ class Writer {
   }
 }
 
-/** One output row per (model, metric): SELECT model, model_ord, 'key' AS metric, ord AS metric_ord, value FROM source. */
-function metricRows(w: Writer, source: string, metrics: readonly (readonly [string, string])[], where = ''): string[] {
-  return metrics.map(([key, expr], ord) =>
-    `  SELECT model, model_ord, ${w.str(key)} AS metric, ${ord} AS metric_ord, ${w.d(expr)} AS value FROM ${source}${where}`);
+/**
+ * One output row per (model, metric): the source crossed with the list of keys, the value picked by a
+ * CASE on the key's position. The source is read once (17 SELECTs of it joined by UNION ALL would make
+ * some engines compute it 17 times).
+ */
+function metricRows(w: Writer, source: string, metrics: readonly (readonly [string, string])[], where = ''): string {
+  const keys = metrics.map(([key], ord) => `SELECT ${w.str(key)} AS metric, ${ord} AS metric_ord`).join(' UNION ALL ');
+  const value = `CASE k.metric_ord ${metrics.map(([, expr], ord) => `WHEN ${ord} THEN ${w.d(expr)}`).join('\n    ')} END`;
+  return `  SELECT src.model, src.model_ord, k.metric, k.metric_ord,\n    ${value} AS value\n  FROM ${source} src CROSS JOIN (${keys}) k${where}`;
 }
 
 function modelList(w: Writer, names: readonly string[], extra: (i: number) => string = () => ''): string {
@@ -63,32 +68,58 @@ function modelList(w: Writer, names: readonly string[], extra: (i: number) => st
 }
 
 /**
- * Distinct-score groups and their ranks over `r_long(model, part, y, s)` (part: 0 for a binary model,
- * the class for one-vs-rest), summed per (model, part) into the AUC, AP and KS ingredients, and the
- * confusion counts at `threshold` when given.
+ * Distinct-score groups and their ranks over `r_long(model, part, y, s[, lq, lp])` (model: the model's
+ * position, an integer being cheaper to group by than its name; part: 0 for a binary model, the class
+ * for one-vs-rest), summed per (model, part) into the AUC, AP and KS ingredients, the row count, the
+ * score range, the confusion counts at `threshold` when given, and with `losses` the log-loss and
+ * squared-error sums (summed row by row inside the grouping, each row's clipped pair (lq, lp) giving
+ * -ln(share of the true class)). Every CTE reads the one before it once, so the rows are scanned once
+ * and only the groups are sorted.
  */
-function rankingCtes(w: Writer, threshold: number | null): string {
-  const running = 'OVER (PARTITION BY model, part ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)';
-  const whole = 'OVER (PARTITION BY model, part)';
+function rankingCtes(w: Writer, threshold: number | null, losses: boolean): string {
   const tpK = '(p_total - pos_below)';
   const fpK = '(n_total - neg_below)';
   const counts = threshold === null ? '' :
     `,\n    SUM(CASE WHEN s >= ${w.num(threshold)} THEN pos ELSE 0 END) AS tp,\n    SUM(CASE WHEN s >= ${w.num(threshold)} THEN neg ELSE 0 END) AS fp`;
-  return `r_grp AS (
-  SELECT model, part, s, SUM(y) AS pos, COUNT(*) - SUM(y) AS neg FROM r_long GROUP BY model, part, s
+  const rowSums = losses
+    ? 'SUM(-LN((CASE WHEN y = 1 THEN lp ELSE lq END) / (lq + lp))) AS log_terms, SUM((y - s) * (y - s)) AS sq_terms'
+    : `${w.d('NULL')} AS log_terms, ${w.d('NULL')} AS sq_terms`;
+  // Scores are distinct within a (model, part) after grouping, so the default frame (up to the current
+  // row's peers) is exactly "this group and every lower score".
+  const cumulative = w.rules.globalRunningSums
+    ? `r_tot AS (
+  SELECT model, part, SUM(pos) AS p_total, SUM(neg) AS n_total FROM r_grp GROUP BY model, part
+),
+r_off AS (
+  SELECT model, part, p_total, n_total,
+    SUM(p_total) OVER (ORDER BY model, part) - p_total AS p_off,
+    SUM(n_total) OVER (ORDER BY model, part) - n_total AS n_off
+  FROM r_tot
 ),
 r_cum AS (
-  SELECT model, part, s, pos, neg,
-    SUM(pos + neg) ${running} - (pos + neg) AS below,
-    SUM(pos) ${running} - pos AS pos_below,
-    SUM(neg) ${running} - neg AS neg_below,
-    SUM(pos) ${whole} AS p_total,
-    SUM(neg) ${whole} AS n_total
+  SELECT g.model, g.part, g.s, g.pos, g.neg, g.log_terms, g.sq_terms, t.p_total, t.n_total,
+    SUM(g.pos) OVER (ORDER BY g.model, g.part, g.s) - g.pos - t.p_off AS pos_below,
+    SUM(g.neg) OVER (ORDER BY g.model, g.part, g.s) - g.neg - t.n_off AS neg_below
+  FROM r_grp g JOIN r_off t ON t.model = g.model AND t.part = g.part
+),`
+    : `r_cum AS (
+  SELECT model, part, s, pos, neg, log_terms, sq_terms,
+    SUM(pos) OVER (PARTITION BY model, part ORDER BY s) - pos AS pos_below,
+    SUM(neg) OVER (PARTITION BY model, part ORDER BY s) - neg AS neg_below,
+    SUM(pos) OVER (PARTITION BY model, part) AS p_total,
+    SUM(neg) OVER (PARTITION BY model, part) AS n_total
   FROM r_grp
+),`;
+  return `r_grp AS (
+  SELECT model, part, s, CAST(SUM(y) AS ${w.rules.bigint}) AS pos, CAST(COUNT(*) - SUM(y) AS ${w.rules.bigint}) AS neg,
+    ${rowSums}
+  FROM r_long GROUP BY model, part, s
 ),
+${cumulative}
 r_sum AS (
-  SELECT model, part, MAX(p_total) AS p, MAX(n_total) AS n,
-    SUM(pos * (2 * below + pos + neg + 1)) AS twice_rank_sum,
+  SELECT model, part, MAX(p_total) AS p, MAX(n_total) AS n, SUM(pos + neg) AS n_rows, MIN(s) AS min_s, MAX(s) AS max_s,
+    SUM(log_terms) AS log_sum, SUM(sq_terms) AS sq_sum,
+    SUM(pos * (2 * (pos_below + neg_below) + pos + neg + 1)) AS twice_rank_sum,
     SUM(CASE WHEN pos > 0 THEN (${w.d('pos')} / ${w.d('p_total')}) * (${w.d(tpK)} / ${w.d(`${tpK} + ${fpK}`)}) ELSE 0 END) AS ap_sum,
     MAX(${w.ratio(tpK, 'p_total')} - ${w.ratio(fpK, 'n_total')}) AS ks_gap${counts}
   FROM r_cum GROUP BY model, part
@@ -106,7 +137,7 @@ function binarySql(w: Writer, plan: Extract<SqlReportPlan, { task: 'binary' }>, 
   // Per row the score s and the clipped pair (lq, lp) whose normalised share of the true class is the
   // log-loss term: (1 - clip(s), clip(s)) for one column, as binaryProbabilityLosses; (clip(q), clip(p))
   // for two class columns, as multiclassLogLoss (s is then p / (q + p), 0.5 for 0/0).
-  const longRows = plan.models.map((m) => {
+  const longRows = plan.models.map((m, i) => {
     let s: string, pair: string;
     if (m.negativeColumn !== undefined) {
       const p = w.d(w.col(m.column)), q = w.d(w.col(m.negativeColumn));
@@ -116,9 +147,8 @@ function binarySql(w: Writer, plan: Extract<SqlReportPlan, { task: 'binary' }>, 
       s = w.d(m.kind === 'labels' ? `CASE WHEN ${w.matches(m.column, plan.positive)} THEN 1 ELSE 0 END` : w.col(m.column));
       pair = `1 - ${clip(s)} AS lq, ${clip(s)} AS lp`;
     }
-    return `  SELECT ${w.str(m.name)} AS model, 0 AS part, ${y} AS y, ${w.d(s)} AS s, ${pair} FROM ${table}`;
+    return `  SELECT ${i} AS model, 0 AS part, ${y} AS y, ${w.d(s)} AS s, ${pair} FROM ${table}`;
   }).join('\n  UNION ALL\n');
-  const logTerm = `-LN((CASE WHEN y = 1 THEN lp ELSE lq END) / (lq + lp))`;
   const probabilities = 'n_rows > 0 AND min_s >= 0 AND max_s <= 1';
   const metrics: Record<(typeof BINARY_REPORT_KEYS)[number] | 'ks', string> = {
     roc_auc: 'auc',
@@ -145,19 +175,11 @@ ${modelList(w, plan.models.map((m) => m.name))}
 r_long AS (
 ${longRows}
 ),
-b_clip AS (
-  SELECT model, y, s, lq, lp FROM r_long
-),
-b_rows AS (
-  SELECT model, COUNT(*) AS n_rows, MIN(s) AS min_s, MAX(s) AS max_s,
-    SUM(${logTerm}) AS log_sum, SUM((y - s) * (y - s)) AS sq_sum
-  FROM b_clip GROUP BY model
-),
-${rankingCtes(w, plan.threshold)},
+${rankingCtes(w, plan.threshold, true)},
 b_counts AS (
-  SELECT m.model, m.model_ord, b.n_rows, b.min_s, b.max_s, b.log_sum, b.sq_sum, r.auc, r.ap_sum, r.ks_gap,
+  SELECT m.model, m.model_ord, r.n_rows, r.min_s, r.max_s, r.log_sum, r.sq_sum, r.auc, r.ap_sum, r.ks_gap,
     r.p, r.n, r.tp, r.fp, r.p - r.tp AS fn, r.n - r.fp AS tn
-  FROM b_models m JOIN b_rows b ON b.model = m.model JOIN r_auc r ON r.model = m.model
+  FROM b_models m JOIN r_auc r ON r.model = m.model_ord
 ),
 b_rates AS (
   SELECT b_counts.*,
@@ -170,7 +192,7 @@ b_rates AS (
   FROM b_counts
 ),
 metrics AS (
-${metricRows(w, 'b_rates', keys.map((k) => [k, metrics[k as keyof typeof metrics]] as const)).join('\n  UNION ALL\n')}
+${metricRows(w, 'b_rates', keys.map((k) => [k, metrics[k as keyof typeof metrics]] as const))}
 )
 SELECT model, metric, value FROM metrics ORDER BY model_ord, metric_ord`;
 }
@@ -190,7 +212,7 @@ function multiclassSql(w: Writer, plan: Extract<SqlReportPlan, { task: 'multicla
   const c = (k: number): string => `c${k}`;
   const mcRows: string[] = [];
   const ovrRows: string[] = [];
-  for (const m of plan.models) {
+  for (const [i, m] of plan.models.entries()) {
     const name = w.str(m.name);
     if (m.kind === 'labels') {
       mcRows.push(`  SELECT ${name} AS model, ${y} AS y, ${w.classCode(m.column, plan.classes)} AS pred, ${w.d('NULL')} AS log_term, ${w.d('0')} AS p_min, ${w.d('0')} AS p_max FROM ${table}`);
@@ -201,7 +223,7 @@ function multiclassSql(w: Writer, plan: Extract<SqlReportPlan, { task: 'multicla
     const clipped = `(SELECT y, ${ks.map(q).join(', ')}, ${ks.map((k) => `LEAST(GREATEST(${q(k)}, ${w.num(eps)}), ${w.num(1 - eps)}) AS ${c(k)}`).join(', ')} FROM ${src}) clipped`;
     const logTerm = `-LN((CASE y ${ks.map((k) => `WHEN ${k} THEN ${c(k)}`).join(' ')} END) / (${ks.map(c).join(' + ')}))`;
     mcRows.push(`  SELECT ${name} AS model, y, ${argmax(ks.map(q))} AS pred, ${logTerm} AS log_term, LEAST(${ks.map(q).join(', ')}) AS p_min, GREATEST(${ks.map(q).join(', ')}) AS p_max FROM ${clipped}`);
-    for (const k of ks) ovrRows.push(`  SELECT ${name} AS model, ${k} AS part, CASE WHEN y = ${k} THEN 1 ELSE 0 END AS y, ${q(k)} AS s FROM ${src}`);
+    for (const k of ks) ovrRows.push(`  SELECT ${i} AS model, ${k} AS part, CASE WHEN y = ${k} THEN 1 ELSE 0 END AS y, ${q(k)} AS s FROM ${src}`);
   }
   const hasProba = (i: number): string => `, ${plan.models[i]!.kind === 'probabilities' ? 1 : 0} AS has_proba`;
   const classList = Array.from({ length: K }, (_, k) => `  SELECT ${k} AS k`).join('\n  UNION ALL\n');
@@ -222,12 +244,12 @@ function multiclassSql(w: Writer, plan: Extract<SqlReportPlan, { task: 'multicla
     roc_auc_ovr_macro: 'ovr_macro',
   };
   const keys = MULTICLASS_REPORT_KEYS.map((k) => [k, metrics[k]] as const);
-  const probaKeys = MULTICLASS_PROBABILITY_KEYS.map((k, i) => [k, probaMetrics[k], keys.length + i] as const);
+  const probaKeys = MULTICLASS_PROBABILITY_KEYS.map((k) => [k, probaMetrics[k]] as const);
   const ovr = ovrRows.length === 0 ? '' : `,
 r_long AS (
 ${ovrRows.join('\n  UNION ALL\n')}
 ),
-${rankingCtes(w, null)},
+${rankingCtes(w, null, false)},
 mc_ovr AS (
   SELECT model, CASE WHEN MIN(CASE WHEN auc IS NULL THEN 0 ELSE 1 END) = 1 THEN AVG(auc) END AS ovr_macro FROM r_auc GROUP BY model
 )`;
@@ -279,12 +301,12 @@ mc_final AS (
   SELECT m.model, m.model_ord, m.has_proba, s.correct, s.n_rows, s.macro_p, s.macro_r, s.macro_f1, s.wf1_num, s.bal_sum, s.present,
     s.tp_sum, s.pp_sum, s.tt_sum,
     r.log_sum, r.p_min, r.p_max, ${ovrJoin}
-  FROM mc_models m JOIN mc_sum s ON s.model = m.model JOIN mc_rows r ON r.model = m.model${ovrRows.length === 0 ? '' : ' LEFT JOIN mc_ovr o ON o.model = m.model'}
+  FROM mc_models m JOIN mc_sum s ON s.model = m.model JOIN mc_rows r ON r.model = m.model${ovrRows.length === 0 ? '' : ' LEFT JOIN mc_ovr o ON o.model = m.model_ord'}
 ),
 metrics AS (
 ${[
-    ...metricRows(w, 'mc_final', keys),
-    ...probaKeys.map(([key, expr, ord]) => `  SELECT model, model_ord, ${w.str(key)} AS metric, ${ord} AS metric_ord, ${w.d(expr)} AS value FROM mc_final WHERE has_proba = 1`),
+    // The probability keys only for models given as probabilities.
+    metricRows(w, 'mc_final', [...keys, ...probaKeys], ` WHERE k.metric_ord < ${keys.length} OR src.has_proba = 1`),
     `  SELECT m.model, m.model_ord, n.cell AS metric, ${keys.length + probaKeys.length} + n.cell_ord AS metric_ord,
     ${w.d('COALESCE(SUM(c.c), 0)')} AS value
   FROM mc_models m CROSS JOIN mc_cell_names n LEFT JOIN mc_cells c ON c.model = m.model AND c.y = n.t AND c.pred = n.pr
@@ -344,7 +366,7 @@ g_final AS (
   FROM g_models o JOIN g_means m ON m.model = o.model JOIN g_spread s ON s.model = o.model JOIN g_median d ON d.model = o.model
 ),
 metrics AS (
-${metricRows(w, 'g_final', keys.map((key) => [key, metrics[key as keyof typeof metrics]] as const)).join('\n  UNION ALL\n')}
+${metricRows(w, 'g_final', keys.map((key) => [key, metrics[key as keyof typeof metrics]] as const))}
 )
 SELECT model, metric, value FROM metrics ORDER BY model_ord, metric_ord`;
 }

@@ -11,6 +11,10 @@
  *   literals, and backslash as an escape);
  * - type names: DOUBLE / DOUBLE PRECISION / DOUBLE / FLOAT64, BIGINT / BIGINT / BIGINT / INT64,
  *   VARCHAR / TEXT / STRING / STRING.
+ * - running sums: the single-node engines (DuckDB, PostgreSQL) take one running SUM over the groups
+ *   ordered by (model, part, score) and subtract each partition's offset, which DuckDB runs about four
+ *   times faster than a partitioned window over a few partitions; the distributed ones (Spark, BigQuery)
+ *   PARTITION BY model, so the sort is spread over workers instead of funnelled into one.
  * Integer division also differs (PostgreSQL truncates), which is why every ratio casts to the double
  * type first.
  */
@@ -29,6 +33,8 @@ export interface DialectRules {
   bigint: string;
   /** The text type, for comparing labels as written. */
   text: string;
+  /** One global running sum with per-partition offsets (true), or a window partitioned by model (false). */
+  globalRunningSums: boolean;
 }
 
 const doubleQuoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -37,10 +43,10 @@ const doubledQuote = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 const backslashQuote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 export const DIALECTS: Record<SqlDialect, DialectRules> = {
-  duckdb: { ident: doubleQuoted, string: doubledQuote, double: 'DOUBLE', bigint: 'BIGINT', text: 'VARCHAR' },
-  postgres: { ident: doubleQuoted, string: doubledQuote, double: 'DOUBLE PRECISION', bigint: 'BIGINT', text: 'TEXT' },
-  spark: { ident: backticked, string: backslashQuote, double: 'DOUBLE', bigint: 'BIGINT', text: 'STRING' },
-  bigquery: { ident: backticked, string: backslashQuote, double: 'FLOAT64', bigint: 'INT64', text: 'STRING' },
+  duckdb: { ident: doubleQuoted, string: doubledQuote, double: 'DOUBLE', bigint: 'BIGINT', text: 'VARCHAR', globalRunningSums: true },
+  postgres: { ident: doubleQuoted, string: doubledQuote, double: 'DOUBLE PRECISION', bigint: 'BIGINT', text: 'TEXT', globalRunningSums: true },
+  spark: { ident: backticked, string: backslashQuote, double: 'DOUBLE', bigint: 'BIGINT', text: 'STRING', globalRunningSums: false },
+  bigquery: { ident: backticked, string: backslashQuote, double: 'FLOAT64', bigint: 'INT64', text: 'STRING', globalRunningSums: false },
 };
 
 /** `a.b.c` with each part quoted; a name without dots is one identifier. */

@@ -5,33 +5,27 @@ WITH b_models AS (
   SELECT 'svm' AS model, 1 AS model_ord
 ),
 r_long AS (
-  SELECT 'logistic' AS model, 0 AS part, CASE WHEN TRIM(CAST(`label` AS STRING)) = 'it\'s' THEN 1 ELSE 0 END AS y, CAST(CAST(`logistic` AS FLOAT64) AS FLOAT64) AS s, 1 - LEAST(GREATEST(CAST(`logistic` AS FLOAT64), CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS lq, LEAST(GREATEST(CAST(`logistic` AS FLOAT64), CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS lp FROM `warehouse`.`preds`
+  SELECT 0 AS model, 0 AS part, CASE WHEN TRIM(CAST(`label` AS STRING)) = 'it\'s' THEN 1 ELSE 0 END AS y, CAST(CAST(`logistic` AS FLOAT64) AS FLOAT64) AS s, 1 - LEAST(GREATEST(CAST(`logistic` AS FLOAT64), CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS lq, LEAST(GREATEST(CAST(`logistic` AS FLOAT64), CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS lp FROM `warehouse`.`preds`
   UNION ALL
-  SELECT 'svm' AS model, 0 AS part, CASE WHEN TRIM(CAST(`label` AS STRING)) = 'it\'s' THEN 1 ELSE 0 END AS y, CAST(CAST(`svm \`margin\`` AS FLOAT64) AS FLOAT64) AS s, 1 - LEAST(GREATEST(CAST(`svm \`margin\`` AS FLOAT64), CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS lq, LEAST(GREATEST(CAST(`svm \`margin\`` AS FLOAT64), CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS lp FROM `warehouse`.`preds`
-),
-b_clip AS (
-  SELECT model, y, s, lq, lp FROM r_long
-),
-b_rows AS (
-  SELECT model, COUNT(*) AS n_rows, MIN(s) AS min_s, MAX(s) AS max_s,
-    SUM(-LN((CASE WHEN y = 1 THEN lp ELSE lq END) / (lq + lp))) AS log_sum, SUM((y - s) * (y - s)) AS sq_sum
-  FROM b_clip GROUP BY model
+  SELECT 1 AS model, 0 AS part, CASE WHEN TRIM(CAST(`label` AS STRING)) = 'it\'s' THEN 1 ELSE 0 END AS y, CAST(CAST(`svm \`margin\`` AS FLOAT64) AS FLOAT64) AS s, 1 - LEAST(GREATEST(CAST(`svm \`margin\`` AS FLOAT64), CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS lq, LEAST(GREATEST(CAST(`svm \`margin\`` AS FLOAT64), CAST(1e-15 AS FLOAT64)), CAST(0.999999999999999 AS FLOAT64)) AS lp FROM `warehouse`.`preds`
 ),
 r_grp AS (
-  SELECT model, part, s, SUM(y) AS pos, COUNT(*) - SUM(y) AS neg FROM r_long GROUP BY model, part, s
+  SELECT model, part, s, CAST(SUM(y) AS INT64) AS pos, CAST(COUNT(*) - SUM(y) AS INT64) AS neg,
+    SUM(-LN((CASE WHEN y = 1 THEN lp ELSE lq END) / (lq + lp))) AS log_terms, SUM((y - s) * (y - s)) AS sq_terms
+  FROM r_long GROUP BY model, part, s
 ),
 r_cum AS (
-  SELECT model, part, s, pos, neg,
-    SUM(pos + neg) OVER (PARTITION BY model, part ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - (pos + neg) AS below,
-    SUM(pos) OVER (PARTITION BY model, part ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - pos AS pos_below,
-    SUM(neg) OVER (PARTITION BY model, part ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - neg AS neg_below,
+  SELECT model, part, s, pos, neg, log_terms, sq_terms,
+    SUM(pos) OVER (PARTITION BY model, part ORDER BY s) - pos AS pos_below,
+    SUM(neg) OVER (PARTITION BY model, part ORDER BY s) - neg AS neg_below,
     SUM(pos) OVER (PARTITION BY model, part) AS p_total,
     SUM(neg) OVER (PARTITION BY model, part) AS n_total
   FROM r_grp
 ),
 r_sum AS (
-  SELECT model, part, MAX(p_total) AS p, MAX(n_total) AS n,
-    SUM(pos * (2 * below + pos + neg + 1)) AS twice_rank_sum,
+  SELECT model, part, MAX(p_total) AS p, MAX(n_total) AS n, SUM(pos + neg) AS n_rows, MIN(s) AS min_s, MAX(s) AS max_s,
+    SUM(log_terms) AS log_sum, SUM(sq_terms) AS sq_sum,
+    SUM(pos * (2 * (pos_below + neg_below) + pos + neg + 1)) AS twice_rank_sum,
     SUM(CASE WHEN pos > 0 THEN (CAST(pos AS FLOAT64) / CAST(p_total AS FLOAT64)) * (CAST((p_total - pos_below) AS FLOAT64) / CAST((p_total - pos_below) + (n_total - neg_below) AS FLOAT64)) ELSE 0 END) AS ap_sum,
     MAX(CAST((p_total - pos_below) AS FLOAT64) / NULLIF(CAST(p_total AS FLOAT64), 0) - CAST((n_total - neg_below) AS FLOAT64) / NULLIF(CAST(n_total AS FLOAT64), 0)) AS ks_gap,
     SUM(CASE WHEN s >= CAST(0.3 AS FLOAT64) THEN pos ELSE 0 END) AS tp,
@@ -43,9 +37,9 @@ r_auc AS (
   FROM r_sum
 ),
 b_counts AS (
-  SELECT m.model, m.model_ord, b.n_rows, b.min_s, b.max_s, b.log_sum, b.sq_sum, r.auc, r.ap_sum, r.ks_gap,
+  SELECT m.model, m.model_ord, r.n_rows, r.min_s, r.max_s, r.log_sum, r.sq_sum, r.auc, r.ap_sum, r.ks_gap,
     r.p, r.n, r.tp, r.fp, r.p - r.tp AS fn, r.n - r.fp AS tn
-  FROM b_models m JOIN b_rows b ON b.model = m.model JOIN r_auc r ON r.model = m.model
+  FROM b_models m JOIN r_auc r ON r.model = m.model_ord
 ),
 b_rates AS (
   SELECT b_counts.*,
@@ -58,40 +52,25 @@ b_rates AS (
   FROM b_counts
 ),
 metrics AS (
-  SELECT model, model_ord, 'roc_auc' AS metric, 0 AS metric_ord, CAST(auc AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'average_precision' AS metric, 1 AS metric_ord, CAST(CASE WHEN p > 0 THEN ap_sum END AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'ks' AS metric, 2 AS metric_ord, CAST(CASE WHEN p > 0 AND n > 0 THEN GREATEST(ks_gap, 0) END AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'log_loss' AS metric, 3 AS metric_ord, CAST(CASE WHEN n_rows > 0 AND min_s >= 0 AND max_s <= 1 THEN log_sum / n_rows END AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'brier' AS metric, 4 AS metric_ord, CAST(CASE WHEN n_rows > 0 AND min_s >= 0 AND max_s <= 1 THEN sq_sum / n_rows END AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'accuracy' AS metric, 5 AS metric_ord, CAST(COALESCE(CAST(tp + tn AS FLOAT64) / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'precision' AS metric, 6 AS metric_ord, CAST(prec AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'recall' AS metric, 7 AS metric_ord, CAST(rec AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'specificity' AS metric, 8 AS metric_ord, CAST(spec AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'fpr' AS metric, 9 AS metric_ord, CAST(COALESCE(CAST(fp AS FLOAT64) / NULLIF(CAST(n AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'fnr' AS metric, 10 AS metric_ord, CAST(COALESCE(CAST(fn AS FLOAT64) / NULLIF(CAST(p AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'f1' AS metric, 11 AS metric_ord, CAST(COALESCE((2 * prec * rec) / NULLIF(prec + rec, 0), 0) AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'mcc' AS metric, 12 AS metric_ord, CAST(CASE WHEN cov_pp * cov_tt = 0 THEN 0 ELSE cov_tp / SQRT(cov_tt * cov_pp) END AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'balanced_accuracy' AS metric, 13 AS metric_ord, CAST(CASE WHEN p > 0 AND n > 0 THEN (rec + spec) / 2 WHEN p > 0 THEN rec WHEN n > 0 THEN spec ELSE 0 END AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'tp' AS metric, 14 AS metric_ord, CAST(tp AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'fp' AS metric, 15 AS metric_ord, CAST(fp AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'tn' AS metric, 16 AS metric_ord, CAST(tn AS FLOAT64) AS value FROM b_rates
-  UNION ALL
-  SELECT model, model_ord, 'fn' AS metric, 17 AS metric_ord, CAST(fn AS FLOAT64) AS value FROM b_rates
+  SELECT src.model, src.model_ord, k.metric, k.metric_ord,
+    CASE k.metric_ord WHEN 0 THEN CAST(auc AS FLOAT64)
+    WHEN 1 THEN CAST(CASE WHEN p > 0 THEN ap_sum END AS FLOAT64)
+    WHEN 2 THEN CAST(CASE WHEN p > 0 AND n > 0 THEN GREATEST(ks_gap, 0) END AS FLOAT64)
+    WHEN 3 THEN CAST(CASE WHEN n_rows > 0 AND min_s >= 0 AND max_s <= 1 THEN log_sum / n_rows END AS FLOAT64)
+    WHEN 4 THEN CAST(CASE WHEN n_rows > 0 AND min_s >= 0 AND max_s <= 1 THEN sq_sum / n_rows END AS FLOAT64)
+    WHEN 5 THEN CAST(COALESCE(CAST(tp + tn AS FLOAT64) / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64)
+    WHEN 6 THEN CAST(prec AS FLOAT64)
+    WHEN 7 THEN CAST(rec AS FLOAT64)
+    WHEN 8 THEN CAST(spec AS FLOAT64)
+    WHEN 9 THEN CAST(COALESCE(CAST(fp AS FLOAT64) / NULLIF(CAST(n AS FLOAT64), 0), 0) AS FLOAT64)
+    WHEN 10 THEN CAST(COALESCE(CAST(fn AS FLOAT64) / NULLIF(CAST(p AS FLOAT64), 0), 0) AS FLOAT64)
+    WHEN 11 THEN CAST(COALESCE((2 * prec * rec) / NULLIF(prec + rec, 0), 0) AS FLOAT64)
+    WHEN 12 THEN CAST(CASE WHEN cov_pp * cov_tt = 0 THEN 0 ELSE cov_tp / SQRT(cov_tt * cov_pp) END AS FLOAT64)
+    WHEN 13 THEN CAST(CASE WHEN p > 0 AND n > 0 THEN (rec + spec) / 2 WHEN p > 0 THEN rec WHEN n > 0 THEN spec ELSE 0 END AS FLOAT64)
+    WHEN 14 THEN CAST(tp AS FLOAT64)
+    WHEN 15 THEN CAST(fp AS FLOAT64)
+    WHEN 16 THEN CAST(tn AS FLOAT64)
+    WHEN 17 THEN CAST(fn AS FLOAT64) END AS value
+  FROM b_rates src CROSS JOIN (SELECT 'roc_auc' AS metric, 0 AS metric_ord UNION ALL SELECT 'average_precision' AS metric, 1 AS metric_ord UNION ALL SELECT 'ks' AS metric, 2 AS metric_ord UNION ALL SELECT 'log_loss' AS metric, 3 AS metric_ord UNION ALL SELECT 'brier' AS metric, 4 AS metric_ord UNION ALL SELECT 'accuracy' AS metric, 5 AS metric_ord UNION ALL SELECT 'precision' AS metric, 6 AS metric_ord UNION ALL SELECT 'recall' AS metric, 7 AS metric_ord UNION ALL SELECT 'specificity' AS metric, 8 AS metric_ord UNION ALL SELECT 'fpr' AS metric, 9 AS metric_ord UNION ALL SELECT 'fnr' AS metric, 10 AS metric_ord UNION ALL SELECT 'f1' AS metric, 11 AS metric_ord UNION ALL SELECT 'mcc' AS metric, 12 AS metric_ord UNION ALL SELECT 'balanced_accuracy' AS metric, 13 AS metric_ord UNION ALL SELECT 'tp' AS metric, 14 AS metric_ord UNION ALL SELECT 'fp' AS metric, 15 AS metric_ord UNION ALL SELECT 'tn' AS metric, 16 AS metric_ord UNION ALL SELECT 'fn' AS metric, 17 AS metric_ord) k
 )
 SELECT model, metric, value FROM metrics ORDER BY model_ord, metric_ord;

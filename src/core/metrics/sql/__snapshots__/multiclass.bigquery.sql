@@ -67,27 +67,29 @@ mc_rows AS (
   SELECT model, SUM(log_term) AS log_sum, MIN(p_min) AS p_min, MAX(p_max) AS p_max FROM mc_long GROUP BY model
 ),
 r_long AS (
-  SELECT 'net' AS model, 0 AS part, CASE WHEN y = 0 THEN 1 ELSE 0 END AS y, q0 AS s FROM (SELECT CASE WHEN CAST(`y` AS FLOAT64) = CAST(0 AS FLOAT64) THEN 0 WHEN CAST(`y` AS FLOAT64) = CAST(1 AS FLOAT64) THEN 1 WHEN CAST(`y` AS FLOAT64) = CAST(2 AS FLOAT64) THEN 2 END AS y, CAST(`net:0` AS FLOAT64) AS q0, CAST(`net:1` AS FLOAT64) AS q1, CAST(`net:2` AS FLOAT64) AS q2 FROM `warehouse`.`preds`) src
+  SELECT 0 AS model, 0 AS part, CASE WHEN y = 0 THEN 1 ELSE 0 END AS y, q0 AS s FROM (SELECT CASE WHEN CAST(`y` AS FLOAT64) = CAST(0 AS FLOAT64) THEN 0 WHEN CAST(`y` AS FLOAT64) = CAST(1 AS FLOAT64) THEN 1 WHEN CAST(`y` AS FLOAT64) = CAST(2 AS FLOAT64) THEN 2 END AS y, CAST(`net:0` AS FLOAT64) AS q0, CAST(`net:1` AS FLOAT64) AS q1, CAST(`net:2` AS FLOAT64) AS q2 FROM `warehouse`.`preds`) src
   UNION ALL
-  SELECT 'net' AS model, 1 AS part, CASE WHEN y = 1 THEN 1 ELSE 0 END AS y, q1 AS s FROM (SELECT CASE WHEN CAST(`y` AS FLOAT64) = CAST(0 AS FLOAT64) THEN 0 WHEN CAST(`y` AS FLOAT64) = CAST(1 AS FLOAT64) THEN 1 WHEN CAST(`y` AS FLOAT64) = CAST(2 AS FLOAT64) THEN 2 END AS y, CAST(`net:0` AS FLOAT64) AS q0, CAST(`net:1` AS FLOAT64) AS q1, CAST(`net:2` AS FLOAT64) AS q2 FROM `warehouse`.`preds`) src
+  SELECT 0 AS model, 1 AS part, CASE WHEN y = 1 THEN 1 ELSE 0 END AS y, q1 AS s FROM (SELECT CASE WHEN CAST(`y` AS FLOAT64) = CAST(0 AS FLOAT64) THEN 0 WHEN CAST(`y` AS FLOAT64) = CAST(1 AS FLOAT64) THEN 1 WHEN CAST(`y` AS FLOAT64) = CAST(2 AS FLOAT64) THEN 2 END AS y, CAST(`net:0` AS FLOAT64) AS q0, CAST(`net:1` AS FLOAT64) AS q1, CAST(`net:2` AS FLOAT64) AS q2 FROM `warehouse`.`preds`) src
   UNION ALL
-  SELECT 'net' AS model, 2 AS part, CASE WHEN y = 2 THEN 1 ELSE 0 END AS y, q2 AS s FROM (SELECT CASE WHEN CAST(`y` AS FLOAT64) = CAST(0 AS FLOAT64) THEN 0 WHEN CAST(`y` AS FLOAT64) = CAST(1 AS FLOAT64) THEN 1 WHEN CAST(`y` AS FLOAT64) = CAST(2 AS FLOAT64) THEN 2 END AS y, CAST(`net:0` AS FLOAT64) AS q0, CAST(`net:1` AS FLOAT64) AS q1, CAST(`net:2` AS FLOAT64) AS q2 FROM `warehouse`.`preds`) src
+  SELECT 0 AS model, 2 AS part, CASE WHEN y = 2 THEN 1 ELSE 0 END AS y, q2 AS s FROM (SELECT CASE WHEN CAST(`y` AS FLOAT64) = CAST(0 AS FLOAT64) THEN 0 WHEN CAST(`y` AS FLOAT64) = CAST(1 AS FLOAT64) THEN 1 WHEN CAST(`y` AS FLOAT64) = CAST(2 AS FLOAT64) THEN 2 END AS y, CAST(`net:0` AS FLOAT64) AS q0, CAST(`net:1` AS FLOAT64) AS q1, CAST(`net:2` AS FLOAT64) AS q2 FROM `warehouse`.`preds`) src
 ),
 r_grp AS (
-  SELECT model, part, s, SUM(y) AS pos, COUNT(*) - SUM(y) AS neg FROM r_long GROUP BY model, part, s
+  SELECT model, part, s, CAST(SUM(y) AS INT64) AS pos, CAST(COUNT(*) - SUM(y) AS INT64) AS neg,
+    CAST(NULL AS FLOAT64) AS log_terms, CAST(NULL AS FLOAT64) AS sq_terms
+  FROM r_long GROUP BY model, part, s
 ),
 r_cum AS (
-  SELECT model, part, s, pos, neg,
-    SUM(pos + neg) OVER (PARTITION BY model, part ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - (pos + neg) AS below,
-    SUM(pos) OVER (PARTITION BY model, part ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - pos AS pos_below,
-    SUM(neg) OVER (PARTITION BY model, part ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - neg AS neg_below,
+  SELECT model, part, s, pos, neg, log_terms, sq_terms,
+    SUM(pos) OVER (PARTITION BY model, part ORDER BY s) - pos AS pos_below,
+    SUM(neg) OVER (PARTITION BY model, part ORDER BY s) - neg AS neg_below,
     SUM(pos) OVER (PARTITION BY model, part) AS p_total,
     SUM(neg) OVER (PARTITION BY model, part) AS n_total
   FROM r_grp
 ),
 r_sum AS (
-  SELECT model, part, MAX(p_total) AS p, MAX(n_total) AS n,
-    SUM(pos * (2 * below + pos + neg + 1)) AS twice_rank_sum,
+  SELECT model, part, MAX(p_total) AS p, MAX(n_total) AS n, SUM(pos + neg) AS n_rows, MIN(s) AS min_s, MAX(s) AS max_s,
+    SUM(log_terms) AS log_sum, SUM(sq_terms) AS sq_sum,
+    SUM(pos * (2 * (pos_below + neg_below) + pos + neg + 1)) AS twice_rank_sum,
     SUM(CASE WHEN pos > 0 THEN (CAST(pos AS FLOAT64) / CAST(p_total AS FLOAT64)) * (CAST((p_total - pos_below) AS FLOAT64) / CAST((p_total - pos_below) + (n_total - neg_below) AS FLOAT64)) ELSE 0 END) AS ap_sum,
     MAX(CAST((p_total - pos_below) AS FLOAT64) / NULLIF(CAST(p_total AS FLOAT64), 0) - CAST((n_total - neg_below) AS FLOAT64) / NULLIF(CAST(n_total AS FLOAT64), 0)) AS ks_gap
   FROM r_cum GROUP BY model, part
@@ -103,29 +105,22 @@ mc_final AS (
   SELECT m.model, m.model_ord, m.has_proba, s.correct, s.n_rows, s.macro_p, s.macro_r, s.macro_f1, s.wf1_num, s.bal_sum, s.present,
     s.tp_sum, s.pp_sum, s.tt_sum,
     r.log_sum, r.p_min, r.p_max, o.ovr_macro
-  FROM mc_models m JOIN mc_sum s ON s.model = m.model JOIN mc_rows r ON r.model = m.model LEFT JOIN mc_ovr o ON o.model = m.model
+  FROM mc_models m JOIN mc_sum s ON s.model = m.model JOIN mc_rows r ON r.model = m.model LEFT JOIN mc_ovr o ON o.model = m.model_ord
 ),
 metrics AS (
-  SELECT model, model_ord, 'accuracy' AS metric, 0 AS metric_ord, CAST(COALESCE(CAST(correct AS FLOAT64) / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM mc_final
-  UNION ALL
-  SELECT model, model_ord, 'balanced_accuracy' AS metric, 1 AS metric_ord, CAST(CASE WHEN present = 0 THEN 0 ELSE bal_sum / present END AS FLOAT64) AS value FROM mc_final
-  UNION ALL
-  SELECT model, model_ord, 'mcc' AS metric, 2 AS metric_ord, CAST(CASE WHEN (CAST(n_rows AS FLOAT64) * n_rows - pp_sum) * (CAST(n_rows AS FLOAT64) * n_rows - tt_sum) = 0 THEN 0
-      ELSE (CAST(correct AS FLOAT64) * n_rows - tp_sum) / SQRT((CAST(n_rows AS FLOAT64) * n_rows - pp_sum) * (CAST(n_rows AS FLOAT64) * n_rows - tt_sum)) END AS FLOAT64) AS value FROM mc_final
-  UNION ALL
-  SELECT model, model_ord, 'macro_precision' AS metric, 3 AS metric_ord, CAST(macro_p AS FLOAT64) AS value FROM mc_final
-  UNION ALL
-  SELECT model, model_ord, 'macro_recall' AS metric, 4 AS metric_ord, CAST(macro_r AS FLOAT64) AS value FROM mc_final
-  UNION ALL
-  SELECT model, model_ord, 'macro_f1' AS metric, 5 AS metric_ord, CAST(macro_f1 AS FLOAT64) AS value FROM mc_final
-  UNION ALL
-  SELECT model, model_ord, 'micro_f1' AS metric, 6 AS metric_ord, CAST(COALESCE(CAST(correct AS FLOAT64) / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM mc_final
-  UNION ALL
-  SELECT model, model_ord, 'weighted_f1' AS metric, 7 AS metric_ord, CAST(COALESCE(wf1_num / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64) AS value FROM mc_final
-  UNION ALL
-  SELECT model, model_ord, 'log_loss' AS metric, 8 AS metric_ord, CAST(CASE WHEN has_proba = 1 AND 3 >= 2 AND n_rows > 0 AND p_min >= 0 AND p_max <= 1 THEN log_sum / n_rows END AS FLOAT64) AS value FROM mc_final WHERE has_proba = 1
-  UNION ALL
-  SELECT model, model_ord, 'roc_auc_ovr_macro' AS metric, 9 AS metric_ord, CAST(ovr_macro AS FLOAT64) AS value FROM mc_final WHERE has_proba = 1
+  SELECT src.model, src.model_ord, k.metric, k.metric_ord,
+    CASE k.metric_ord WHEN 0 THEN CAST(COALESCE(CAST(correct AS FLOAT64) / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64)
+    WHEN 1 THEN CAST(CASE WHEN present = 0 THEN 0 ELSE bal_sum / present END AS FLOAT64)
+    WHEN 2 THEN CAST(CASE WHEN (CAST(n_rows AS FLOAT64) * n_rows - pp_sum) * (CAST(n_rows AS FLOAT64) * n_rows - tt_sum) = 0 THEN 0
+      ELSE (CAST(correct AS FLOAT64) * n_rows - tp_sum) / SQRT((CAST(n_rows AS FLOAT64) * n_rows - pp_sum) * (CAST(n_rows AS FLOAT64) * n_rows - tt_sum)) END AS FLOAT64)
+    WHEN 3 THEN CAST(macro_p AS FLOAT64)
+    WHEN 4 THEN CAST(macro_r AS FLOAT64)
+    WHEN 5 THEN CAST(macro_f1 AS FLOAT64)
+    WHEN 6 THEN CAST(COALESCE(CAST(correct AS FLOAT64) / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64)
+    WHEN 7 THEN CAST(COALESCE(wf1_num / NULLIF(CAST(n_rows AS FLOAT64), 0), 0) AS FLOAT64)
+    WHEN 8 THEN CAST(CASE WHEN has_proba = 1 AND 3 >= 2 AND n_rows > 0 AND p_min >= 0 AND p_max <= 1 THEN log_sum / n_rows END AS FLOAT64)
+    WHEN 9 THEN CAST(ovr_macro AS FLOAT64) END AS value
+  FROM mc_final src CROSS JOIN (SELECT 'accuracy' AS metric, 0 AS metric_ord UNION ALL SELECT 'balanced_accuracy' AS metric, 1 AS metric_ord UNION ALL SELECT 'mcc' AS metric, 2 AS metric_ord UNION ALL SELECT 'macro_precision' AS metric, 3 AS metric_ord UNION ALL SELECT 'macro_recall' AS metric, 4 AS metric_ord UNION ALL SELECT 'macro_f1' AS metric, 5 AS metric_ord UNION ALL SELECT 'micro_f1' AS metric, 6 AS metric_ord UNION ALL SELECT 'weighted_f1' AS metric, 7 AS metric_ord UNION ALL SELECT 'log_loss' AS metric, 8 AS metric_ord UNION ALL SELECT 'roc_auc_ovr_macro' AS metric, 9 AS metric_ord) k WHERE k.metric_ord < 8 OR src.has_proba = 1
   UNION ALL
   SELECT m.model, m.model_ord, n.cell AS metric, 10 + n.cell_ord AS metric_ord,
     CAST(COALESCE(SUM(c.c), 0) AS FLOAT64) AS value

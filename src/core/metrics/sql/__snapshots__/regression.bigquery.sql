@@ -31,22 +31,16 @@ g_final AS (
   FROM g_models o JOIN g_means m ON m.model = o.model JOIN g_spread s ON s.model = o.model JOIN g_median d ON d.model = o.model
 ),
 metrics AS (
-  SELECT model, model_ord, 'rmse' AS metric, 0 AS metric_ord, CAST(SQRT(ss_res_mean) AS FLOAT64) AS value FROM g_final
-  UNION ALL
-  SELECT model, model_ord, 'mse' AS metric, 1 AS metric_ord, CAST(ss_res_mean AS FLOAT64) AS value FROM g_final
-  UNION ALL
-  SELECT model, model_ord, 'mae' AS metric, 2 AS metric_ord, CAST(mae AS FLOAT64) AS value FROM g_final
-  UNION ALL
-  SELECT model, model_ord, 'r2' AS metric, 3 AS metric_ord, CAST(CASE WHEN n_rows < 2 THEN NULL WHEN ss_res = 0 THEN 1 WHEN min_y = max_y THEN 0 ELSE 1 - ss_res / ss_tot END AS FLOAT64) AS value FROM g_final
-  UNION ALL
-  SELECT model, model_ord, 'adjusted_r2' AS metric, 4 AS metric_ord, CAST(CASE WHEN n_rows < 2 OR n_rows <= 4 THEN NULL ELSE 1 - ((1 - (CASE WHEN n_rows < 2 THEN NULL WHEN ss_res = 0 THEN 1 WHEN min_y = max_y THEN 0 ELSE 1 - ss_res / ss_tot END)) * CAST(n_rows - 1 AS FLOAT64)) / CAST(n_rows - 3 - 1 AS FLOAT64) END AS FLOAT64) AS value FROM g_final
-  UNION ALL
-  SELECT model, model_ord, 'explained_variance' AS metric, 5 AS metric_ord, CAST(CASE WHEN min_r = max_r OR var_r = 0 THEN 1 WHEN min_y = max_y THEN 0 ELSE 1 - var_r / var_y END AS FLOAT64) AS value FROM g_final
-  UNION ALL
-  SELECT model, model_ord, 'max_error' AS metric, 6 AS metric_ord, CAST(max_error AS FLOAT64) AS value FROM g_final
-  UNION ALL
-  SELECT model, model_ord, 'median_absolute_error' AS metric, 7 AS metric_ord, CAST(median_ae AS FLOAT64) AS value FROM g_final
-  UNION ALL
-  SELECT model, model_ord, 'mape' AS metric, 8 AS metric_ord, CAST(mape AS FLOAT64) AS value FROM g_final
+  SELECT src.model, src.model_ord, k.metric, k.metric_ord,
+    CASE k.metric_ord WHEN 0 THEN CAST(SQRT(ss_res_mean) AS FLOAT64)
+    WHEN 1 THEN CAST(ss_res_mean AS FLOAT64)
+    WHEN 2 THEN CAST(mae AS FLOAT64)
+    WHEN 3 THEN CAST(CASE WHEN n_rows < 2 THEN NULL WHEN ss_res = 0 THEN 1 WHEN min_y = max_y THEN 0 ELSE 1 - ss_res / ss_tot END AS FLOAT64)
+    WHEN 4 THEN CAST(CASE WHEN n_rows < 2 OR n_rows <= 4 THEN NULL ELSE 1 - ((1 - (CASE WHEN n_rows < 2 THEN NULL WHEN ss_res = 0 THEN 1 WHEN min_y = max_y THEN 0 ELSE 1 - ss_res / ss_tot END)) * CAST(n_rows - 1 AS FLOAT64)) / CAST(n_rows - 3 - 1 AS FLOAT64) END AS FLOAT64)
+    WHEN 5 THEN CAST(CASE WHEN min_r = max_r OR var_r = 0 THEN 1 WHEN min_y = max_y THEN 0 ELSE 1 - var_r / var_y END AS FLOAT64)
+    WHEN 6 THEN CAST(max_error AS FLOAT64)
+    WHEN 7 THEN CAST(median_ae AS FLOAT64)
+    WHEN 8 THEN CAST(mape AS FLOAT64) END AS value
+  FROM g_final src CROSS JOIN (SELECT 'rmse' AS metric, 0 AS metric_ord UNION ALL SELECT 'mse' AS metric, 1 AS metric_ord UNION ALL SELECT 'mae' AS metric, 2 AS metric_ord UNION ALL SELECT 'r2' AS metric, 3 AS metric_ord UNION ALL SELECT 'adjusted_r2' AS metric, 4 AS metric_ord UNION ALL SELECT 'explained_variance' AS metric, 5 AS metric_ord UNION ALL SELECT 'max_error' AS metric, 6 AS metric_ord UNION ALL SELECT 'median_absolute_error' AS metric, 7 AS metric_ord UNION ALL SELECT 'mape' AS metric, 8 AS metric_ord) k
 )
 SELECT model, metric, value FROM metrics ORDER BY model_ord, metric_ord;
