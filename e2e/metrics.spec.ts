@@ -101,6 +101,11 @@ test.describe('Metrics page: binary predictions', () => {
     await expect.poll(async () => Number(await page.getByTestId('threshold-input').inputValue())).toBeCloseTo(expected.threshold, 5);
     await mp.expectConfusion('logistic', expected);
     expect(expected.fp * 1 + expected.fn * 5).toBe(expected.cost);
+    // Every model is put at its own cheapest threshold, not at the selected model's.
+    await expect(page.getByTestId('per-model-toggle')).toBeChecked();
+    for (const model of models) await mp.expectConfusion(model, golden.binary.models[model]!.cost_optimal_fp1_fn5);
+    const cheapest = [...models].sort((a, b) => golden.binary.models[a]!.cost_optimal_fp1_fn5.cost - golden.binary.models[b]!.cost_optimal_fp1_fn5.cost)[0];
+    await expect(page.getByTestId('cheapest-model')).toHaveAttribute('data-model', cheapest!);
   });
 
   test('a plot exports as PNG and the table as CSV', async ({ page }) => {

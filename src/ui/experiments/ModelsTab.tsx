@@ -107,7 +107,7 @@ function RankingTable({ outcome }: { outcome: ComparisonOutcome }) {
           <tr>
             <th scope="col" className="num">rank</th>
             <th scope="col">model</th>
-            <th scope="col" className="num">{outcome.metric.key}</th>
+            <th scope="col" className="num" title={outcome.metric.key}>{outcome.metric.label}</th>
             <th scope="col">95% CI</th>
             <th scope="col" title="Paired bootstrap interval of (leader − model), oriented so that positive means the leader is better">leader ahead by</th>
             <th scope="col" className="num">parameters</th>

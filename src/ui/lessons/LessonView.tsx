@@ -54,9 +54,11 @@ export function LessonView({ lesson, location }: LessonViewProps) {
   }, [stepIndex, presenter]);
   useEffect(() => () => running.current?.abort(), [stepIndex]);
   // Presenter mode: bring the part just revealed into view (the class should not watch the teacher scroll).
+  // The results part starts with the checks, so it is aligned to the top: checks and results table together.
   useEffect(() => {
     if (!presenter || reveal === 0) return;
-    document.querySelector(`[data-reveal-part="${reveal}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    const behavior = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+    document.querySelector(`[data-reveal-part="${reveal}"]`)?.scrollIntoView({ block: reveal === FULL_REVEAL ? 'start' : 'nearest', behavior });
   }, [presenter, reveal, runs]);
 
   const runStep = useCallback(() => {

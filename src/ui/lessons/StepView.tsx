@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { formatQuantity, type CheckOutcome } from '../../core/lessons/checks';
+import { quantityLabel } from '../../core/lessons/quantity-labels';
 import type { LessonSetting, LessonStep } from '../../lessons/types';
 import { Plot } from '../plots/Plot';
 import type { LessonRunRecord } from '../../store/lessons-store';
@@ -64,7 +65,7 @@ function ResultsTable({ step, result }: { step: LessonStep; result: ExperimentRe
         <thead>
           <tr>
             <th>run</th>
-            {shownKeys.map((k) => <th key={k}>{k}</th>)}
+            {shownKeys.map((k) => <th key={k} scope="col" title={k}>{quantityLabel(k)}</th>)}
           </tr>
         </thead>
         <tbody>
@@ -195,13 +196,18 @@ export function StepView({ step, run, reveal, settings, onSetting, onRun, histor
           {done?.result.error && <p className="error-banner" data-testid="lesson-error">{done.result.error}</p>}
         </section>
       )}
-      {reveal >= 2 && <ChecksList step={step} outcomes={done ? done.outcomes : null} />}
+      {/* The checks and the numbers they judge sit together: presenter mode brings both into view at once. */}
+      {reveal >= 2 && (
+        <div className="lesson-outcome" data-reveal-part="3">
+          <ChecksList step={step} outcomes={done ? done.outcomes : null} />
+          {reveal >= 3 && done && <ResultsTable step={step} result={done.result} />}
+        </div>
+      )}
       {reveal >= 3 && done && (
         <>
-          <ResultsTable step={step} result={done.result} />
           <Figures step={step} result={done.result} />
           {step.explanation && (
-            <section className="lesson-explanation" data-testid="lesson-explanation" data-reveal-part="3">
+            <section className="lesson-explanation" data-testid="lesson-explanation">
               <h3>What happened</h3>
               <LessonText text={step.explanation} />
             </section>

@@ -184,13 +184,19 @@ function useOptima(models: BinaryModelView[]): OptimaRow[] {
   })), [models, costFP, costFN]);
 }
 
-/** The selected model's cheapest threshold, and buttons applying a marked threshold (to each model in per-model mode). */
+/**
+ * The cheapest threshold of the selected model and of every model at its own best, and buttons that put
+ * each model at its own marked threshold: one model's threshold applied to all would leave the others at a
+ * cost they need not pay.
+ */
 function Optima({ models }: { models: BinaryModelView[] }) {
   const applyThresholds = useMetricsStore((s) => s.applyThresholds);
+  const setPerModel = useMetricsStore((s) => s.setPerModel);
   const perModel = useMetricsStore((s) => s.perModel);
   const selected = useSelectedModel();
   const rows = useOptima(models);
   const main = rows.find((r) => r.name === selected) ?? rows[0]!;
+  const byCost = [...rows].sort((a, b) => a.cost.value - b.cost.value);
   const apply = (pickT: (r: OptimaRow) => number | null) => {
     const byModel: Record<string, number> = {};
     for (const r of rows) {
@@ -198,7 +204,10 @@ function Optima({ models }: { models: BinaryModelView[] }) {
       if (t !== null) byModel[r.name] = t;
     }
     const shared = pickT(main);
-    if (shared !== null) applyThresholds(byModel, shared);
+    if (shared === null) return;
+    const differ = Object.values(byModel).some((t) => t !== shared);
+    if (differ && !perModel) setPerModel(true);
+    applyThresholds(byModel, shared);
   };
   return (
     <div className="mp-optima">
@@ -211,8 +220,19 @@ function Optima({ models }: { models: BinaryModelView[] }) {
           total cost {formatCost(main.cost.value)} ({formatCount(main.cost.confusion.fp)} false positives, {formatCount(main.cost.confusion.fn)} false negatives)
         </span>
       </p>
+      {rows.length > 1 && (
+        <p className="mp-optimal-line" data-testid="cheapest-model" data-model={byCost[0]!.name}>
+          Each model at its own cheapest threshold:{' '}
+          {byCost.map((r, i) => (
+            <span key={r.name} className={i === 0 ? 'mp-cheapest' : 'muted'}>
+              {i > 0 && ' · '}
+              {i === 0 ? <strong>{r.name}</strong> : r.name} {formatCost(r.cost.value)} at {formatThreshold(r.cost.threshold)}
+            </span>
+          ))}
+        </p>
+      )}
       <div className="mp-apply" role="group" aria-label="Apply a marked threshold">
-        <span className="muted">Apply {perModel && models.length > 1 ? 'each model’s own' : `${main.name}’s`}:</span>
+        <span className="muted">Apply {models.length > 1 ? 'each model’s own' : `${main.name}’s`}:</span>
         <button type="button" className="secondary" data-testid="apply-cost" onClick={() => apply((r) => r.cost.threshold)}>Cheapest</button>
         <button type="button" className="secondary" data-testid="apply-f1" onClick={() => apply((r) => r.f1.threshold)}>Best F1</button>
         <button type="button" className="secondary" data-testid="apply-youden" onClick={() => apply((r) => r.youden?.threshold ?? null)}>Youden’s J</button>

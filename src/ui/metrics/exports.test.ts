@@ -48,6 +48,10 @@ describe('exports', () => {
     // Only data: URLs are embedded: the report loads nothing from anywhere.
     expect(html).not.toContain('example.com');
     expect(html).not.toMatch(/<script|<link/);
+    // One column per model and one row per metric, so a page-wide report never cuts off its last columns.
+    expect(html).toContain('<th scope="col">a,&quot;quoted&quot;</th><th scope="col">b</th>');
+    expect((html.match(/<th scope="row"/g) ?? []).length).toBe(1 + table.keys.length);
+    expect(html).toMatch(/<main>[\s\S]*<\/main>/);
   });
 });
 

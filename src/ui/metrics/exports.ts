@@ -122,18 +122,19 @@ export function reportHtml(args: {
   figures: ReportFigure[];
 }): string {
   const { table, meta } = args;
-  const head = table.keys.map((k) => {
+  // Metrics down, models across: a report has a page's width, and there are many more metrics than models.
+  const head = table.rows.map((r) => `<th scope="col">${escapeHtml(r.model)}</th>`).join('');
+  const thresholdRow = table.task === 'binary'
+    ? `<tr><th scope="row">Threshold</th>${table.rows.map((r) => `<td>${r.threshold !== null ? formatThreshold(r.threshold) : '–'}</td>`).join('')}</tr>\n`
+    : '';
+  const body = thresholdRow + table.keys.map((k) => {
     const d = metricDefinition(table.task, k);
-    return `<th title="${escapeHtml(d ? `${d.label}: ${d.formula}` : k)}">${escapeHtml(d?.label ?? k)}</th>`;
-  }).join('');
-  const body = table.rows.map((r) => {
-    const cells = table.keys.map((k) => {
+    const cells = table.rows.map((r) => {
       const ci = args.intervals?.intervals[r.model]?.[k];
       const interval = ci && ci.lower !== null && ci.upper !== null ? `<br><small>[${formatMetric(ci.lower, k)}, ${formatMetric(ci.upper, k)}]</small>` : '';
       return `<td>${formatMetric(r.values[k] ?? null, k)}${interval}</td>`;
     }).join('');
-    const t = table.task === 'binary' && r.threshold !== null ? `<td>${formatThreshold(r.threshold)}</td>` : '';
-    return `<tr><th>${escapeHtml(r.model)}</th>${t}${cells}</tr>`;
+    return `<tr><th scope="row" title="${escapeHtml(d ? `${d.label}: ${d.formula}` : k)}">${escapeHtml(d?.label ?? k)}</th>${cells}</tr>`;
   }).join('\n');
   const settings = [
     `Files: ${meta.files.map(escapeHtml).join(', ')}`,
@@ -151,21 +152,21 @@ export function reportHtml(args: {
 <style>
 body{font-family:system-ui,sans-serif;color:#1d2430;margin:2rem auto;max-width:1100px;padding:0 1rem;line-height:1.45}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums;font-size:.85rem}th,td{border-bottom:1px solid #dde1e7;padding:.3rem .5rem;text-align:right}
-th:first-child,thead th{text-align:left}small{color:#5b6573}figure{break-inside:avoid;margin:1.5rem 0}figure img{max-width:100%}
+th:first-child{text-align:left}thead th{text-align:right}small{color:#5b6573}figure{break-inside:avoid;margin:1.5rem 0}figure img{max-width:100%}
 figcaption{color:#5b6573;font-size:.85rem}.warn{color:#8a5a00}
-</style></head><body>
+</style></head><body><main>
 <h1>${escapeHtml(args.title)}</h1>
 <p>Created ${escapeHtml(args.created.toISOString().replace('T', ' ').slice(0, 16))} UTC with ML Workbench. Every number was computed in the browser; no data left the machine.</p>
 <ul>${settings}</ul>
 <h2>Comparison (${escapeHtml(table.task)})</h2>
-<table><thead><tr><th>Model</th>${table.task === 'binary' ? '<th>Threshold</th>' : ''}${head}</tr></thead><tbody>
+<table><thead><tr><th scope="col">Metric</th>${head}</tr></thead><tbody>
 ${body}
 </tbody></table>
 ${args.comparisonText ? `<p>${escapeHtml(args.comparisonText)}</p>` : ''}
 ${args.warnings.length ? `<h2>Warnings</h2><ul class="warn">${args.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : ''}
 <h2>Figures</h2>
 ${figures}
-</body></html>
+</main></body></html>
 `;
 }
 

@@ -50,10 +50,10 @@ export default function MetricsPage() {
     <div className="metrics-page" data-plotly-ready={plotsReady ? 'true' : 'false'}>
       <header className="mp-intro">
         <h1>Metrics</h1>
-        <p>
+        {!hasFiles && <p>
           Load a file of predictions to see every model’s metrics side by side. Move the threshold and watch the confusion matrix and
           every metric follow; set what each kind of mistake costs and find the cheapest threshold.
-        </p>
+        </p>}
       </header>
       <PageError />
       <SourcePanel />

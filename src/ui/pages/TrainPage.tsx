@@ -202,8 +202,9 @@ export default function TrainPage() {
         <LrRangePanel />
         <ChartsSection pageData={pageData} />
         <ResultsSection pageData={pageData} />
+        {/* In the right column: the sticky set-up would slide over a full-width row below both. */}
+        <RunsSection onNotice={setNotice} />
       </div>
-      <RunsSection onNotice={setNotice} />
     </div>
   );
 }

@@ -1,0 +1,115 @@
+/**
+ * Screenshots at 1280x720 (a class projector) of the states issue 16 is about, for the before/after record in
+ * docs/screenshots/. Not a test: `npx tsx e2e/screenshots.ts http://127.0.0.1:4216 docs/screenshots/after`.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import { QUIET_FLAGS, SOFTWARE_GPU_FLAGS, findChromium } from './browser';
+
+const [base = 'http://127.0.0.1:4173', out = 'docs/screenshots/after', only] = process.argv.slice(2);
+mkdirSync(out, { recursive: true });
+
+const shots: Record<string, (page: Page) => Promise<void>> = {
+  async '01-presenter-after-reveal'(page) {
+    await page.goto(`${base}/#/lessons?lesson=threshold-costs&step=2&presenter=1`);
+    await page.getByTestId('lesson-view').waitFor();
+    for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowRight');
+    await page.getByTestId('lesson-run').filter({ hasText: 'Run again' }).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(800);
+  },
+  async '02-threshold-lesson-step2'(page) {
+    await page.goto(`${base}/#/lessons?lesson=threshold-costs&step=2`);
+    await page.getByTestId('lesson-step').waitFor();
+  },
+  async '03-train-saved-runs'(page) {
+    await page.goto(`${base}/#/train?epochs=2`);
+    await page.getByTestId('train-start').click();
+    await page.getByTestId('train-status').filter({ hasText: /^done$/ }).waitFor({ timeout: 90_000 });
+    await page.getByTestId('run-list').scrollIntoViewIfNeeded();
+  },
+  async '04-train-default-run'(page) {
+    await page.goto(`${base}/#/train`);
+    await page.getByTestId('train-start').click();
+    await page.waitForTimeout(2500);
+  },
+  async '05-metrics-cheapest'(page) {
+    await page.goto(`${base}/#/metrics`);
+    await page.getByTestId('example-binary-breast-cancer').click();
+    await page.getByTestId('metric-logistic-roc_auc').waitFor();
+    await page.getByTestId('cost-fn').fill('5');
+    await page.getByTestId('apply-cost').click();
+    await page.getByTestId('apply-cost').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+  },
+  async '06-lesson-result-keys'(page) {
+    await page.goto(`${base}/#/lessons?lesson=learning-rate&step=1`);
+    await page.getByTestId('lesson-run').click();
+    await page.getByTestId('lesson-run').filter({ hasText: 'Run again' }).waitFor({ timeout: 90_000 });
+    await page.getByTestId('lesson-results').scrollIntoViewIfNeeded();
+  },
+  async '07-train-charts'(page) {
+    await page.goto(`${base}/#/train?epochs=6`);
+    await page.getByTestId('train-start').click();
+    await page.getByTestId('train-status').filter({ hasText: /^done$/ }).waitFor({ timeout: 90_000 });
+    await page.mouse.wheel(0, 700);
+    await page.waitForTimeout(1500);
+  },
+  async '08-metrics-loaded-first-screen'(page) {
+    await page.goto(`${base}/#/metrics`);
+    await page.getByTestId('example-binary-breast-cancer').click();
+    await page.getByTestId('metric-logistic-roc_auc').waitFor();
+    await page.waitForTimeout(1500);
+  },
+  async '09-report'(page) {
+    await page.goto(`${base}/#/metrics`);
+    await page.getByTestId('example-binary-breast-cancer').click();
+    await page.getByTestId('plot-roc').and(page.locator('[data-ready="true"]')).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+    await page.setContent(readFileSync((await download.path())!, 'utf8'));
+    await page.locator('table').first().scrollIntoViewIfNeeded();
+  },
+  async '10-first-screen'(page) {
+    await page.goto(`${base}/`);
+    await page.waitForTimeout(500);
+  },
+  async '11-data-loaded'(page) {
+    await page.goto(`${base}/#/data`);
+    await page.getByTestId('dataset-iris').click();
+    await page.getByTestId('preview').waitFor();
+  },
+  async '12-drift-files'(page) {
+    await page.goto(`${base}/#/experiments?tab=drift`);
+    await page.waitForTimeout(800);
+  },
+  async '13-metrics-regression'(page) {
+    await page.goto(`${base}/#/metrics`);
+    await page.getByTestId('example-regression-diabetes').click();
+    await page.getByTestId('metric-linear-r2').waitFor();
+    await page.waitForTimeout(1500);
+    await page.mouse.wheel(0, 900);
+    await page.waitForTimeout(500);
+  },
+  async '14-metrics-multiclass'(page) {
+    await page.goto(`${base}/#/metrics`);
+    await page.getByTestId('example-multiclass-digits').click();
+    await page.getByTestId('metric-logistic-macro_f1').waitFor();
+    await page.getByTestId('plot-per-class').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1500);
+  },
+};
+
+const found = findChromium();
+const browser = await chromium.launch({ executablePath: found?.executablePath, args: [...SOFTWARE_GPU_FLAGS, ...QUIET_FLAGS] });
+for (const [name, take] of Object.entries(shots)) {
+  if (only && !name.includes(only)) continue;
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, reducedMotion: 'reduce' });
+  try {
+    await take(page);
+    await page.screenshot({ path: `${out}/${name}.png` });
+    console.log('ok', name);
+  } catch (e) {
+    console.log('FAILED', name, (e as Error).message.split('\n')[0]);
+  }
+  await page.close();
+}
+await browser.close();
