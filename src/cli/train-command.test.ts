@@ -178,3 +178,40 @@ describe('train: every optimiser knob and the split', () => {
     for (const flag of ['--momentum', '--beta1', '--beta2', '--epsilon', '--rho', '--weight-decay', '--split', '--emit-split']) expect(r.stdout).toContain(flag);
   });
 });
+
+describe('train --fault and --resume-from', () => {
+  it('--fault frozen-layer freezes layer 0 (update norm exactly 0); the JSON names the fault and the dataset', async () => {
+    const { code, stdout } = await cli('--dataset', 'iris', '--model', 'mlp', '--hidden', '8', '--steps', '12', '--fault', 'frozen-layer', '--backend', 'cpu', '--json');
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout) as { fault: string; dataset: string; steps: { layers: { update_norm: number }[] }[] };
+    expect(doc.fault).toBe('frozen-layer');
+    expect(doc.dataset).toBe('iris');
+    expect(doc.steps.every((s) => s.layers[0]!.update_norm === 0)).toBe(true);
+  });
+
+  it('--resume-from RUN.json --at STEP with nothing changed reproduces the saved run; with --lr it departs after the step', async () => {
+    const saved = await cli('--dataset', 'iris', '--model', 'mlp', '--hidden', '8', '--steps', '20', '--seed', '4', '--backend', 'cpu', '--json');
+    const file = join(tmp, 'run.json');
+    writeFileSync(file, saved.stdout);
+    const original = JSON.parse(saved.stdout) as { steps: { loss: number }[]; final: unknown };
+    const same = JSON.parse((await cli('--resume-from', file, '--at', '8', '--json')).stdout) as typeof original & { branch: { changed: string[]; replay_matches: boolean } };
+    expect(same.steps.map((s) => s.loss)).toEqual(original.steps.map((s) => s.loss));
+    expect(same.final).toEqual(original.final);
+    expect(same.branch).toMatchObject({ at: 8, changed: [], replay_matches: true });
+    const faster = JSON.parse((await cli('--resume-from', file, '--at', '8', '--lr', '0.2', '--json')).stdout) as typeof same;
+    expect(faster.branch.changed).toEqual(['lr']);
+    expect(faster.steps.slice(0, 9).map((s) => s.loss)).toEqual(original.steps.slice(0, 9).map((s) => s.loss));
+    expect(faster.steps[9]!.loss).not.toBe(original.steps[9]!.loss);
+  });
+
+  it.each([
+    [['--dataset', 'iris', '--model', 'mlp', '--fault', 'nope'], /--fault must be one of shuffled-labels/],
+    [['--resume-from', 'x.json'], /go together/],
+    [['--dataset', 'diabetes', '--model', 'mlp', '--fault', 'wrong-loss'], /wrong-loss: needs a classification task/],
+    [['--dataset', 'iris', '--model', 'mlp', '--hidden', '8', '--freeze', '5'], /cannot freeze layer 5: the model has 2 layer/],
+  ])('%j exits 2 with a message', async (argv, message) => {
+    const { code, stderr } = await cli(...argv);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});

@@ -5,7 +5,10 @@
  *   [--schedule constant|step|cosine|warmup] [--epochs N | --steps N] [--batch-size B] [--seed S]
  *   [--overfit-batch] [--no-standardize] [--backend cpu|wasm] [--json]`
  * plus [--clip NORM] [--patience N] [--eval-training-mode] [--class-weights] [--impute mean|median|most_frequent]
- *   [--missing-indicators] [--task binary|multiclass|regression] [--details-every K] [--lr-range-test] [--no-baselines].
+ *   [--missing-indicators] [--task binary|multiclass|regression] [--details-every K] [--lr-range-test] [--no-baselines]
+ *   [--freeze 0,1] [--fault NAME] (one of FAULT_NAMES, see src/core/train/faults.ts)
+ *   [--resume-from RUN.json --at STEP] (a branch: replays the saved run's JSON export to STEP, then continues
+ *   with the flags given here changed; --dataset and --model come from the file).
  *
  * Trains with the same core the Train page runs in its Worker (src/core/train). Bundled datasets and
  * synthetic generators load by catalog id (bundled files are read from the repository's datasets/,
@@ -30,10 +33,10 @@ import { labelledTableFromCsv, labelledTableFromSynthetic, type LabelledTable } 
 import { parseCsv } from '../core/csv/parse';
 import { ACTIVATION_NAMES } from '../core/train/activations';
 import { selectBackend, type BackendChoice, type BackendHost, type BackendName, type BackendPreference } from '../core/train/backend-select';
-import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../core/train/config';
+import { headFor, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../core/train/config';
 import type { MetricValues } from '../core/train/evaluation';
 import { runLrRangeTest } from '../core/train/lr-range-test';
-import { INIT_NAMES, MODEL_KINDS } from '../core/train/model';
+import { buildModelSpec, INIT_NAMES, MODEL_KINDS } from '../core/train/model';
 import { OPTIMIZER_NAMES, type OptimizerConfig } from '../core/train/optimizers';
 import { runOverfitBatch, type OverfitVerdict } from '../core/train/overfit-batch';
 import { SCHEDULE_NAMES } from '../core/train/schedules';
@@ -44,6 +47,10 @@ import { TrainingRun, type EpochRecord, type TrainResult } from '../core/train/t
 import { computeBaselines } from '../core/train/baselines';
 import { runStreams } from '../core/train/train-data';
 import { repoRoot } from './repo-root';
+import { FAULT_NAMES, prepareFaultedRun, type FaultName } from '../core/train/faults';
+import { readSavedRun, type SavedRun } from './saved-run';
+import { branchConfig, changedKeys, startBranch } from '../core/train/branch';
+import { checkFrozenLayers } from '../core/train/freeze-mask';
 
 /** Where the command writes; tests pass collectors. */
 export interface CommandIo {
@@ -59,12 +66,14 @@ export const USAGE =
   '         [--overfit-batch] [--no-standardize] [--backend cpu|wasm] [--json]\n' +
   '         [--clip NORM] [--patience N] [--eval-training-mode] [--class-weights] [--missing-indicators]\n' +
   '         [--impute mean|median|most_frequent] [--task binary|multiclass|regression] [--details-every K]\n' +
-  '         [--lr-range-test] [--no-baselines]\n' +
+  '         [--lr-range-test] [--no-baselines] [--freeze 0,1] [--fault NAME]\n' +
   '         [--momentum MU] [--beta1 B1] [--beta2 B2] [--epsilon EPS] [--rho RHO] [--weight-decay WD]\n' +
   '         [--split TRAIN,VALIDATION,TEST] [--emit-split]\n' +
+  '         [--resume-from RUN.json --at STEP]   (then --dataset and --model come from RUN.json)\n' +
   '  --momentum, --beta1, --beta2, --rho in [0, 1); --epsilon > 0; --weight-decay >= 0 (AdamW)\n' +
   '  --split      fractions of the rows (default 0.7,0.15,0.15); 1,0,0 trains on every row (validation and test null)\n' +
-  '  --emit-split add "split": {"train", "validation", "test"} row indices (0-based, file order) to the JSON\n';
+  '  --emit-split add "split": {"train", "validation", "test"} row indices (0-based, file order) to the JSON\n' +
+  `  --fault      inject a mystery bug: ${FAULT_NAMES.join(', ')}\n`;
 
 const root = repoRoot();
 
@@ -77,12 +86,16 @@ export interface TrainArgs {
   mode: 'train' | 'overfit-batch' | 'lr-range-test';
   backend: BackendPreference;
   config: TrainConfigInput;
+  fault: FaultName | null;
+  /** A branch of a saved run (its JSON export) from a step. */
+  resume: { file: string; at: number } | null;
 }
 
 const VALUE_OPTIONS = [
   '--dataset', '--target', '--model', '--hidden', '--activation', '--dropout', '--l1', '--l2', '--init', '--optimizer', '--lr',
   '--schedule', '--epochs', '--steps', '--batch-size', '--seed', '--backend', '--clip', '--patience', '--impute', '--task',
   '--details-every', '--momentum', '--beta1', '--beta2', '--epsilon', '--rho', '--weight-decay', '--split',
+  '--freeze', '--fault', '--resume-from', '--at',
 ] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 const FLAGS = ['--json', '--overfit-batch', '--no-standardize', '--eval-training-mode', '--class-weights', '--missing-indicators', '--lr-range-test', '--no-baselines', '--emit-split'] as const;
@@ -106,8 +119,10 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
     if (value === undefined) return { error: `${name} needs a value` };
     values[name] = value;
   }
-  if (values['--dataset'] === undefined) return { error: 'missing --dataset NAME|FILE.csv' };
-  if (values['--model'] === undefined) return { error: `missing --model ${MODEL_KINDS.join('|')}` };
+  const resuming = values['--resume-from'] !== undefined;
+  if (resuming !== (values['--at'] !== undefined)) return { error: '--resume-from RUN.json and --at STEP go together' };
+  if (!resuming && values['--dataset'] === undefined) return { error: 'missing --dataset NAME|FILE.csv' };
+  if (!resuming && values['--model'] === undefined) return { error: `missing --model ${MODEL_KINDS.join('|')}` };
   if (values['--epochs'] !== undefined && values['--steps'] !== undefined) return { error: 'give --epochs or --steps, not both' };
   if (flags.has('--overfit-batch') && flags.has('--lr-range-test')) return { error: '--overfit-batch and --lr-range-test are separate modes' };
 
@@ -139,6 +154,14 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
     if (!sizes.every(isInt(1))) problems.push(`--hidden must be comma-separated integers >= 1 (e.g. 32,32), got ${JSON.stringify(values['--hidden'])}`);
     config.hidden = sizes;
   }
+  if (values['--freeze'] !== undefined) {
+    const raw = values['--freeze'].trim();
+    const layers = raw === '' || raw === 'none' ? [] : raw.split(',').map((t) => (t.trim() === '' ? NaN : Number(t)));
+    if (!layers.every(isInt(0))) problems.push(`--freeze must be comma-separated layer indices >= 0 (e.g. 0 or 0,1), got ${JSON.stringify(values['--freeze'])}`);
+    config.freeze = layers;
+  }
+  const fault = choice('--fault', FAULT_NAMES) ?? null;
+  const at = num('--at', isInt(0), 'an integer >= 0');
   set('activation', choice('--activation', ACTIVATION_NAMES));
   set('dropout', num('--dropout', (v) => v >= 0 && v < 1, 'in [0, 1)'));
   set('l1', num('--l1', nonNeg, 'a number >= 0'));
@@ -185,7 +208,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
   if (flags.has('--no-baselines')) config.baselines = false;
   if (problems.length) return { error: problems[0]! };
   const mode = flags.has('--overfit-batch') ? 'overfit-batch' : flags.has('--lr-range-test') ? 'lr-range-test' : 'train';
-  return { dataset: values['--dataset'], target: values['--target'] ?? null, json: flags.has('--json'), emitSplit: flags.has('--emit-split'), mode, backend, config };
+  const resume = resuming ? { file: values['--resume-from']!, at: at! } : null;
+  return { dataset: values['--dataset'] ?? '', target: values['--target'] ?? null, json: flags.has('--json'), emitSplit: flags.has('--emit-split'), mode, backend, config, fault, resume };
 }
 
 /** `--split TRAIN,VALIDATION,TEST`: three fractions >= 0 with TRAIN > 0 summing to 1 (to 1e-9); null otherwise. */
@@ -343,24 +367,52 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     io.stderr.write(`train: ${args.error}\n${USAGE}`);
     return 2;
   }
-  const resolved = resolveTrainConfig(args.config);
+  let saved: SavedRun | null = null;
+  if (args.resume) {
+    const read = await readSavedRun(args.resume.file);
+    if (!read.ok) {
+      io.stderr.write(`train: ${read.message}\n`);
+      return 2;
+    }
+    saved = read.run;
+    if (args.fault) {
+      io.stderr.write('train: a branch keeps the saved run\'s fault; drop --fault\n');
+      return 2;
+    }
+  }
+  const branchTo = saved ? branchConfig(saved.config, args.config) : null;
+  if (branchTo && !branchTo.ok) {
+    io.stderr.write(`train: ${branchTo.error.message}\n`);
+    return 2;
+  }
+  const resolved = saved ? { ok: true as const, value: saved.config } : resolveTrainConfig(args.config);
   if (!resolved.ok) {
     io.stderr.write(`train: ${resolved.error.message}\n`);
     return 2;
   }
-  const loaded = await loadTable(args.dataset, args.target);
+  const dataset = saved ? saved.dataset : args.dataset;
+  const target = saved ? saved.target : args.target;
+  const fault = saved ? saved.fault : args.fault;
+  const loaded = await loadTable(dataset, target);
   if (!loaded.ok) {
     io.stderr.write(`train: ${loaded.message}\n`);
     return 2;
   }
-  const prepared = prepareTrainingData(loaded.table, resolved.value, loaded.task);
+  const prepared = prepareFaultedRun(loaded.table, resolved.value, fault, loaded.task, saved !== null);
   if (!prepared.ok) {
     io.stderr.write(`train: ${prepared.error.message}\n`);
     return 2;
   }
-  const { data, config } = prepared.value;
+  const { data, config, options: faultOptions } = prepared.value;
   const warnings = [...loaded.warnings, ...prepared.warnings];
-  const backend = await useNodeBackend(args.backend);
+  const frozenProblem = checkFrozenLayers(buildModelSpec({ kind: config.model, hidden: config.hidden, activation: config.activation, dropout: config.dropout, init: config.init }, data.d, headFor(data.task, config.model), data.classes?.length ?? 1), branchTo?.ok ? branchTo.value.freeze : config.freeze);
+  if (frozenProblem) {
+    io.stderr.write(`train: ${frozenProblem}\n`);
+    return 2;
+  }
+  // A branch replays on the saved run's backend unless told otherwise: bit-for-bit needs the same one.
+  const preference = saved && args.backend === 'auto' && (saved.backend === 'cpu' || saved.backend === 'wasm') ? saved.backend : args.backend;
+  const backend = await useNodeBackend(preference);
   if (!backend.ok) {
     io.stderr.write(`train: ${backend.message}\n`);
     return 2;
@@ -408,11 +460,26 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     return 0;
   }
 
-  const trainRun = new TrainingRun(data, config, { keepSteps: true });
+  let trainRun: TrainingRun;
+  let branch: { from: string; at: number; changed: string[]; replay_matches: boolean } | null = null;
+  if (saved && args.resume && branchTo?.ok) {
+    const start = startBranch(data, config, args.resume.at, branchTo.value, faultOptions);
+    if (!start.ok) {
+      io.stderr.write(`train: ${start.error.message}\n`);
+      return 2;
+    }
+    trainRun = start.value.run;
+    const mismatch = start.value.trunk.findIndex((r, i) => saved.losses[i] !== (Number.isFinite(r.loss) ? r.loss : null));
+    if (mismatch >= 0) warnings.push(`the replay differs from ${args.resume.file} at step ${mismatch + 1} (another backend or version?); the branch starts from the replayed state.`);
+    branch = { from: args.resume.file, at: args.resume.at, changed: changedKeys(config, branchTo.value), replay_matches: mismatch < 0 };
+    log(`branch of ${args.resume.file} at step ${args.resume.at}: ${branch.changed.length ? `changed ${branch.changed.join(', ')}` : 'nothing changed'}\n`);
+  } else {
+    trainRun = new TrainingRun(data, config, { keepSteps: true, ...faultOptions });
+  }
   try {
     while (!trainRun.done) {
       const out = trainRun.step();
-      if (out.epoch) log(epochLine(out.epoch, config.epochs, data.task));
+      if (out.epoch) log(epochLine(out.epoch, trainRun.config.epochs, data.task));
     }
   } catch (err) {
     trainRun.dispose();
@@ -424,7 +491,11 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
   if (args.json) {
     io.stdout.write(
       toJson({
-        config,
+        config: result.config,
+        dataset,
+        target,
+        fault,
+        branch,
         backend: backendJson,
         data: dataJson,
         model: { parameters: result.info.parameters, layers: result.info.layers },

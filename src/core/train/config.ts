@@ -52,6 +52,8 @@ export interface TrainConfig {
   histogramBins: number;
   /** Compute baselines next to the run. */
   baselines: boolean;
+  /** 0-based indices of layers whose parameters never change (their update is zero; see freeze-mask.ts). */
+  freeze: number[];
 }
 
 /** Defaults: an MLP 32-32 with ReLU, Adam at 0.01, 20 epochs of batch 32, seed 0, a 70/15/15 split, baselines on. */
@@ -84,6 +86,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   detailsEvery: 10,
   histogramBins: 20,
   baselines: true,
+  freeze: [],
 };
 
 /** A partial configuration: top-level fields, with optimizer and schedule partial too. */
@@ -112,6 +115,7 @@ export function resolveTrainConfig(input: TrainConfigInput = {}): Result<TrainCo
     optimizer: { ...DEFAULT_TRAIN_CONFIG.optimizer, ...input.optimizer },
     schedule: { ...DEFAULT_TRAIN_CONFIG.schedule, ...input.schedule },
     hidden: [...(input.hidden ?? DEFAULT_TRAIN_CONFIG.hidden)],
+    freeze: [...(input.freeze ?? DEFAULT_TRAIN_CONFIG.freeze)],
   };
   if (input.steps != null) c.epochs = null;
   const oneOf = <T extends string>(v: string, list: readonly T[], what: string): string | null =>
@@ -125,6 +129,7 @@ export function resolveTrainConfig(input: TrainConfigInput = {}): Result<TrainCo
     oneOf(c.impute, ['mean', 'median', 'most_frequent'], 'impute'),
     c.task === null ? null : oneOf(c.task, ['binary', 'multiclass', 'regression'], 'task'),
     c.hidden.every(isPositiveInt) ? null : `hidden layer sizes must be integers >= 1; got ${c.hidden.join(',')}.`,
+    c.freeze.every((i) => Number.isInteger(i) && i >= 0) ? null : `frozen layer indices must be integers >= 0; got ${c.freeze.join(',')}.`,
     c.dropout >= 0 && c.dropout < 1 ? null : `dropout must be in [0, 1); got ${c.dropout}.`,
     isNonNegative(c.l1) && isNonNegative(c.l2) ? null : 'l1 and l2 must be numbers >= 0.',
     isNonNegative(c.lr) ? null : `the learning rate must be a number >= 0; got ${c.lr}.`,

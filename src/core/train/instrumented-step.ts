@@ -14,6 +14,7 @@ import { readAsync, readSync, type DeviceReads } from './device-reads';
 import { histogram } from './histogram';
 import { batchLoss, penalty } from './losses';
 import { forward, hiddenLayers } from './model';
+import { probabilitySquaredError } from './wrong-loss';
 import { optimizerStep, type OptimizerConfig } from './optimizers';
 import type { LayerStepRecord, StepRecord } from './step-record';
 import type { TrainableModel } from './trainable';
@@ -35,6 +36,8 @@ export interface StepSettings {
   clipNorm: number | null;
   /** Bins of the gradient and weight histograms on detail steps. */
   histogramBins: number;
+  /** 'mse-probabilities' trains a classifier on the squared error of its probabilities (the wrong-loss fault). */
+  loss?: 'mse-probabilities';
 }
 
 /** What changes from step to step. */
@@ -67,7 +70,7 @@ function lossGradUpdate(
   let dataLoss: tf.Scalar | null = null;
   const { value, grads } = tf.variableGrads(() => {
     const outputs = forward(spec, params, batch.x, { training: true, dropoutSeed: request.dropoutSeed, stats, maxAbs });
-    const data = batchLoss(spec.head, outputs, batch.y, batch.weights);
+    const data = settings.loss === 'mse-probabilities' ? probabilitySquaredError(spec.head, outputs, batch.y) : batchLoss(spec.head, outputs, batch.y, batch.weights);
     const pen = penalty(params, model.mask, settings.l1, settings.l2);
     if (!pen) return data;
     dataLoss = tf.keep(data);
@@ -80,7 +83,10 @@ function lossGradUpdate(
     const norm = tf.sqrt(tf.sum(tf.square(grad)));
     used = tf.mul(grad, tf.minimum(1, tf.div(settings.clipNorm, tf.maximum(norm, 1e-30))));
   }
-  const { update, state } = optimizerStep(settings.optimizer, params, used, { m: model.m, v: model.v }, model.t + 1, request.lr);
+  if (model.trainMask) used = tf.mul(used, model.trainMask) as tf.Tensor1D;
+  const step = optimizerStep(settings.optimizer, params, used, { m: model.m, v: model.v }, model.t + 1, request.lr);
+  const { state } = step;
+  const update = model.trainMask ? tf.mul(step.update, model.trainMask) : step.update;
   const newParams = tf.add(params, update) as tf.Tensor1D;
   return { loss: value, dataLoss: dataLoss ?? value, grad, update: update as tf.Tensor1D, newParams, m: state.m, v: state.v };
 }

@@ -4,6 +4,7 @@
  * Created once per run, disposed once; `tf.memory()` must not grow in between.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { freezeMask } from './freeze-mask';
 import { kernelMask, layerIndicator, type ModelSpec } from './model';
 import { hasFirstMoment, hasSecondMoment, type OptimizerName } from './optimizers';
 
@@ -18,6 +19,8 @@ export interface TrainableModel {
   indicator: tf.Tensor2D;
   /** [paramCount] 1 on kernels, 0 on biases. */
   mask: tf.Tensor1D;
+  /** [paramCount] 0 on frozen layers' parameters, 1 elsewhere; null when no layer is frozen. */
+  trainMask: tf.Tensor1D | null;
   /** Updates applied so far (Adam's t is this + 1 on the next step). */
   t: number;
   /** Per-layer ||g||^2 of the previous instrumented step; null when there is none to compare with. */
@@ -25,10 +28,11 @@ export interface TrainableModel {
 }
 
 /** Allocates the variables for `spec`, starting from `initial` (see initialParameters). */
-export function createTrainableModel(spec: ModelSpec, initial: Float32Array, optimizer: OptimizerName): TrainableModel {
+export function createTrainableModel(spec: ModelSpec, initial: Float32Array, optimizer: OptimizerName, frozen: readonly number[] = []): TrainableModel {
   if (initial.length !== spec.paramCount) throw new RangeError(`expected ${spec.paramCount} parameters, got ${initial.length}`);
   const P = spec.paramCount;
   const zeros = (): tf.Variable<tf.Rank.R1> => variableFrom(new Float32Array(P));
+  const trainMask = freezeMask(spec, frozen);
   return {
     spec,
     optimizer,
@@ -38,6 +42,7 @@ export function createTrainableModel(spec: ModelSpec, initial: Float32Array, opt
     prevGrad: zeros(),
     indicator: tf.tensor2d(layerIndicator(spec), [P, spec.layers.length]),
     mask: tf.tensor1d(kernelMask(spec)),
+    trainMask: trainMask ? tf.tensor1d(trainMask) : null,
     t: 0,
     prevGradSq: null,
   };
@@ -57,6 +62,7 @@ function variableFrom(values: Float32Array): tf.Variable<tf.Rank.R1> {
 /** Frees every tensor of the model. */
 export function disposeTrainableModel(model: TrainableModel): void {
   tf.dispose([model.params, model.prevGrad, model.indicator, model.mask]);
+  if (model.trainMask) model.trainMask.dispose();
   if (model.m) model.m.dispose();
   if (model.v) model.v.dispose();
 }
@@ -71,4 +77,22 @@ export function readParameters(model: TrainableModel): Float32Array {
 export function writeParameters(model: TrainableModel, values: Float32Array): void {
   if (values.length !== model.spec.paramCount) throw new RangeError(`expected ${model.spec.paramCount} parameters, got ${values.length}`);
   tf.tidy(() => model.params.assign(tf.tensor1d(values)));
+}
+
+/**
+ * Adapts a live model to a branch's optimiser and freeze: a different optimiser starts from zero
+ * moments (its state means something else); the same one keeps its state untouched.
+ */
+export function retargetTrainableModel(model: TrainableModel, optimizer: OptimizerName, frozen: readonly number[]): void {
+  if (optimizer !== model.optimizer) {
+    const P = model.spec.paramCount;
+    if (model.m) model.m.dispose();
+    if (model.v) model.v.dispose();
+    model.m = hasFirstMoment(optimizer) ? variableFrom(new Float32Array(P)) : null;
+    model.v = hasSecondMoment(optimizer) ? variableFrom(new Float32Array(P)) : null;
+    model.optimizer = optimizer;
+  }
+  if (model.trainMask) model.trainMask.dispose();
+  const mask = freezeMask(model.spec, frozen);
+  model.trainMask = mask ? tf.tensor1d(mask) : null;
 }

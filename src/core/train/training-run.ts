@@ -24,7 +24,7 @@ import { buildModelSpec, initialParameters, type ModelSpec } from './model';
 import { learningRateAt } from './schedules';
 import type { StepRecord } from './step-record';
 import { runStreams } from './train-data';
-import { createTrainableModel, disposeTrainableModel, readParameters, writeParameters, type TrainableModel } from './trainable';
+import { createTrainableModel, disposeTrainableModel, retargetTrainableModel, readParameters, writeParameters, type TrainableModel } from './trainable';
 
 export interface EpochRecord {
   /** 1-based. */
@@ -103,6 +103,10 @@ export interface TrainingRunOptions {
   keepSteps?: boolean;
   /** Labels of the table rows (for example summaries); defaults to the class name or target value. */
   labels?: readonly string[];
+  /** false: every epoch visits the training rows in their stored order (the sorted-no-shuffle fault). Default true. */
+  shuffle?: boolean;
+  /** The training loss override of the wrong-loss fault (see wrong-loss.ts). */
+  loss?: StepSettings['loss'];
 }
 
 const HISTORY = 20;
@@ -112,12 +116,13 @@ const HISTORY = 20;
  * call step()/stepAsync() one at a time, then finish()/finishAsync() once.
  */
 export class TrainingRun {
-  readonly config: TrainConfig;
+  private _config: TrainConfig;
   readonly data: PreparedData;
   readonly spec: ModelSpec;
   readonly info: RunInfo;
   private readonly model: TrainableModel;
-  private readonly settings: StepSettings;
+  private settings: StepSettings;
+  private readonly shuffle: boolean;
   private readonly shuffleRng: Rng;
   private readonly dropoutRng: Rng;
   private readonly baselineRng: Rng;
@@ -142,8 +147,9 @@ export class TrainingRun {
 
   /** `config.task` must be resolved (see prepareTrainingData). Allocates the model's tensors. */
   constructor(data: PreparedData, config: TrainConfig, options: TrainingRunOptions = {}) {
-    this.config = config;
+    this._config = config;
     this.data = data;
+    this.shuffle = options.shuffle ?? true;
     const streams = runStreams(config.seed);
     this.shuffleRng = streams.shuffle;
     this.dropoutRng = streams.dropout;
@@ -157,8 +163,8 @@ export class TrainingRun {
       head,
       data.classes?.length ?? 1,
     );
-    this.model = createTrainableModel(this.spec, initialParameters(this.spec, config.init, streams.init), config.optimizer.name);
-    this.settings = { optimizer: config.optimizer, l1: config.l1, l2: config.l2, clipNorm: config.clipNorm, histogramBins: config.histogramBins };
+    this.model = createTrainableModel(this.spec, initialParameters(this.spec, config.init, streams.init), config.optimizer.name, config.freeze);
+    this.settings = stepSettings(config, options.loss);
     const labels = options.labels ?? Array.from(allRowsLabels(data));
     this.tracker = new ExampleTracker(data.train.rows, data.lines, labels);
     this.info = {
@@ -175,6 +181,25 @@ export class TrainingRun {
       missing: data.missing,
       targetScale: data.targetScale,
     };
+  }
+
+  get config(): TrainConfig {
+    return this._config;
+  }
+
+  /**
+   * Continues from the current step with `next` (a branch): learning rate, schedule, optimiser (a new
+   * one starts from zero moments), batch size, regularisation, clipping, freeze and the step budget may
+   * change; the architecture, the data and the seed may not. With `next` equal to the current config
+   * the run goes on exactly as if nothing had happened.
+   */
+  changeConfig(next: TrainConfig): void {
+    retargetTrainableModel(this.model, next.optimizer.name, next.freeze);
+    this._config = next;
+    this.settings = stepSettings(next, this.settings.loss);
+    this.info.stepsPerEpoch = stepsPerEpoch(this.data.train.n, next.batchSize);
+    this.info.totalSteps = totalSteps(next, this.data.train.n);
+    if (this._status === 'completed' && this.model.t < this.info.totalSteps) this._status = 'running';
   }
 
   get status(): RunStatus {
@@ -261,7 +286,7 @@ export class TrainingRun {
   private startEpoch(): void {
     this.epoch += 1;
     this.epochStart = globalThis.performance.now();
-    this.order = shuffledIndices(this.data.train.n, this.shuffleRng);
+    this.order = this.shuffle ? shuffledIndices(this.data.train.n, this.shuffleRng) : Int32Array.from({ length: this.data.train.n }, (_, i) => i);
     this.positionInEpoch = 0;
   }
 
@@ -368,6 +393,10 @@ export class TrainingRun {
   parameters(): Float32Array {
     return readParameters(this.model);
   }
+}
+
+function stepSettings(config: TrainConfig, loss: StepSettings['loss']): StepSettings {
+  return { optimizer: config.optimizer, l1: config.l1, l2: config.l2, clipNorm: config.clipNorm, histogramBins: config.histogramBins, ...(loss ? { loss } : {}) };
 }
 
 /** The label of every table row that appears in the prepared data (class name or target value). */
