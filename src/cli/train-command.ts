@@ -41,7 +41,6 @@ import { OPTIMIZER_NAMES, type OptimizerConfig } from '../core/train/optimizers'
 import { runOverfitBatch, type OverfitVerdict } from '../core/train/overfit-batch';
 import { SCHEDULE_NAMES } from '../core/train/schedules';
 import type { StepRecord } from '../core/train/step-record';
-import { prepareTrainingData } from '../core/train/train-data';
 import type { PreparedData } from '../core/data/preprocess';
 import { TrainingRun, type EpochRecord, type TrainResult } from '../core/train/training-run';
 import { computeBaselines } from '../core/train/baselines';
