@@ -26,6 +26,10 @@ test.describe('Accessibility (axe-core)', () => {
     await page.getByTestId('dataset-iris').click();
     await expect(page.getByTestId('preview')).toBeVisible();
     await expectNoSeriousViolations(page, 'data loaded');
+    // The first screen says what the workbench is for; the chosen dataset is marked and offers the next step.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('ML Workbench');
+    await expect(page.getByTestId('dataset-iris')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('next-train')).toHaveAttribute('href', '#/train?dataset=iris');
   });
 
   test('Metrics: empty, binary loaded, a confusion cell opened, and the exported report', async ({ page }) => {

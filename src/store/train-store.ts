@@ -11,6 +11,7 @@
  * Every run is recorded in IndexedDB as it trains (RunsDb: chunks of records, flushed about once a
  * second and when the run pauses or ends), so a reload or a crashed tab keeps its steps so far.
  */
+import { majorityBaselineFinding } from '../core/train/majority-finding';
 import { create } from 'zustand';
 import { parseCsv } from '../core/csv/parse';
 import { diagnoseRun, firstNonFiniteIndex, type EpochLosses, type Finding } from '../core/train/diagnostics';
@@ -390,11 +391,12 @@ function epochLosses(): EpochLosses[] {
   return list;
 }
 
-function diagnose(divergence: TrainResult['divergence'] = null): Finding[] {
+function diagnose(divergence: TrainResult['divergence'] = null, summary: RunSummary | null = get().summary): Finding[] {
   const s = get();
   const bad = firstNonFiniteIndex(series.records, checkedFinite);
   checkedFinite = bad < 0 ? series.records.length : bad;
-  return diagnoseRun({
+  const majority = summary && s.kind !== 'overfit-batch' ? majorityBaselineFinding(summary.final, summary.baselines) : null;
+  return [...diagnoseRun({
     finiteUpTo: checkedFinite,
     steps: series.records,
     epochs: epochLosses(),
@@ -402,7 +404,7 @@ function diagnose(divergence: TrainResult['divergence'] = null): Finding[] {
     lr: s.settings.config.lr,
     activation: s.settings.config.activation,
     divergence,
-  });
+  }), ...(majority ? [majority] : [])];
 }
 
 function updateRate(step: number): { stepsPerSecond: number | null; etaSeconds: number | null } {
@@ -508,7 +510,7 @@ export function onTrainEvent(ev: TrainEvent): void {
         restoredBestWeights: r.restoredBestWeights, examples: r.examples, divergence: r.divergence, info: r.info, verdict: null,
       };
       const failed = r.status === 'diverged';
-      set({ status: failed ? 'failed' : 'done', summary, info: r.info, activeRunId: null, etaSeconds: 0, findings: diagnose(r.divergence), error: null });
+      set({ status: failed ? 'failed' : 'done', summary, info: r.info, activeRunId: null, etaSeconds: 0, findings: diagnose(r.divergence, summary), error: null });
       const params = r.parameters;
       if (params) void db?.putArtifact({ runId, name: 'weights', value: { params, info: r.info, config: r.config } });
       void db?.putArtifact({ runId, name: 'predictions', value: toStoredPredictions(r) });
@@ -522,7 +524,7 @@ export function onTrainEvent(ev: TrainEvent): void {
         examples: null, divergence: v.divergence, info: s.info, verdict: v,
       };
       // The check stops as soon as the target is reached: the run is complete at that step.
-      set({ status: v.divergence ? 'failed' : 'done', summary, activeRunId: null, totalSteps: v.divergence ? s.totalSteps : v.stepsRun, etaSeconds: 0, findings: diagnose(v.divergence) });
+      set({ status: v.divergence ? 'failed' : 'done', summary, activeRunId: null, totalSteps: v.divergence ? s.totalSteps : v.stepsRun, etaSeconds: 0, findings: diagnose(v.divergence, summary) });
       finishRun(runId, v.divergence ? 'failed' : 'done', summary as unknown as Record<string, unknown>);
       return;
     }

@@ -30,7 +30,7 @@ export type EvidenceChart = 'loss' | 'grad-norm' | 'update-ratio' | 'activations
 
 export interface Finding {
   /** The rule that fired (stable: the page keys and tests use it). */
-  id: 'non-finite' | 'lr-too-high' | 'lr-too-low' | 'vanishing-gradients' | 'dead-relu' | 'overfitting' | 'overfit-batch-stuck';
+  id: 'non-finite' | 'lr-too-high' | 'lr-too-low' | 'vanishing-gradients' | 'dead-relu' | 'overfitting' | 'overfit-batch-stuck' | 'no-better-than-majority';
   severity: 'error' | 'warning' | 'info';
   /** One sentence: what is wrong, in plain words. */
   title: string;

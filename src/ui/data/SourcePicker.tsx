@@ -2,7 +2,7 @@ import { BUNDLED_DATASETS, SYNTHETIC_DATASETS } from '../../core/data/catalog';
 import type { DataSource } from '../../store/data-store';
 
 /** One-click access to every bundled CSV and synthetic generator in the catalog. */
-export function SourcePicker({ onPick, disabled }: { onPick: (source: DataSource) => void; disabled: boolean }) {
+export function SourcePicker({ onPick, disabled, chosenId }: { onPick: (source: DataSource) => void; disabled: boolean; chosenId: string | null }) {
   const groups = [
     { title: 'Datasets', entries: BUNDLED_DATASETS.filter((e) => e.kind === 'dataset').map((e) => ({ id: e.id, title: e.title, note: `${e.task}, ${e.rows} rows`, description: e.description, source: { kind: 'bundled', id: e.id } as const })) },
     { title: 'Example predictions', entries: BUNDLED_DATASETS.filter((e) => e.kind === 'predictions').map((e) => ({ id: e.id, title: e.title, note: `${e.task}, ${e.rows} rows`, description: e.description, source: { kind: 'bundled', id: e.id } as const })) },
@@ -18,7 +18,8 @@ export function SourcePicker({ onPick, disabled }: { onPick: (source: DataSource
               <button
                 key={e.id}
                 type="button"
-                className="secondary"
+                className={e.id === chosenId ? 'secondary chosen' : 'secondary'}
+                aria-pressed={e.id === chosenId}
                 title={e.description}
                 disabled={disabled}
                 data-testid={`dataset-${e.id}`}

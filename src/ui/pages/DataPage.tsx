@@ -5,6 +5,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { ColumnTable } from '../data/ColumnTable';
 import { PreviewTable } from '../data/PreviewTable';
 import { SourcePicker } from '../data/SourcePicker';
+import { NextSteps, catalogEntryOf } from '../data/NextSteps';
 
 /** Open a CSV (file, drop or bundled) and see what it holds: types, missing values, the first rows. */
 export default function DataPage() {
@@ -12,10 +13,22 @@ export default function DataPage() {
   const loading = status === 'loading';
   return (
     <div className="data-page">
+      <header className="welcome" data-testid="welcome">
+        <h1>ML Workbench</h1>
+        <p>
+          Evaluate a model’s predictions, look inside a model while it trains, or teach both with guided lessons.
+          Everything runs in this browser tab: your files are never uploaded.
+        </p>
+        <ul className="start-points">
+          <li><a href="#/metrics" data-testid="start-evaluate"><strong>Evaluate</strong> predictions: every metric, intervals, costs and thresholds →</a></li>
+          <li><a href="#/train" data-testid="start-train"><strong>Debug training</strong>: train a small model and watch its loss, gradients and updates →</a></li>
+          <li><a href="#/lessons" data-testid="start-teach"><strong>Teach</strong>: guided lessons that run real experiments, with a presenter mode →</a></li>
+        </ul>
+      </header>
       <section className="panel">
         <h2>Open a CSV</h2>
         <FileDrop what="a CSV file" onFiles={([file]) => file && void load({ kind: 'file', file })} />
-        <SourcePicker onPick={(source) => void load(source)} disabled={loading} />
+        <SourcePicker onPick={(source) => void load(source)} disabled={loading} chosenId={catalogEntryOf(preview?.file)?.id ?? null} />
         {loading && <ProgressBar value={progress} label={`Parsing ${loadingName ?? ''}`} />}
       </section>
       {error && <ErrorBanner error={error} onDismiss={dismissError} />}
@@ -33,6 +46,7 @@ export default function DataPage() {
               </span>
               {preview.delimiter !== ',' && <> · delimiter {preview.delimiter === '\t' ? 'tab' : `“${preview.delimiter}”`}</>}
             </p>
+            <NextSteps fileName={preview.file} />
             <ColumnTable columns={preview.columns} rowCount={preview.rowCount} />
           </section>
           <section className="panel">
