@@ -37,6 +37,7 @@ import { isMissingCell, numericColumn, parseStrictNumber } from '../csv/numeric'
 import { columnIndex, rowLine, type CsvTable } from '../csv/table';
 import { fail, ok, type DataError, type Result } from '../result';
 import { quoteExcerpt } from '../text/excerpt';
+import { readExtraColumns, type ExtraColumn } from './slices/extra-columns';
 
 export type PredictionTask = 'binary' | 'multiclass' | 'regression';
 
@@ -55,6 +56,13 @@ export interface LoadPredictionsOptions {
   task?: PredictionTask | 'auto';
   /** Binary only: the label of the positive class, as written in the file. */
   positiveLabel?: string;
+  /**
+   * Columns that are not models (slice columns, the time column, features): kept as typed
+   * `extra` columns instead of being read as predictions (see slices/extra-columns.ts).
+   */
+  extra?: readonly string[];
+  /** The extra column that must parse as dates (also listed in, or added to, `extra`). */
+  time?: string;
 }
 
 /** A binary model: one column of P(positive) or a score; or hard labels given as text. */
@@ -108,6 +116,8 @@ interface LoadedBase {
   /** The label column's name. */
   target: string;
   rows: number;
+  /** The columns named in `extra` (and `time`), typed; absent when none were asked for. */
+  extra?: ExtraColumn[];
 }
 
 export interface LoadedBinary extends LoadedBase {
@@ -269,12 +279,15 @@ export interface ColumnPlan {
   singles: string[];
 }
 
-/** Which columns form `<model>:<class>` groups and which are single model columns (the header alone decides). */
-export function planColumns(table: Pick<CsvTable, 'header'>, target: string): ColumnPlan {
+/**
+ * Which columns form `<model>:<class>` groups and which are single model columns (the header alone
+ * decides); `extra` columns (slice and time columns) are neither.
+ */
+export function planColumns(table: Pick<CsvTable, 'header'>, target: string, extra: ReadonlySet<string> = new Set()): ColumnPlan {
   const byModel = new Map<string, { name: string; cls: string }[]>();
   const order: string[] = [];
   for (const name of table.header) {
-    if (name === target) continue;
+    if (name === target || extra.has(name)) continue;
     const split = splitClassColumn(name);
     if (!split) continue;
     let list = byModel.get(split.model);
@@ -289,7 +302,7 @@ export function planColumns(table: Pick<CsvTable, 'header'>, target: string): Co
     groups.push({ model, columns });
     for (const c of columns) grouped.add(c.name);
   }
-  const singles = table.header.filter((h) => h !== target && !grouped.has(h));
+  const singles = table.header.filter((h) => h !== target && !grouped.has(h) && !extra.has(h));
   return { groups, singles };
 }
 
@@ -685,7 +698,10 @@ export function loadPredictions(table: CsvTable, options: LoadPredictionsOptions
   if (!target.ok) return target;
   const labels = readLabels(table, target.value);
   if (!labels.ok) return labels;
-  const plan = planColumns(table, target.value);
+  const extraNames = extraColumnNames(options);
+  const extra = readExtraColumns(table, extraNames, options.time);
+  if (!extra.ok) return extra;
+  const plan = planColumns(table, target.value, new Set(extraNames));
   if (plan.groups.length === 0 && plan.singles.length === 0) return fail(noModels(table, target.value));
   let task: PredictionTask;
   if (options.task === undefined || options.task === 'auto') {
@@ -693,7 +709,15 @@ export function loadPredictions(table: CsvTable, options: LoadPredictionsOptions
     if (!inferred.ok) return inferred;
     task = inferred.value;
   } else task = options.task;
-  if (task === 'binary') return loadBinary(table, target.value, labels.value, plan, options);
-  if (task === 'multiclass') return loadMulticlass(table, target.value, labels.value, plan);
-  return loadRegression(table, target.value, labels.value, plan);
+  const loaded = task === 'binary' ? loadBinary(table, target.value, labels.value, plan, options)
+    : task === 'multiclass' ? loadMulticlass(table, target.value, labels.value, plan)
+      : loadRegression(table, target.value, labels.value, plan);
+  if (loaded.ok && extraNames.length > 0) loaded.value.extra = extra.value;
+  return loaded;
+}
+
+/** `extra` plus `time`, trimmed, without repeats. */
+export function extraColumnNames(options: Pick<LoadPredictionsOptions, 'extra' | 'time'>): string[] {
+  const names = [...(options.extra ?? []), ...(options.time === undefined ? [] : [options.time])].map((n) => n.trim());
+  return [...new Set(names)];
 }

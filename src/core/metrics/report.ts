@@ -26,7 +26,7 @@ import { delongAuc, delongTest, type DelongAuc, type DelongComparison } from './
 import { mcnemarAtThresholds, mcnemarTest, type McNemarResult } from './mcnemar';
 import { argmaxRows, multiclassMetrics } from './multiclass';
 import {
-  loadBinaryFromNumericTable, loadPredictions, predictionTargetName, type BinaryModel, type LoadedMulticlass, type LoadedPredictions, type LoadPredictionsOptions, type PredictionTask,
+  extraColumnNames, loadBinaryFromNumericTable, loadPredictions, predictionTargetName, type BinaryModel, type LoadedMulticlass, type LoadedPredictions, type LoadPredictionsOptions, type PredictionTask,
 } from './predictions';
 import { regressionMetrics, rootMeanSquaredError } from './regression';
 import type { Sweep } from './sweep';
@@ -211,7 +211,8 @@ export function loadPredictionsFromCsv(
     warnings.push(...decoded.warnings);
   }
   // Quote-free all-numeric binary files (the million-row case) skip the cell strings entirely.
-  const numeric = parseNumericCsv(text, file, { textColumn: (header) => predictionTargetName(header, options.target) });
+  // The fast path reads models only: a file with extra columns takes the general loader.
+  const numeric = extraColumnNames(options).length > 0 ? null : parseNumericCsv(text, file, { textColumn: (header) => predictionTargetName(header, options.target) });
   const fast = numeric === null ? null : loadBinaryFromNumericTable(numeric, options);
   if (fast !== null) return ok(fast, warnings);
   const table = parseCsv(text, file);
