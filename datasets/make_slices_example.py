@@ -9,13 +9,13 @@ Run from the repository root (deterministic: numpy.random.default_rng(14), nothi
 
 The story: a churn model scored every day from 2024-01-01 to 2024-06-30 (UTC), 40 customers a day,
 7280 rows. Columns:
+  y_true    1 = the customer churned
+  gbm       the production model's P(churn)
+  logistic  an older, simpler model's P(churn)
   date      the scoring day, ISO 8601 (2024-01-01)
   segment   consumer (55%), small_business (30%), mobile_app (15%)
   region    north, south, east, west (equal shares)
   tenure    months as a customer (integer 1..120), a numeric slice column
-  y_true    1 = the customer churned
-  gbm       the production model's P(churn)
-  logistic  an older, simpler model's P(churn)
 
 Each row has a latent risk z ~ N(0, 1); y_true ~ Bernoulli(sigmoid(3 z - 1.5)) (about 33% churn).
 A model's score is sigmoid(a (z + noise) + b) with noise ~ N(0, s^2): a larger s ranks worse.
@@ -61,10 +61,10 @@ def main():
     logistic = sigmoid(1.3 * (z + rng.normal(size=n) * 0.65) - 1.1)
     with open(OUT, "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["date", "segment", "region", "tenure", "y_true", "gbm", "logistic"])
+        w.writerow(["y_true", "gbm", "logistic", "date", "segment", "region", "tenure"])
         for i in range(n):
-            w.writerow([str(date[i]), segment[i], region[i], int(tenure[i]), int(y[i]),
-                        f"{gbm[i]:.6f}", f"{logistic[i]:.6f}"])
+            w.writerow([int(y[i]), f"{gbm[i]:.6f}", f"{logistic[i]:.6f}", str(date[i]), segment[i],
+                        region[i], int(tenure[i])])
     print(f"wrote {OUT}: {n} rows")
 
 

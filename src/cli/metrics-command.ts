@@ -22,6 +22,7 @@ import { detectFileFormat, type PredictionFileFormat } from './file-format';
 import { ENGINE_USAGE, extractEngineArgs } from './metrics-engine-args';
 import { chooseEngine, computeReport, reportSql, type Engine } from './metrics-engines';
 import { readErrorReason } from './read-input';
+import { SLICES_USAGE, extractSliceArgs, runSliced } from './slices-options';
 
 /** Where the command writes; tests pass collectors. */
 export interface CommandIo {
@@ -34,7 +35,7 @@ export const USAGE =
   '                                  [--threshold T] [--pos-label L] [--features K] [--log-loss-eps E|auto] [--json]\n' +
   '  --log-loss-eps  clip probabilities to [E, 1 - E] in log loss; default 1e-15, auto = float64 eps\n' +
   '                  (2.22e-16, scikit-learn 1.2\'s eps="auto")\n' +
-  ENGINE_USAGE;
+  ENGINE_USAGE + SLICES_USAGE;
 
 interface ParsedArgs {
   file: string;
@@ -157,7 +158,9 @@ export function formatReportTable(report: MetricsReport, file: string, classes: 
 export async function run(argv: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const engineArgs = extractEngineArgs(argv);
   if ('error' in engineArgs) { io.stderr.write(`metrics: ${engineArgs.error}\n${USAGE}`); return 2; }
-  const args = parseMetricsArgs(engineArgs.rest);
+  const sliceArgs = extractSliceArgs(engineArgs.rest);
+  if ('error' in sliceArgs) { io.stderr.write(`metrics: ${sliceArgs.error}\n${USAGE}`); return 2; }
+  const args = parseMetricsArgs(sliceArgs.rest);
   if ('help' in args) { io.stdout.write(USAGE); return 0; }
   if ('error' in args) { io.stderr.write(`metrics: ${args.error}\n${USAGE}`); return 2; }
   const { engine: wanted, sql, table, memoryLimit } = engineArgs.args;
@@ -172,6 +175,13 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     return 2;
   }
   const name = basename(args.file);
+  if (sliceArgs.args !== null) {
+    if (sql !== null || format === 'parquet' || wanted === 'duckdb') {
+      io.stderr.write(`metrics: --by, --find-slices, --fairness and --time read CSV files with the js engine (not --sql, --engine duckdb or Parquet)\n`);
+      return 2;
+    }
+    return runSliced(args.file, name, format, args.options, sliceArgs.args, args.json, io);
+  }
   if (sql !== null) {
     const text = await reportSql(args.file, name, format, engine, args.options, sql, table, memoryLimit);
     if (!text.ok) { io.stderr.write(`${text.error.message}\n`); return 2; }

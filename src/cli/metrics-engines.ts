@@ -28,7 +28,7 @@ export async function chooseEngine(path: string, format: PredictionFileFormat, w
   return inMemory <= Math.min(2 ** 30, totalmem() / 16) ? 'js' : 'duckdb';
 }
 
-async function csvBytes(path: string, format: PredictionFileFormat, file: string): Promise<Result<Uint8Array>> {
+export async function csvBytes(path: string, format: PredictionFileFormat, file: string): Promise<Result<Uint8Array>> {
   const bytes = await readFile(path);
   if (format !== 'csv.gz') return ok(bytes);
   try {

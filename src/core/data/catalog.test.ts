@@ -89,12 +89,13 @@ describe('catalog of bundled files', () => {
       }
     });
 
-    it('has only numeric feature or prediction columns', () => {
+    it('has only numeric feature or prediction columns (besides its extra columns)', () => {
       const { header, rows } = csv();
       const at = header.indexOf(entry.target);
+      const extra = new Set(entry.extra ?? []);
       for (const r of rows) {
         r.forEach((c, j) => {
-          if (j !== at) expect(Number.isFinite(Number(c)), `${entry.file}: ${header[j]} = ${c}`).toBe(true);
+          if (j !== at && !extra.has(header[j]!)) expect(Number.isFinite(Number(c)), `${entry.file}: ${header[j]} = ${c}`).toBe(true);
         });
       }
     });
@@ -102,14 +103,14 @@ describe('catalog of bundled files', () => {
     if (entry.kind === 'predictions') {
       it('names its model columns as predictionColumns() says', () => {
         const { header } = csv();
-        expect(header.slice(1)).toEqual(predictionColumns(entry));
+        expect(header.slice(1)).toEqual([...predictionColumns(entry), ...(entry.extra ?? [])]);
       });
 
       if (entry.task !== 'regression') {
         it('holds probabilities in [0, 1]', () => {
           const { rows } = csv();
           for (const r of rows) {
-            for (const c of r.slice(1)) {
+            for (const c of r.slice(1, 1 + predictionColumns(entry).length)) {
               const p = Number(c);
               expect(p >= 0 && p <= 1, `${entry.file}: ${c}`).toBe(true);
             }

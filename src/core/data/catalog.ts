@@ -44,6 +44,13 @@ export interface BundledEntry {
    * after it); multiclass files have one column per model and class, named `<model>:<class>`.
    */
   models?: readonly string[];
+  /**
+   * Prediction files only: the columns after the models that are not models (slice columns, the time
+   * column), loaded as extra columns (core/metrics/slices/extra-columns.ts).
+   */
+  extra?: readonly string[];
+  /** The extra column holding the time of each row, for the over-time view. */
+  time?: string;
   /** One or two sentences for a person choosing a dataset: what a row is, what the target means. */
   description: string;
   /** Where the data comes from (loader and original source). */
@@ -172,6 +179,25 @@ export const BUNDLED_DATASETS: readonly BundledEntry[] = [
       'Out-of-fold P(malignant) from three models (5-fold cross-validation): a good logistic regression, a mediocre ' +
       'naive Bayes on two features, and an SVM whose scores rank as well as the logistic model but are badly calibrated.',
     source: 'datasets/make_predictions.py (scikit-learn 1.2.1) on breast-cancer.csv',
+  },
+  {
+    id: 'binary-churn-log',
+    kind: 'predictions',
+    file: 'predictions/binary-churn-log.csv',
+    title: 'Predictions: a churn model over six months, by segment',
+    task: 'binary',
+    target: 'y_true',
+    rows: 7280,
+    columns: 7,
+    classes: ['0', '1'],
+    positiveLabel: '1',
+    models: ['gbm', 'logistic'],
+    extra: ['date', 'segment', 'region', 'tenure'],
+    time: 'date',
+    description:
+      'A daily prediction log (January to June 2024) of two churn models with the customer segment, region and tenure: ' +
+      'gbm fails on the mobile_app segment and drifts from May on; logistic is steady.',
+    source: 'datasets/make_slices_example.py (seeded simulation)',
   },
   {
     id: 'regression-diabetes',

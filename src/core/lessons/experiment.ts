@@ -96,6 +96,8 @@ export interface BundledPredictionsSource {
   id: string;
   /** Model columns to use (default: all), with optional display labels. */
   models?: { id: string; label: string }[];
+  /** Only the rows whose extra column `column` (a categorical one of the catalog's `extra`) equals `equals`. */
+  where?: { column: string; equals: string };
 }
 
 export interface MetricsExperiment {

@@ -20,7 +20,8 @@ import { findBundledEntry } from '../data/catalog';
 import { binaryMetrics, calibrationCurve, costOptimalThreshold, f1OptimalThreshold, metricVsThreshold, precisionRecallCurve, rocCurve, thresholdMetricsAt } from '../metrics';
 import { pairedBootstrapAucDiff } from '../metrics/bootstrap';
 import { delongTest } from '../metrics/delong';
-import { loadPredictions } from '../metrics/predictions';
+import { loadPredictions, type LoadedBinary, type LoadPredictionsOptions } from '../metrics/predictions';
+import { subsetPredictions } from '../metrics/slices/subset';
 import type { Quantities, QuantityValue } from './checks';
 import type { MetricsExperiment } from './experiment';
 import type { LoadText } from './lesson-data';
@@ -61,10 +62,13 @@ async function loadScores(exp: MetricsExperiment, loadText: LoadText): Promise<{
   if (!entry || entry.kind !== 'predictions') return `The lesson asks for prediction file "${source.id}", which is not in the catalog.`;
   const parsed = parseCsv(await loadText(entry.file), entry.file);
   if (!parsed.ok) return parsed.error.message;
-  const loaded = loadPredictions(parsed.value, { target: entry.target, task: 'binary', positiveLabel: entry.positiveLabel });
+  const options: LoadPredictionsOptions = { target: entry.target, task: 'binary', positiveLabel: entry.positiveLabel, extra: entry.extra ?? [] };
+  if (entry.time !== undefined) options.time = entry.time;
+  const loaded = loadPredictions(parsed.value, options);
   if (!loaded.ok) return loaded.error.message;
   if (loaded.value.task !== 'binary') return `${entry.file} is not a binary prediction file.`;
-  const file = loaded.value;
+  const file = source.where ? rowsWhere(loaded.value, source.where) : loaded.value;
+  if (typeof file === 'string') return `${entry.file}: ${file}`;
   const wanted = source.models ?? file.models.map((m) => ({ id: m.name, label: m.name }));
   const models: { id: string; label: string; score: Float64Array }[] = [];
   for (const w of wanted) {
@@ -73,6 +77,16 @@ async function loadScores(exp: MetricsExperiment, loadText: LoadText): Promise<{
     models.push({ id: w.id, label: w.label, score: m.values });
   }
   return { y: Float64Array.from(file.labels), models };
+}
+
+/** The rows of a loaded file whose categorical extra column equals a value, or a message. */
+function rowsWhere(loaded: LoadedBinary, where: { column: string; equals: string }): LoadedBinary | string {
+  const col = loaded.extra?.find((c) => c.name === where.column);
+  if (!col || col.kind !== 'categorical') return `no categorical column "${where.column}".`;
+  const code = col.categories.indexOf(where.equals);
+  if (code < 0) return `column "${where.column}" has no value "${where.equals}".`;
+  const rows = Int32Array.from({ length: loaded.rows }, (_, i) => i).filter((i) => col.codes[i] === code);
+  return subsetPredictions(loaded, rows) as LoadedBinary;
 }
 
 const toArray = (a: ArrayLike<number>): number[] => Array.from(a);
