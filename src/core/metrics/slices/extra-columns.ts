@@ -14,6 +14,7 @@
 import { isMissingCell, parseStrictNumber } from '../../csv/numeric';
 import { columnIndex, rowLine, type CsvTable } from '../../csv/table';
 import { fail, ok, type DataError, type Result } from '../../result';
+import { quoteExcerpt } from '../../text/excerpt';
 
 /** The category a missing cell of a categorical column gets (and the bin of a missing number). */
 export const MISSING_CATEGORY = '(missing)';
@@ -50,18 +51,13 @@ function located(file: string, row: number | null, column: string, detail: strin
   return { kind: row === null ? 'unknown-column' : 'non-numeric', message: `${where}: ${detail}`, file, row, column };
 }
 
-/** A short quoted excerpt of a cell for a message. */
-function excerpt(cell: string): string {
-  return JSON.stringify(cell.length > 30 ? `${cell.slice(0, 30)}...` : cell);
-}
-
 function readTime(table: CsvTable, name: string, cells: readonly string[]): Result<ExtraColumn> {
   const ms = new Float64Array(cells.length);
   for (let i = 0; i < cells.length; i++) {
     const t = isMissingCell(cells[i]!) ? null : parseIsoTime(cells[i]!);
     if (t === null) {
       return fail(located(table.file, rowLine(table, i), name,
-        `${excerpt(cells[i]!)} is not a date; the time column needs ISO 8601 dates such as 2024-03-01 or 2024-03-01T12:30:00Z.`));
+        `${quoteExcerpt(cells[i]!)} is not a date; the time column needs ISO 8601 dates such as 2024-03-01 or 2024-03-01T12:30:00Z.`));
     }
     ms[i] = t;
   }
