@@ -3,7 +3,8 @@ import { BUNDLED_DATASETS } from '../../core/data/catalog';
 import { useMetricsStore } from '../../store/metrics-store';
 import { ProgressBar } from '../components/ProgressBar';
 
-const EXAMPLES = BUNDLED_DATASETS.filter((d) => d.kind === 'predictions');
+// A log with slice columns (`extra`) needs the Slices view, not built yet: it opens in its lesson and the CLI.
+const EXAMPLES = BUNDLED_DATASETS.filter((d) => d.kind === 'predictions' && !d.extra);
 
 /** Where prediction files come in: file picker, drag and drop, paste, and the bundled examples. */
 export function SourcePanel() {
