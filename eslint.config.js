@@ -49,4 +49,25 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Seeded randomness only: take an Rng.' }],
     },
   },
+  {
+    // Imports run one way: core <- workers <- store <- ui (the CLI sits beside store, over core and workers).
+    files: ['src/workers/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/**', '**/ui/**', '**/cli/**'], message: 'src/workers sits below the store, the UI and the CLI: it may import only src/core.' }] }],
+      'no-restricted-syntax': ['error', { selector: "ImportExpression[source.value=/\\/(store|ui|cli)\\//]", message: 'src/workers may not load the store, the UI or the CLI, not even lazily.' }],
+    },
+  },
+  {
+    files: ['src/store/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/**', '**/cli/**'], message: 'src/store sits below the UI: move what it needs into src/core (pure) or src/store.' }] }],
+      'no-restricted-syntax': ['error', { selector: "ImportExpression[source.value=/\\/(ui|cli)\\//]", message: 'src/store may not load the UI or the CLI, not even lazily.' }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/ui/**', '**/store/**'], message: 'src/cli sits beside the store, over src/core and src/workers.' }] }],
+    },
+  },
 );

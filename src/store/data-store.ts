@@ -3,7 +3,7 @@ import type { DataError } from '../core/result';
 import { findBundledEntry, findSyntheticEntry } from '../core/data/catalog';
 import { toCsv } from '../core/data/synthetic';
 import { parseCsvInWorker, releaseCsvTable, type CsvPreview } from '../workers/csv-client';
-import { fetchBundledFile } from '../ui/bundledFiles';
+import { fetchBundledFile } from '../core/data/bundled-files';
 
 /** Where a table came from: a user's file, a bundled CSV by catalog id, or a synthetic generator by id. */
 export type DataSource = { kind: 'file'; file: File } | { kind: 'bundled'; id: string } | { kind: 'synthetic'; id: string };

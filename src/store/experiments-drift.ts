@@ -7,7 +7,7 @@ import { parseCsv } from '../core/csv/parse';
 import { driftToCsv } from '../core/stats';
 import { resolveTrainConfig } from '../core/train/config';
 import type { ModelKind } from '../core/train/model';
-import { modelsForTask } from '../ui/experiments/search-settings';
+import { modelsForTask } from '../core/experiments/search-settings';
 import { CancelledError, experimentsClient } from '../workers/experiments-client';
 import { findDriftExample } from '../workers/experiments-drift';
 import { rowMetric } from '../workers/experiments-metrics';
@@ -57,7 +57,7 @@ export async function runDriftExample(id: string): Promise<void> {
   if (!example || !entry) return;
   patchSlice('drift', { status: 'running', message: 'Making the example…', outcome: null, model: resetModel() });
   try {
-    const { fetchBundledFile } = await import('../ui/bundledFiles');
+    const { fetchBundledFile } = await import('../core/data/bundled-files');
     const text = await fetchBundledFile(entry.file);
     const made = await experimentsClient().request('drift-example', { example: id, text, fileName: entry.file });
     if (!made.ok) {

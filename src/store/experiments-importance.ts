@@ -7,7 +7,7 @@ import type { Task } from '../core/data/preprocess';
 import { importanceToCsv } from '../core/stats';
 import { resolveTrainConfig, type TrainConfig } from '../core/train/config';
 import type { ModelKind } from '../core/train/model';
-import { describeDataset, type DatasetChoice, type TrainSettings } from '../ui/train/settings';
+import { describeDataset, type DatasetChoice, type TrainSettings } from '../core/train/settings';
 import { CancelledError, experimentsClient } from '../workers/experiments-client';
 import { rowMetric } from '../workers/experiments-metrics';
 import type { ModelRef } from '../workers/experiments-service';

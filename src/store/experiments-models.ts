@@ -7,7 +7,7 @@ import type { Task } from '../core/data/preprocess';
 import { rankingToCsv } from '../core/stats';
 import { resolveTrainConfig, type TrainConfig } from '../core/train/config';
 import type { ModelKind } from '../core/train/model';
-import { describeDataset, type DatasetChoice } from '../ui/train/settings';
+import { describeDataset, type DatasetChoice } from '../core/train/settings';
 import { CancelledError, experimentsClient } from '../workers/experiments-client';
 import { rowMetric } from '../workers/experiments-metrics';
 import type { ComparisonOutcome } from '../workers/experiments-service';
@@ -17,7 +17,7 @@ import {
   type CandidateSpec, type ModelsSetup, type StoredModel,
 } from './experiments-store';
 import { bestTrial } from './experiments-search';
-import { objectiveFor } from '../ui/experiments/objectives';
+import { objectiveFor } from '../core/experiments/objectives';
 import { refreshModelOptions } from './experiments-importance';
 
 const models = () => getExperiments().models;

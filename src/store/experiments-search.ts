@@ -4,9 +4,9 @@
  */
 import { bestSoFar, searchHistoryToCsv, validateSearchConfig, type SearchConfig } from '../core/stats';
 import type { TrainConfig } from '../core/train/config';
-import { configForTrial, defaultSearchSpace } from '../ui/experiments/search-settings';
-import { objectiveFor } from '../ui/experiments/objectives';
-import { describeDataset, settingsFromParams, settingsToParams, type DatasetChoice } from '../ui/train/settings';
+import { configForTrial, defaultSearchSpace } from '../core/experiments/search-settings';
+import { objectiveFor } from '../core/experiments/objectives';
+import { describeDataset, settingsFromParams, settingsToParams, type DatasetChoice } from '../core/train/settings';
 import { defaultWorkerCount, runSearchPool, type PoolEvent, type SearchRun } from '../workers/search-pool';
 import { newExperimentId, type ExperimentRecord } from './experiments-db';
 import {

@@ -12,7 +12,7 @@ import type { Task } from '../core/data/preprocess';
 import type { ParamSpec, SearchStrategy, TrialRecord } from '../core/stats';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../core/train/config';
 import type { ModelKind } from '../core/train/model';
-import type { DatasetChoice } from '../ui/train/settings';
+import type { DatasetChoice } from '../core/train/settings';
 import type { ExperimentData } from '../workers/experiments-data';
 import type {
   ComparisonOutcome, DriftOutcome, ImportanceOutcome, ModelOnDataOutcome, TrainedModelInfo,
@@ -314,7 +314,7 @@ export async function experimentDataFor(choice: DatasetChoice): Promise<Experime
   if (choice.source === 'bundled') {
     const entry = findBundledEntry(choice.id);
     if (!entry) throw new Error(`There is no bundled dataset "${choice.id}".`);
-    const { fetchBundledFile } = await import('../ui/bundledFiles');
+    const { fetchBundledFile } = await import('../core/data/bundled-files');
     return { kind: 'csv', name: entry.file, text: await fetchBundledFile(entry.file), target: entry.target, task: entry.task };
   }
   throw new Error(`${choice.fileName}: uploaded files are not kept; open a bundled or synthetic dataset.`);

@@ -142,7 +142,7 @@ export const useMetricsStore = create<MetricsState>()((set, get) => ({
     const name = path.split('/').pop() ?? path;
     set({ loading: { name, stage: 'Downloading', fraction: null }, error: null });
     try {
-      const { fetchBundledFile } = await import('../ui/bundledFiles');
+      const { fetchBundledFile } = await import('../core/data/bundled-files');
       await loadSource({ kind: 'text', name, text: await fetchBundledFile(path) });
     } catch (err) {
       set({ loading: null, error: { error: ioError(name, err), fileId: null } });

@@ -21,12 +21,12 @@ import type { StepRecord } from '../core/train/step-record';
 import type { TrainCommand, TrainDataSource, TrainEvent, TrainMode } from '../core/train/train-controller';
 import type { EpochRecord, RunInfo, TrainResult } from '../core/train/training-run';
 import type { BoundaryGrid } from '../core/train/boundary-grid';
-import type { OverlayRun, FigureContext } from '../ui/train/chart-figures';
-import { RunSeries } from '../ui/train/run-series';
-import type { StoredPredictions } from '../ui/train/run-export';
-import { defaultRunName } from '../ui/train/run-name';
-import { describeDataset, settingsFromParams, settingsToParams, type TrainSettings } from '../ui/train/settings';
-import type { BackendStatus, UploadSummary } from '../ui/train/SetupPanel';
+import type { OverlayRun, FigureContext } from '../core/train/figure-context';
+import { RunSeries } from '../core/train/run-series';
+import type { StoredPredictions } from '../core/train/run-export';
+import { defaultRunName } from '../core/train/run-name';
+import { describeDataset, settingsFromParams, settingsToParams, type TrainSettings } from '../core/train/settings';
+import type { BackendStatus, UploadSummary } from './train-types';
 import { newRunId, requestPersistentStorage, RunsDb, type RunMeta, type StorageProblem } from './runs-db';
 
 export type TrainStatus = 'idle' | 'running' | 'paused' | 'done' | 'failed';
@@ -56,7 +56,7 @@ export interface RunSummary {
 
 /**
  * The training engine as the store uses it: it takes the worker protocol's commands; its events come
- * back through `onTrainEvent` (the page wires the worker client to both, see ui/train/engine.ts).
+ * back through `onTrainEvent` (train-engine.ts wires the worker client to both).
  */
 export interface TrainEngine {
   send(command: TrainCommand): void;
@@ -178,7 +178,7 @@ export function uploadedText(fileName: string): string | null {
   return get().upload?.fileName === fileName ? uploadText : null;
 }
 
-/** The page installs how to create the engine (a worker); kept injectable so the store has no worker import. */
+/** Tests hand in a fake engine; by default the store starts the training Worker itself on the first run. */
 export function setEngineFactory(factory: () => Promise<TrainEngine>): void {
   engineFactory = factory;
 }
@@ -243,7 +243,7 @@ async function dataSource(settings: TrainSettings): Promise<TrainDataSource> {
   const d = settings.dataset;
   if (d.source === 'synthetic') return { kind: 'synthetic', id: d.id, params: { ...d.params } };
   if (d.source === 'bundled') {
-    const [{ fetchBundledFile }, { findBundledEntry }] = await Promise.all([import('../ui/bundledFiles'), import('../core/data/catalog')]);
+    const [{ fetchBundledFile }, { findBundledEntry }] = await Promise.all([import('../core/data/bundled-files'), import('../core/data/catalog')]);
     const entry = findBundledEntry(d.id);
     if (!entry) throw new Error(`unknown dataset ${d.id}`);
     return { kind: 'bundled', id: d.id, text: await fetchBundledFile(entry.file) };
@@ -268,8 +268,8 @@ function resetView(): void {
 
 async function getEngine(): Promise<TrainEngine> {
   if (engine) return engine;
-  if (!engineFactory) throw new Error('the training engine is not installed');
-  engine = await engineFactory();
+  const factory = engineFactory ?? (async () => (await import('./train-engine')).createTrainEngine(onTrainEvent));
+  engine = await factory();
   return engine;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Experiment } from '../core/lessons/experiment';
 import { filesNeeded } from '../core/lessons/lesson-data';
-import { fetchBundledFile } from '../ui/bundledFiles';
+import { fetchBundledFile } from '../core/data/bundled-files';
 import type { ExperimentProgress, ExperimentResult, FromExperimentWorker, ToExperimentWorker } from './lesson-protocol';
 
 export interface RunningExperiment {

@@ -19,7 +19,7 @@ import { Plot } from '../plots/Plot';
 import { downloadFile } from '../train/download';
 import { ExportButtons, fmt, NumberField, Panel, SavedList, StatusPill } from './controls';
 import { driftHistogramFigure } from './figures';
-import { modelsForTask } from './search-settings';
+import { modelsForTask } from '../../core/experiments/search-settings';
 import { ScrollBox } from '../components/ScrollBox';
 
 function DriftSetup() {

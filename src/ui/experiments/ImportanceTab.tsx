@@ -16,7 +16,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { Plot } from '../plots/Plot';
 import { DatasetSelect, ExportButtons, fmt, NumberField, Panel, SavedList, StatusPill } from './controls';
 import { importanceFigure, partialDependence2dFigure, partialDependenceFigure } from './figures';
-import { modelsForTask } from './search-settings';
+import { modelsForTask } from '../../core/experiments/search-settings';
 import { datasetTask } from '../../store/experiments-store';
 import { ScrollBox } from '../components/ScrollBox';
 

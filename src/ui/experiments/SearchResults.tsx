@@ -8,11 +8,11 @@ import { datasetTask, useExperimentsStore, type TrialRow } from '../../store/exp
 import { ProgressBar } from '../components/ProgressBar';
 import { Plot } from '../plots/Plot';
 import { navigate } from '../useHashRoute';
-import { describeDataset } from '../train/settings';
+import { describeDataset } from '../../core/train/settings';
 import { ExportButtons, fmt, Panel, StatusPill } from './controls';
 import { bestSoFarFigure, parcoordsFigure } from './figures';
-import { objectiveFor } from './objectives';
-import { formatParamValue } from './search-settings';
+import { objectiveFor } from '../../core/experiments/objectives';
+import { formatParamValue } from '../../core/experiments/search-settings';
 import { ScrollBox } from '../components/ScrollBox';
 
 type SortKey = 'id' | 'score' | 'status' | 'ms' | string;

@@ -7,8 +7,8 @@ import {
 } from '../../store/experiments-search';
 import { datasetTask, useExperimentsStore, type SearchSetup as Setup } from '../../store/experiments-store';
 import { DatasetSelect, NumberField } from './controls';
-import { objectiveChoices } from './objectives';
-import { defaultSpecFor, SEARCHABLE_SETTINGS, settingOptions, type SearchableSetting } from './search-settings';
+import { objectiveChoices } from '../../core/experiments/objectives';
+import { defaultSpecFor, SEARCHABLE_SETTINGS, settingOptions, type SearchableSetting } from '../../core/experiments/search-settings';
 
 const STRATEGIES: { id: SearchStrategy; label: string; hint: string }[] = [
   { id: 'grid', label: 'Grid', hint: 'Every combination of a few values per setting (a random subset when the grid is larger than the budget).' },

@@ -5,7 +5,7 @@ import type { ExperimentKind, ExperimentRecord } from '../../store/experiments-d
 import { deleteSaved, type RunState } from '../../store/experiments-store';
 import { NumberField as SharedNumberField, type NumberFieldProps } from '../components/NumberField';
 import { downloadFile } from '../train/download';
-import type { DatasetChoice } from '../train/settings';
+import type { DatasetChoice } from '../../core/train/settings';
 
 const TRAINABLE = BUNDLED_DATASETS.filter((e) => e.kind === 'dataset');
 

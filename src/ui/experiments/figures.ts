@@ -7,7 +7,7 @@ import type { Data, Layout } from 'plotly.js';
 import type { DriftHistogram, FeatureDrift, ParamSpec, PermutationImportanceResult, Ranking } from '../../core/stats';
 import type { PartialDependence1d, PartialDependence2d } from '../../workers/experiments-service';
 import type { TrialRow } from '../../store/experiments-store';
-import { formatParamValue } from './search-settings';
+import { formatParamValue } from '../../core/experiments/search-settings';
 
 export interface Figure {
   data: Partial<Data>[];

@@ -5,7 +5,6 @@ import {
   initRuns,
   loadSettingsFromUrl,
   renameRun,
-  setEngineFactory,
   toggleOverlay,
   updateSettings,
   uploadCsv,
@@ -15,17 +14,14 @@ import {
 import { useHashRoute } from '../useHashRoute';
 import { Controls } from '../train/Controls';
 import { DiagnosticsStrip } from '../train/DiagnosticsStrip';
-import { createTrainEngine } from '../train/engine';
 import { usePageData, type PageData } from '../train/page-data';
 import { HardExamples, LrRangePanel, ResultsPanel, VerdictPanel } from '../train/ResultPanels';
 import { exportModel, exportRunJson, exportStepsCsv, openPredictionsInMetrics } from '../train/run-actions';
 import { RunsList, type RunExport } from '../train/RunsList';
 import { SetupPanel } from '../train/SetupPanel';
-import { settingsToParams } from '../train/settings';
+import { settingsToParams } from '../../core/train/settings';
 import { TrainCharts } from '../train/TrainCharts';
 import '../train/train.css';
-
-setEngineFactory(createTrainEngine);
 
 function StatusHeader() {
   const status = useTrainStore((s) => s.status);

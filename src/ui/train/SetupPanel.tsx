@@ -6,22 +6,9 @@ import { INIT_NAMES, MODEL_KINDS } from '../../core/train/model';
 import { OPTIMIZER_NAMES } from '../../core/train/optimizers';
 import { SCHEDULE_NAMES } from '../../core/train/schedules';
 import { FileDrop } from '../components/FileDrop';
+import type { BackendStatus, UploadSummary } from '../../store/train-types';
 import { CheckField, FieldGroup, NumberField, SelectField, SliderField } from './fields';
-import { BACKEND_CHOICES, datasetChoiceFor, TRAINABLE_BUNDLED, TRAINABLE_SYNTHETIC, type BackendChoice, type TrainSettings } from './settings';
-
-/** What the page knows about an uploaded CSV (the text itself stays in the store, not in the settings). */
-export interface UploadSummary {
-  fileName: string;
-  header: string[];
-  rows: number;
-}
-
-export interface BackendStatus {
-  /** The backend in use for the current or last run. */
-  name: string;
-  reason: string;
-  skipped: { name: string; reason: string }[];
-}
+import { BACKEND_CHOICES, datasetChoiceFor, TRAINABLE_BUNDLED, TRAINABLE_SYNTHETIC, type BackendChoice, type TrainSettings } from '../../core/train/settings';
 
 const MODEL_LABELS: Record<(typeof MODEL_KINDS)[number], string> = {
   linear: 'linear regression',

@@ -3,7 +3,7 @@ import type { BaselineResult } from '../../core/train/baselines';
 import type { StepRecord } from '../../core/train/step-record';
 import type { EpochRecord } from '../../core/train/training-run';
 import { gradientHeatmapFigure, layerColor, lossFigure, metricFigure, rebinHistograms, updateRatioFigure, type FigureContext } from './chart-figures';
-import { RunSeries, thinIndices } from './run-series';
+import { RunSeries, thinIndices } from '../../core/train/run-series';
 
 function record(step: number, gradNorms: number[], details = false): StepRecord {
   return {

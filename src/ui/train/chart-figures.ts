@@ -5,9 +5,9 @@
  */
 import type { Layout, PlotData, Shape, Annotations } from 'plotly.js';
 import type { Task } from '../../core/data/preprocess';
-import type { BaselineResult } from '../../core/train/baselines';
+import type { FigureContext } from '../../core/train/figure-context';
 import type { Histogram } from '../../core/train/histogram';
-import { pick, thinIndices, type LayerColumns, type RunSeries } from './run-series';
+import { pick, thinIndices, type LayerColumns, type RunSeries } from '../../core/train/run-series';
 import type { PlotMark } from '../plots/plotMarks';
 
 export type Trace = Partial<PlotData>;
@@ -18,23 +18,7 @@ export interface Figure {
   marks?: PlotMark[];
 }
 
-/** Another stored run drawn over the current one. */
-export interface OverlayRun {
-  id: string;
-  name: string;
-  series: RunSeries;
-}
-
-export interface FigureContext {
-  series: RunSeries;
-  overlays: readonly OverlayRun[];
-  baselines: readonly BaselineResult[];
-  task: Task | null;
-  /** Points per trace after thinning. */
-  maxPoints: number;
-  /** Extra horizontal lines on the loss chart (e.g. the overfit-one-batch target). */
-  lossTargets?: readonly { y: number; label: string }[];
-}
+export type { OverlayRun, FigureContext } from '../../core/train/figure-context';
 
 /** The rule of thumb for update/weight ratios (Karpathy, CS231n): about 1e-3 per step. */
 export const UPDATE_RATIO_TARGET = 1e-3;

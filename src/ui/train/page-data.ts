@@ -9,7 +9,7 @@ import { findBundledEntry, findSyntheticEntry } from '../../core/data/catalog';
 import { parseCsv } from '../../core/csv/parse';
 import { uploadedText } from '../../store/train-store';
 import type { BoundaryPoints } from './boundary';
-import type { DatasetChoice } from './settings';
+import type { DatasetChoice } from '../../core/train/settings';
 
 export interface PageData {
   /** 2-D data (or 1-D regression): the chart shows the boundary / curve. */
@@ -42,7 +42,7 @@ export async function loadPageData(dataset: DatasetChoice): Promise<PageData> {
   if (dataset.source === 'bundled') {
     const entry = findBundledEntry(dataset.id);
     if (!entry) return EMPTY;
-    const { fetchBundledFile } = await import('../bundledFiles');
+    const { fetchBundledFile } = await import('../../core/data/bundled-files');
     text = await fetchBundledFile(entry.file);
     name = entry.file;
     target = entry.target;

@@ -5,7 +5,7 @@ import { loadRunForExport } from '../../store/train-store';
 import { storePredictionsHandoff } from '../metrics/handoff';
 import { navigate } from '../useHashRoute';
 import { downloadFile } from './download';
-import { fileStem, predictionsToCsv, stepsToCsv } from './run-export';
+import { fileStem, predictionsToCsv, stepsToCsv } from '../../core/train/run-export';
 import { buildTfjsExport } from './tfjs-export';
 
 /** Downloads a run as JSON (settings, metadata, every step and epoch record, results). */

@@ -5,14 +5,14 @@
  * `hidden.width` (units of every hidden layer) and `hidden.layers` (how many), so a search can trade
  * depth against width without a combinatorial list of shapes.
  */
-import { ACTIVATION_NAMES } from '../../core/train/activations';
-import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../../core/train/config';
-import { INIT_NAMES, type ModelKind } from '../../core/train/model';
-import { OPTIMIZER_NAMES } from '../../core/train/optimizers';
-import { SCHEDULE_NAMES } from '../../core/train/schedules';
-import type { Task } from '../../core/data/preprocess';
-import type { ParamSpec, ParamValue, ParamValues, SearchSpace } from '../../core/stats';
-import type { Result } from '../../core/result';
+import { ACTIVATION_NAMES } from '../train/activations';
+import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../train/config';
+import { INIT_NAMES, type ModelKind } from '../train/model';
+import { OPTIMIZER_NAMES } from '../train/optimizers';
+import { SCHEDULE_NAMES } from '../train/schedules';
+import type { Task } from '../data/preprocess';
+import type { ParamSpec, ParamValue, ParamValues, SearchSpace } from '../stats';
+import type { Result } from '../result';
 
 export interface SearchableSetting {
   /** The parameter name (a TrainConfig path or hidden.width / hidden.layers). */

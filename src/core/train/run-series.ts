@@ -4,9 +4,9 @@
  * `null` in a record (a ratio with a zero denominator, no previous gradient) becomes NaN, which Plotly
  * draws as a gap.
  */
-import type { Histogram } from '../../core/train/histogram';
-import type { LayerStepRecord, StepRecord } from '../../core/train/step-record';
-import type { EpochRecord } from '../../core/train/training-run';
+import type { Histogram } from './histogram';
+import type { LayerStepRecord, StepRecord } from './step-record';
+import type { EpochRecord } from './training-run';
 
 const num = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
 

@@ -4,8 +4,8 @@
  * (the bundled prediction-file layout: `y_true` first, then one column per model, or `<model>:<class>`
  * per class for multiclass). Pure functions over plain data.
  */
-import { csvText } from '../../core/text/csv-cell';
-import type { StepRecord } from '../../core/train/step-record';
+import { csvText } from '../text/csv-cell';
+import type { StepRecord } from './step-record';
 
 const STEP_COLUMNS = ['step', 'epoch', 'loss', 'data_loss', 'grad_norm', 'weight_norm', 'update_norm', 'update_ratio', 'm_norm', 'v_norm', 'cos_update_grad', 'cos_grad_prev', 'lr', 'clipped', 'ms'] as const;
 const LAYER_COLUMNS = ['grad_norm', 'weight_norm', 'update_norm', 'update_ratio', 'm_norm', 'v_norm', 'cos_update_grad', 'cos_grad_prev', 'act_mean', 'act_std', 'dead_share'] as const;

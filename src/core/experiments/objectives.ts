@@ -3,8 +3,8 @@
  * engine computes for the task (direction from the metric definitions, so "lower is better" is never
  * guessed). Keys are the engine's metric keys, as everywhere else.
  */
-import { metricDefinition } from '../../core/metrics';
-import type { Task } from '../../core/data/preprocess';
+import { metricDefinition } from '../metrics';
+import type { Task } from '../data/preprocess';
 
 export interface ObjectiveChoice {
   key: string;

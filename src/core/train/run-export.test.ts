@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import type { StepRecord } from '../../core/train/step-record';
+import type { StepRecord } from './step-record';
 import { fileStem, predictionsToCsv, stepsToCsv } from './run-export';
 
 const record = (step: number, loss: number): StepRecord => ({

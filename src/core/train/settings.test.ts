@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ACTIVATION_NAMES } from '../../core/train/activations';
-import { INIT_NAMES, MODEL_KINDS } from '../../core/train/model';
-import { OPTIMIZER_NAMES } from '../../core/train/optimizers';
-import { SCHEDULE_NAMES } from '../../core/train/schedules';
+import { ACTIVATION_NAMES } from './activations';
+import { INIT_NAMES, MODEL_KINDS } from './model';
+import { OPTIMIZER_NAMES } from './optimizers';
+import { SCHEDULE_NAMES } from './schedules';
 import { BACKEND_CHOICES, datasetChoiceFor, defaultSettings, describeDataset, settingsFromParams, settingsToParams, type TrainSettings } from './settings';
 
 const roundTrip = (s: TrainSettings) => settingsFromParams(new URLSearchParams(settingsToParams(s).toString()));

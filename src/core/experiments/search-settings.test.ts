@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig } from '../../core/train/config';
-import { gridValues, validateSearchSpace, type ParamValue } from '../../core/stats';
+import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig } from '../train/config';
+import { gridValues, validateSearchSpace, type ParamValue } from '../stats';
 import { configForTrial, defaultSearchSpace, defaultSpecFor, formatParamValue, modelsForTask, SEARCHABLE_SETTINGS, settingOptions } from './search-settings';
 
 describe('configForTrial', () => {

@@ -4,8 +4,8 @@
  * Only values that differ from the defaults are written, with the engine's own field names; optimiser and
  * schedule fields are `optimizer.<field>` and `schedule.<field>`, dataset generator parameters `data.<key>`.
  */
-import { findBundledEntry, findSyntheticEntry, SYNTHETIC_DATASETS, BUNDLED_DATASETS, type SyntheticEntry, type SyntheticGeneratorParams } from '../../core/data/catalog';
-import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../../core/train/config';
+import { findBundledEntry, findSyntheticEntry, SYNTHETIC_DATASETS, BUNDLED_DATASETS, type SyntheticEntry, type SyntheticGeneratorParams } from '../data/catalog';
+import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
 
 /** Backends a person can ask for; 'auto' lets the worker's policy choose (software GPUs skipped). */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
