@@ -15,7 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { LoadedPredictions } from '../core/metrics/predictions';
-import { BINARY_REPORT_KEYS, MULTICLASS_PROBABILITY_KEYS, MULTICLASS_REPORT_KEYS, REGRESSION_REPORT_KEYS, loadPredictionsFromCsv, metricsReportFromCsv, type MetricsFromCsvOptions, type MetricsReport } from '../core/metrics/report';
+import { reportKeysFor, loadPredictionsFromCsv, metricsReportFromCsv, type MetricsFromCsvOptions, type MetricsReport } from '../core/metrics/report';
 import {
   DEFAULT_MIN_SLICE_ROWS, DEFAULT_QUANTILE_BINS, WINDOW_SIGNALS, fairnessByModel, findProblemSlices, parseAlertRules, resolveSliceColumns,
   sliceReport, timeWindows, type AlertRule, type WindowUnit,
@@ -129,12 +129,6 @@ export function withExtraColumns(options: MetricsFromCsvOptions, args: SliceArgs
   return out;
 }
 
-function reportKeys(report: MetricsReport): string[] {
-  if (report.task === 'binary') return [...BINARY_REPORT_KEYS];
-  if (report.task === 'regression') return [...REGRESSION_REPORT_KEYS];
-  return [...MULTICLASS_REPORT_KEYS, ...MULTICLASS_PROBABILITY_KEYS];
-}
-
 const usage = (message: string): Result<never> => fail({ kind: 'usage', message, file: null, row: null, column: null });
 
 /**
@@ -170,7 +164,7 @@ export async function sliceSections(loaded: LoadedPredictions, report: MetricsRe
   if (args.time !== null && args.window !== null) {
     let rules: AlertRule[] = [];
     if (args.alert !== null) {
-      const parsed = parseAlertRules(args.alert, [...reportKeys(report), ...WINDOW_SIGNALS]);
+      const parsed = parseAlertRules(args.alert, [...reportKeysFor(report.task), ...WINDOW_SIGNALS]);
       if (!parsed.ok) return usage(`--alert: ${parsed.error.message}`);
       rules = parsed.value;
     }

@@ -7,8 +7,8 @@ import type { DataError } from '../core/result';
 import { createMetricsEngine, type MetricsEngine } from './metrics-engine';
 import { rejectAll, startWorker } from './start-worker';
 import type {
-  BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, LoadedPayload,
-  MetricsRequest, MetricsResponse, MetricsSource,
+  BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, LoadedPayload,
+  MetricsRequest, MetricsResponse, MetricsSource, SlicesQuery, SlicesResult, WindowsQuery, WindowsResult,
 } from './metrics-protocol';
 
 /** The outcome of a load or remap: the payload, or the located error of the first data problem. */
@@ -43,6 +43,10 @@ export interface MetricsClient {
   /** Rejects with an `AbortError` DOMException when `signal` aborts first. */
   bootstrap(groupId: string, thresholds: Record<string, number>, B: number, seed: number, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<BootstrapResult>;
   compare(groupId: string, a: string, b: string, thresholds: { a: number; b: number } | null): Promise<ComparisonResult>;
+  slices(query: SlicesQuery): Promise<SlicesResult>;
+  windows(query: WindowsQuery): Promise<WindowsResult>;
+  /** Restricts every analysis of the group to one slice's rows (`key` null: all rows again). */
+  filter(groupId: string, key: Record<string, string> | null, bins: number): Promise<FilterResult>;
   dispose(): void;
 }
 
@@ -147,6 +151,15 @@ export function createMetricsClient(options: { forceMainThread?: boolean } = {})
     },
     async compare(groupId, a, b, thresholds) {
       return expect(await send({ type: 'compare', groupId, a, b, thresholds }), 'compared').result;
+    },
+    async slices(query) {
+      return expect(await send({ type: 'slices', ...query }), 'slices').result;
+    },
+    async windows(query) {
+      return expect(await send({ type: 'windows', ...query }), 'windows').result;
+    },
+    async filter(groupId, key, bins) {
+      return expect(await send({ type: 'filter', groupId, key, bins }), 'filtered').result;
     },
     dispose() {
       worker?.terminate();

@@ -22,10 +22,12 @@ import {
 } from '../core/metrics/bootstrap-many';
 import { binaryErrorRows, multiclassErrorRows, regressionErrorRows } from '../core/metrics/error-rows';
 import type {
-  BinaryModelData, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, GroupData, GroupInfo,
+  BinaryModelData, BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, GroupData, GroupInfo,
   LoadedFileInfo, LoadedPayload, MetricsRequest, MetricsSource, PostResponse,
 } from './metrics-protocol';
 import { binaryModelData, binaryModelDetails, multiclassModelData, regressionModelData } from './metrics-views';
+import { sliceRows, slicesView, windowsView, type GroupFile } from './metrics-slices';
+import { sliceId, subsetPredictions, textExtraColumns } from '../core/metrics/slices';
 
 /** Column names read as row identifiers, not models, unless the user includes them. */
 const ID_LIKE = /^(id|ids|row|rows|row_?id|row_?number|index|idx|sample_?id|record_?id|unnamed: ?\d+)$/i;
@@ -40,7 +42,12 @@ interface FileEntry {
   mapping: ColumnMapping;
   header: string[];
   autoIgnored: string[];
+  /** The rows the page shows: every row, or the filter's slice (see `rowIndex`). */
   loaded: LoadedPredictions;
+  /** Every row of the file, with its extra columns. */
+  full: LoadedPredictions;
+  /** Under a slice filter, the row of `full` behind each row of `loaded`; null when every row is shown. */
+  rowIndex: Int32Array | null;
   /** Cells of the ignored columns, shown next to the error rows. */
   extra: { name: string; cells: string[] }[];
   lineShifts: CsvTable['lineShifts'];
@@ -54,6 +61,8 @@ interface Group {
   id: string;
   task: LoadedPredictions['task'];
   fileIds: string[];
+  /** The slice the page is filtered to, if any. */
+  filter: { id: string; key: Record<string, string>; rows: Int32Array } | null;
 }
 
 /** A model of a group, found by display name. */
@@ -79,14 +88,6 @@ export function sameLabels(a: LoadedPredictions, b: LoadedPredictions): boolean 
     return a.classes.length === b.classes.length && a.classes.every((c, k) => c === b.classes[k]) && sameArray(a.labels, b.labels);
   }
   return false;
-}
-
-/** The same table without the ignored columns (the label column is never ignored). */
-export function withoutColumns(table: CsvTable, ignored: readonly string[], target: string | null): CsvTable {
-  const drop = new Set(ignored.filter((c) => c !== target));
-  if (drop.size === 0) return table;
-  const keep = table.header.map((h, j) => (drop.has(h) ? -1 : j)).filter((j) => j >= 0);
-  return { ...table, header: keep.map((j) => table.header[j]!), columns: keep.map((j) => table.columns[j]!) };
 }
 
 export interface MetricsEngine {
@@ -125,12 +126,14 @@ export function createMetricsEngine(): MetricsEngine {
 
   /** Places a file in the first group with the same labels, or a new group; assigns display names. */
   function place(entry: Omit<FileEntry, 'groupId' | 'displayNames'>): { file: FileEntry; joined: boolean } {
-    let group = [...groups.values()].find((g) => sameLabels(files.get(g.fileIds[0]!)!.loaded, entry.loaded));
+    let group = [...groups.values()].find((g) => sameLabels(files.get(g.fileIds[0]!)!.full, entry.full));
     const joined = group !== undefined;
     if (!group) {
-      group = { id: `g${nextGroup++}`, task: entry.loaded.task, fileIds: [] };
+      group = { id: `g${nextGroup++}`, task: entry.loaded.task, fileIds: [], filter: null };
       groups.set(group.id, group);
     }
+    // A file joins a group on all its rows (the page lifts a filter before it loads a file).
+    if (group.filter) setFilter(group, null);
     const taken = new Set(group.fileIds.flatMap((id) => files.get(id)!.displayNames));
     const stem = entry.name.replace(/\.[^.]+$/, '');
     const displayNames = entry.loaded.models.map((m) => {
@@ -154,6 +157,21 @@ export function createMetricsEngine(): MetricsEngine {
     if (!group) return;
     group.fileIds = group.fileIds.filter((id) => id !== fileId);
     if (group.fileIds.length === 0) groups.delete(group.id);
+    else if (group.filter) setFilter(group, null);
+  }
+
+  /** Shows only `filter`'s rows of every file of the group (null: every row again). */
+  function setFilter(group: Group, filter: Group['filter']): void {
+    group.filter = filter;
+    for (const id of group.fileIds) {
+      const file = files.get(id)!;
+      file.loaded = filter ? subsetPredictions(file.full, filter.rows) : file.full;
+      file.rowIndex = filter ? filter.rows : null;
+    }
+  }
+
+  function groupFiles(group: Group): GroupFile[] {
+    return group.fileIds.map((id) => files.get(id)!);
   }
 
   /** Read, decode, parse and load one source: the located DataError of the first problem, or the file. */
@@ -200,7 +218,7 @@ export function createMetricsEngine(): MetricsEngine {
       if (fast !== null) {
         mark('parse');
         return ok({
-          id, name, source, header: numeric.header, autoIgnored, loaded: fast, extra: [],
+          id, name, source, header: numeric.header, autoIgnored, loaded: fast, full: fast, rowIndex: null, extra: [],
           lineShifts: { fromRow: [], extraLines: [] }, timings, mapping: used,
         }, warnings);
       }
@@ -211,19 +229,25 @@ export function createMetricsEngine(): MetricsEngine {
     warnings.push(...parsed.warnings);
     const table = parsed.value;
     const { autoIgnored, used, options } = mappingFor(table.header);
+    if (!mapping) {
+      // Text columns that are not labels (a segment, a date) are slice and time columns, not models.
+      const target = predictionTargetName(table.header);
+      if (target !== null) used.ignored = [...new Set([...used.ignored, ...textExtraColumns(table, target)])];
+    }
     const unknown = [used.target, ...used.ignored].find((c) => c !== null && columnIndex(table, c) < 0);
     if (unknown) {
       return fail({ kind: 'unknown-column', message: `${name}: there is no column "${unknown}"; the columns are ${table.header.map((h) => `"${h}"`).join(', ')}.`, file: name, row: null, column: unknown });
     }
     progress('Reading columns', 0.5);
-    const loaded = loadPredictions(withoutColumns(table, used.ignored, used.target), options);
+    // The columns that are not models are read as typed extra columns, for the Slices and Over-time views.
+    const loaded = loadPredictions(table, { ...options, extra: used.ignored.filter((c) => c !== used.target) });
     if (!loaded.ok) return loaded;
     mark('load');
     warnings.push(...loaded.warnings);
     const ignored = used.ignored.filter((c) => c !== loaded.value.target);
     const extra = ignored.map((c) => ({ name: c, cells: table.columns[columnIndex(table, c)]! }));
     return ok({
-      id, name, source, header: table.header, autoIgnored, loaded: loaded.value, extra, lineShifts: table.lineShifts, timings,
+      id, name, source, header: table.header, autoIgnored, loaded: loaded.value, full: loaded.value, rowIndex: null, extra, lineShifts: table.lineShifts, timings,
       mapping: { ...used, ignored },
     }, warnings);
   }
@@ -236,6 +260,9 @@ export function createMetricsEngine(): MetricsEngine {
       autoIgnored: file.autoIgnored, classes: l.classes, positiveLabel: l.positiveLabel,
       models: l.models.map((m, j) => ({ name: m.name, displayName: file.displayNames[j]!, kind: m.kind, columns: m.columns })),
       warnings, groupId: file.groupId, timings: file.timings,
+      extraColumns: (file.full.extra ?? []).map((c) => ({
+        name: c.name, kind: c.kind, values: c.kind === 'categorical' ? c.categories.length : c.kind === 'numeric' ? c.values.filter((v) => !Number.isNaN(v)).length : c.ms.length,
+      })),
     };
   }
 
@@ -258,42 +285,71 @@ export function createMetricsEngine(): MetricsEngine {
     }
   }
 
+  /** The table and plot data of one file's models (over the rows shown), with the buffers to transfer. */
+  function fileData(file: FileEntry, warnings: string[], progress: (stage: string, fraction: number) => void): { data: GroupData; transfer: Transferable[] } {
+    const l = file.loaded;
+    const transfer: Transferable[] = [];
+    if (l.task === 'binary') {
+      const models: BinaryModelData[] = l.models.map((_, j) => {
+        progress(`Scoring ${file.displayNames[j]}`, 0.6 + (0.35 * j) / l.models.length);
+        const m = binaryModelData(l, j, file.displayNames[j]!, DEFAULT_THRESHOLD, warnings);
+        transfer.push(m.sweep.thresholds.buffer, m.sweep.tps.buffer, m.sweep.fps.buffer, m.roc.x.buffer, m.roc.y.buffer, m.roc.thresholds.buffer);
+        return m;
+      });
+      return { data: { task: 'binary', models }, transfer };
+    }
+    progress('Scoring', 0.7);
+    if (l.task === 'regression') return { data: { task: 'regression', models: regressionModelData(l, file.displayNames, warnings) }, transfer };
+    return { data: { task: 'multiclass', models: multiclassModelData(l, file.displayNames, warnings) }, transfer };
+  }
+
+  /** The binary plots that follow the table, with their buffers. */
+  function fileDetails(file: FileEntry): { details: BinaryModelDetails[]; transfer: Transferable[] } {
+    const l = file.loaded;
+    if (l.task !== 'binary') return { details: [], transfer: [] };
+    const details = l.models.map((_, j) => binaryModelDetails(l, j, file.displayNames[j]!));
+    return { details, transfer: details.flatMap((d) => [d.pr.x.buffer, d.pr.y.buffer, d.pr.thresholds.buffer]) };
+  }
+
   function respond(
     requestId: number, file: FileEntry, joined: boolean, warnings: string[], post: PostResponse,
     progress: (stage: string, fraction: number) => void,
   ): void {
-    const l = file.loaded;
-    let data: GroupData;
-    const transfer: Transferable[] = [];
     const scoring = performance.now();
-    if (l.task === 'binary') {
-      const models: BinaryModelData[] = [];
-      l.models.forEach((_, j) => {
-        progress(`Scoring ${file.displayNames[j]}`, 0.6 + (0.35 * j) / l.models.length);
-        const m = binaryModelData(l, j, file.displayNames[j]!, DEFAULT_THRESHOLD, warnings);
-        models.push(m);
-        transfer.push(m.sweep.thresholds.buffer, m.sweep.tps.buffer, m.sweep.fps.buffer, m.roc.x.buffer, m.roc.y.buffer, m.roc.thresholds.buffer);
-      });
-      data = { task: 'binary', models };
-    } else if (l.task === 'regression') {
-      progress('Scoring', 0.7);
-      data = { task: 'regression', models: regressionModelData(l, file.displayNames, warnings) };
-    } else {
-      progress('Scoring', 0.7);
-      data = { task: 'multiclass', models: multiclassModelData(l, file.displayNames, warnings) };
-    }
+    const { data, transfer } = fileData(file, warnings, progress);
     file.timings.score = Math.round(performance.now() - scoring);
     const payload: LoadedPayload = { file: fileInfo(file, warnings), group: groupInfo(groups.get(file.groupId)!), joined, data };
     post({ type: 'loaded', requestId, payload }, transfer);
-    if (l.task === 'binary') {
+    if (file.loaded.task === 'binary') {
       // The plots below the fold follow once the table and the ROC curve are on screen.
-      const details = l.models.map((_, j) => binaryModelDetails(l, j, file.displayNames[j]!));
-      const buffers: Transferable[] = [];
-      for (const d of details) {
-        buffers.push(d.pr.x.buffer, d.pr.y.buffer, d.pr.thresholds.buffer);
-      }
+      const { details, transfer: buffers } = fileDetails(file);
       post({ type: 'details', requestId, fileId: file.id, models: details }, buffers);
     }
+  }
+
+  /** Filters the group to a slice's rows (or lifts the filter) and answers with every file's data over those rows. */
+  function filter(requestId: number, groupId: string, key: Record<string, string> | null, bins: number, post: PostResponse): void {
+    const group = groups.get(groupId);
+    if (!group) { post({ type: 'crashed', requestId, message: `no group ${groupId}` }); return; }
+    if (key === null) setFilter(group, null);
+    else {
+      const rows = sliceRows(groupFiles(group), key, bins);
+      if (!rows.ok) { post({ type: 'crashed', requestId, message: rows.error.message }); return; }
+      setFilter(group, { id: sliceId(key), key, rows: rows.value });
+    }
+    const transfer: Transferable[] = [];
+    const out: FilterResult['files'] = group.fileIds.map((id) => {
+      const file = files.get(id)!;
+      const data = fileData(file, [], () => undefined);
+      const details = fileDetails(file);
+      transfer.push(...data.transfer, ...details.transfer);
+      return { fileId: id, data: data.data, details: details.details };
+    });
+    const f = group.filter;
+    post({
+      type: 'filtered', requestId,
+      result: { groupId, filter: f ? { id: f.id, key: f.key, rows: f.rows.length } : null, group: groupInfo(group), files: out },
+    }, transfer);
   }
 
   function errorRows(groupId: string, name: string, threshold: number, limit: number): ErrorRowsResult | null {
@@ -357,12 +413,14 @@ export function createMetricsEngine(): MetricsEngine {
       return o.model.values[i]!;
     };
     columns.push(...others.map((o) => o.name), ...file.extra.map((e) => e.name));
+    // Under a slice filter, row i of the shown rows is row rowIndex[i] of the file.
+    const fileRow = (i: number) => (file.rowIndex ? file.rowIndex[i]! : i);
     return {
       model: name, rule, columns, wrongRows,
-      rows: [...rows].map((i) => ({
-        line: rowLine({ lineShifts: file.lineShifts }, i),
-        cells: [rowLine({ lineShifts: file.lineShifts }, i), ...own(i), ...others.map((o) => otherCell(o, i)), ...file.extra.map((e) => e.cells[i]!)],
-      })),
+      rows: [...rows].map((i) => {
+        const line = rowLine({ lineShifts: file.lineShifts }, fileRow(i));
+        return { line, cells: [line, ...own(i), ...others.map((o) => otherCell(o, i)), ...file.extra.map((e) => e.cells[fileRow(i)]!)] };
+      }),
     };
   }
 
@@ -461,6 +519,22 @@ export function createMetricsEngine(): MetricsEngine {
         case 'cancel':
           // Heard at the running request's next pause; it then answers 'cancelled'.
           cancelled.add(request.target);
+          return;
+        case 'slices': {
+          const group = groups.get(request.groupId);
+          if (!group) { post({ type: 'crashed', requestId, message: `no group ${request.groupId}` }); return; }
+          // Slices describe every row of the group, whatever the page is filtered to.
+          post({ type: 'slices', requestId, result: slicesView(groupFiles(group), request) });
+          return;
+        }
+        case 'windows': {
+          const group = groups.get(request.groupId);
+          if (!group) { post({ type: 'crashed', requestId, message: `no group ${request.groupId}` }); return; }
+          post({ type: 'windows', requestId, result: windowsView(groupFiles(group), request) });
+          return;
+        }
+        case 'filter':
+          filter(requestId, request.groupId, request.key, request.bins, post);
           return;
         case 'compare': {
           const result = compare(request.groupId, request.a, request.b, request.thresholds);

@@ -4,7 +4,7 @@
  * typed arrays (sweeps, curves) are transferred, not copied.
  *
  * One request, many responses: `progress` messages while working, then exactly one final message
- * (`loaded`, `failed`, `errors`, `bootstrap`, `compared`, `removed`, `cancelled`, or `crashed` for a
+ * (`loaded`, `failed`, `errors`, `bootstrap`, `compared`, `removed`, `slices`, `windows`, `filtered`, `cancelled`, or `crashed` for a
  * bug), plus `details` after `loaded` for the plots that are not needed on first paint. A `cancel`
  * request has no answer of its own: the request it names (a bootstrap) ends with `cancelled`.
  */
@@ -16,6 +16,7 @@ import type { BinaryModelReport, MulticlassModelReport, RegressionModelReport } 
 import type { DataError } from '../core/result';
 import type { IntervalValue } from '../core/metrics/bootstrap-many';
 import type { BinnedCounts, ClassHistograms } from '../core/metrics/histogram';
+import type { FairnessSummary, GroupRates, SliceFinderResult, SliceResult, StrategyResult, TimeWindow, WindowUnit } from '../core/metrics/slices';
 
 /** How a file's columns are read. `null` fields mean "detect". */
 export interface ColumnMapping {
@@ -51,8 +52,17 @@ export interface LoadedFileInfo {
   /** Parser, loader and metric caveats, one sentence each. */
   warnings: string[];
   groupId: string;
+  /** The columns that are not models (slice and time columns, features), typed: what the Slices and Over-time views offer. */
+  extraColumns: ExtraColumnInfo[];
   /** Milliseconds spent in the worker per stage (read, parse, load, score), for the curious and the benchmark. */
   timings: Record<string, number>;
+}
+
+export interface ExtraColumnInfo {
+  name: string;
+  kind: 'categorical' | 'numeric' | 'time';
+  /** Distinct values (categorical), or rows with a value (numeric, time). */
+  values: number;
 }
 
 /** A curve thinned for drawing: `thresholds[k]` is the decision threshold of point k. */
@@ -169,6 +179,54 @@ export interface ComparisonResult {
   thresholds: { a: number; b: number } | null;
 }
 
+/** What the Slices view asks for: the report per slice of one or two extra columns, the slice finder and fairness. */
+export interface SlicesQuery {
+  groupId: string;
+  by: string[];
+  /** Quantile bins of a numeric slice column. */
+  bins: number;
+  /** Slices with fewer rows are listed, not scored. */
+  minRows: number;
+  /** The decision threshold of each model (binary). */
+  thresholds: Record<string, number>;
+  costFP: number;
+  costFN: number;
+}
+
+export type SlicesResult = { ok: false; message: string } | {
+  ok: true;
+  by: string[];
+  minRows: number;
+  /** Every slice with every key of the top-level report per model (display names); `models` null when too small. */
+  slices: SliceResult[];
+  /** The slice finder over the same columns (one- and two-column slices of them). */
+  finder: SliceFinderResult;
+  /** Binary: Fairlearn's group rates and disparities per model and slice column, and the What-If Tool's threshold strategies. */
+  fairness: Record<string, Record<string, { groups: GroupRates[]; summary: FairnessSummary; strategies: StrategyResult[] }>> | null;
+  warnings: string[];
+};
+
+export interface WindowsQuery {
+  groupId: string;
+  time: string;
+  window: WindowUnit;
+  /** Alert rules as typed, e.g. "roc_auc < 0.8, psi > 0.2"; empty for none. */
+  alerts: string;
+  thresholds: Record<string, number>;
+}
+
+export type WindowsResult =
+  | { ok: true; time: string; window: WindowUnit; windows: TimeWindow[]; warnings: string[] }
+  | { ok: false; message: string };
+
+/** The page restricted to the rows of one slice (`key` null: every row again). */
+export interface FilterResult {
+  groupId: string;
+  filter: { id: string; key: Record<string, string>; rows: number } | null;
+  group: GroupInfo;
+  files: { fileId: string; data: GroupData; details: BinaryModelDetails[] }[];
+}
+
 export type MetricsRequest =
   | { type: 'load'; requestId: number; source: MetricsSource; mapping: ColumnMapping | null }
   | { type: 'remap'; requestId: number; fileId: string; mapping: ColumnMapping }
@@ -176,7 +234,10 @@ export type MetricsRequest =
   | { type: 'errors'; requestId: number; groupId: string; model: string; threshold: number; limit: number }
   | { type: 'bootstrap'; requestId: number; groupId: string; thresholds: Record<string, number>; B: number; seed: number }
   | { type: 'compare'; requestId: number; groupId: string; a: string; b: string; thresholds: { a: number; b: number } | null }
-  | { type: 'cancel'; requestId: number; target: number };
+  | { type: 'cancel'; requestId: number; target: number }
+  | ({ type: 'slices'; requestId: number } & SlicesQuery)
+  | ({ type: 'windows'; requestId: number } & WindowsQuery)
+  | { type: 'filter'; requestId: number; groupId: string; key: Record<string, string> | null; bins: number };
 
 export type MetricsResponse =
   | { type: 'progress'; requestId: number; stage: string; fraction: number }
@@ -188,6 +249,9 @@ export type MetricsResponse =
   | { type: 'bootstrap'; requestId: number; result: BootstrapResult }
   | { type: 'compared'; requestId: number; result: ComparisonResult }
   | { type: 'cancelled'; requestId: number }
+  | { type: 'slices'; requestId: number; result: SlicesResult }
+  | { type: 'windows'; requestId: number; result: WindowsResult }
+  | { type: 'filtered'; requestId: number; result: FilterResult }
   | { type: 'crashed'; requestId: number; message: string };
 
 /** Sends a response, transferring the listed buffers. */

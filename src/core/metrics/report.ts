@@ -48,6 +48,13 @@ export const MULTICLASS_REPORT_KEYS = [
 /** Multiclass keys present only for models given as probabilities. */
 export const MULTICLASS_PROBABILITY_KEYS = ['log_loss', 'roc_auc_ovr_macro'] as const;
 
+/** Every scalar key a model of this task can report (what alert rules and the slice views may name). */
+export function reportKeysFor(task: PredictionTask): string[] {
+  if (task === 'binary') return [...BINARY_REPORT_KEYS];
+  if (task === 'regression') return [...REGRESSION_REPORT_KEYS];
+  return [...MULTICLASS_REPORT_KEYS, ...MULTICLASS_PROBABILITY_KEYS];
+}
+
 export type BinaryReportKey = (typeof BINARY_REPORT_KEYS)[number];
 export type RegressionReportKey = (typeof REGRESSION_REPORT_KEYS)[number];
 export type MulticlassReportKey = (typeof MULTICLASS_REPORT_KEYS)[number];

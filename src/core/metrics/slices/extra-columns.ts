@@ -135,3 +135,20 @@ export function subsetExtraColumn(col: ExtraColumn, rows: Int32Array): ExtraColu
   if (col.kind === 'numeric') return { ...col, values: pick(col.values, new Float64Array(rows.length)) };
   return { ...col, ms: pick(col.ms, new Float64Array(rows.length)) };
 }
+
+/**
+ * Columns that cannot be models, for a file read without a column mapping: a column whose first
+ * non-missing cell is text that is not one of the label column's values (a segment, a region, a
+ * date). A column of label values is a model's predicted labels; a column of numbers is a model
+ * (its bad cells, if any, get the loader's located error). `model:class` columns are never extra.
+ */
+export function textExtraColumns(table: CsvTable, target: string): string[] {
+  const labelColumn = table.columns[columnIndex(table, target)];
+  if (!labelColumn) return [];
+  const labels = new Set(labelColumn.map((c) => c.trim()));
+  return table.header.filter((h, j) => {
+    if (h === target || h.includes(':')) return false;
+    const cell = table.columns[j]!.find((c) => !isMissingCell(c));
+    return cell !== undefined && parseStrictNumber(cell) === null && !labels.has(cell.trim());
+  });
+}

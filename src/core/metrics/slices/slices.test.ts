@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../csv/parse';
 import { loadPredictions, type LoadPredictionsOptions } from '../predictions';
 import { parseAlertRules, WINDOW_SIGNALS } from './alerts';
-import { parseIsoTime } from './extra-columns';
+import { parseIsoTime, textExtraColumns } from './extra-columns';
 import { findProblemSlices } from './slice-finder';
 import { sliceReport } from './slice-report';
 import { resolveSliceColumns } from './slicing';
@@ -32,6 +32,11 @@ describe('extra columns', () => {
     const r = loadText('y_true,m\n1,0.9\n0,0.2\n', { extra: ['segment'] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('p.csv, column "segment": no such column');
+  });
+  it('text columns that are not label values are extra, predicted labels and numbers stay models', () => {
+    const t = parseCsv('y_true,m,pred,seg,day,id\ncat,0.9,dog,a,2024-01-02,1\ndog,0.2,cat,,2024-01-03,2\n', 'p.csv');
+    if (!t.ok) throw new Error(t.error.message);
+    expect(textExtraColumns(t.value, 'y_true')).toEqual(['seg', 'day']);
   });
   it('ISO times are UTC without a zone, and impossible dates are rejected', () => {
     expect(parseIsoTime('2024-03-01')).toBe(Date.UTC(2024, 2, 1));
