@@ -1,7 +1,7 @@
 /**
- * The typed client of the CSV worker: promise-returning calls over csv-protocol.ts, with a main-thread
- * fallback (the same csv-service, called directly) where Workers are unavailable or the worker fails
- * to start. The page calls these functions, never `postMessage`.
+ * The typed client of the CSV worker: promise-returning calls over csv-protocol.ts, through the channel
+ * (channel.ts), whose main-thread fallback runs the same message switch (csv-service.ts) where Workers
+ * are unavailable or the worker fails to start. The page calls these functions, never `postMessage`.
  *
  *   const parsed = await parseCsvInWorker(file, file.name, (f) => setProgress(f));
  *   if (parsed.ok) {
@@ -9,22 +9,12 @@
  *   }
  */
 import type { Result } from '../core/result';
-import type { CsvRequest, CsvResponse, ParsedCsv } from './csv-protocol';
-import { createCsvService, type CsvService } from './csv-service';
-import { rejectAll, startWorker } from './start-worker';
+import { createChannel, type Reading, type RequestBody } from './channel';
+import type { CsvProtocol, CsvResponse, ParsedCsv } from './csv-protocol';
+import { createCsvService, handleCsvRequest } from './csv-service';
 
 export type { CsvPreview } from '../core/csv/preview';
 export type { ParsedCsv } from './csv-protocol';
-
-type Body<R> = R extends { id: number } ? Omit<R, 'id'> : never;
-type RequestBody = Body<CsvRequest>;
-
-interface Pending {
-  request: CsvRequest;
-  resolve: (message: CsvResponse) => void;
-  reject: (error: Error) => void;
-  onProgress?: (fraction: number) => void;
-}
 
 export interface CsvClient {
   /** Where the work runs: 'worker', or 'main-thread' when no worker could be started. */
@@ -43,106 +33,51 @@ export interface CsvClient {
   dispose(): void;
 }
 
+function readCsvMessage(message: CsvResponse): Reading<CsvProtocol> {
+  switch (message.type) {
+    case 'progress':
+      return { kind: 'progress', id: message.id, progress: message.fraction };
+    case 'crashed':
+      return { kind: 'failed', id: message.id, error: new Error(`CSV worker: ${message.message}`) };
+    default:
+      return { kind: 'answer', id: message.id, answer: message.result };
+  }
+}
+
 /**
- * Starts the worker (`new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module' })`) or,
- * failing that, an in-thread service. `forceMainThread` is for tests in Node.
+ * Starts the worker (`new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module' })`) on
+ * first use or, failing that, an in-thread service. `forceMainThread` is for tests in Node.
  */
 export function createCsvClient(options: { forceMainThread?: boolean } = {}): CsvClient {
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
-  let worker: Worker | null = null;
-  let service: CsvService | null = null;
-
-  const dispatch = (message: CsvResponse): void => {
-    const p = pending.get(message.id);
-    if (p === undefined) return;
-    if (message.type === 'progress') {
-      p.onProgress?.(message.fraction);
-      return;
-    }
-    pending.delete(message.id);
-    if (message.type === 'crashed') p.reject(new Error(`CSV worker: ${message.message}`));
-    else p.resolve(message);
-  };
-
-  const runOnMainThread = (request: CsvRequest): void => {
-    service ??= createCsvService();
-    const s = service;
-    // Answers arrive asynchronously, as from a worker, so callers see one behaviour.
-    const reply = (message: CsvResponse): void => void setTimeout(() => dispatch(message), 0);
-    void (async () => {
-      try {
-        switch (request.type) {
-          case 'parse': {
-            // Progress is delivered at once: on the main thread nothing else runs until parsing ends.
-            const onProgress = (fraction: number): void => pending.get(request.id)?.onProgress?.(fraction);
-            reply({ type: 'parsed', id: request.id, result: await s.parse(request.source, request.name, onProgress, request.delimiter) });
-            return;
-          }
-          case 'numeric-columns':
-            reply({ type: 'numeric-columns', id: request.id, result: s.numericColumns(request.tableId, request.names, request.allowMissing) });
-            return;
-          case 'string-column':
-            reply({ type: 'string-column', id: request.id, result: s.stringColumn(request.tableId, request.name) });
-            return;
-          case 'release':
-            s.release(request.tableId);
-            return;
-        }
-      } catch (error) {
-        if ('id' in request) reply({ type: 'crashed', id: request.id, message: error instanceof Error ? error.message : String(error) });
-      }
-    })();
-  };
-
-  if (options.forceMainThread !== true) {
-    worker = startWorker<CsvResponse>(() => new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module', name: 'csv' }), {
-      onMessage: dispatch,
-      onCrash: (message) => rejectAll(pending, () => new Error(`the CSV worker failed: ${message}`)),
-      onNeverStarted: () => {
-        worker = null;
-        for (const p of pending.values()) runOnMainThread(p.request);
-      },
-    });
-  }
-
-  function send(body: RequestBody, onProgress?: (fraction: number) => void): Promise<CsvResponse> {
-    const request = { ...body, id: nextId++ } as CsvRequest & { id: number };
-    return new Promise<CsvResponse>((resolve, reject) => {
-      pending.set(request.id, { request, resolve, reject, onProgress });
-      if (worker !== null) worker.postMessage(request);
-      else runOnMainThread(request);
-    });
-  }
-
-  function expectType<T extends CsvResponse['type']>(message: CsvResponse, type: T): Extract<CsvResponse, { type: T }> {
-    if (message.type !== type) throw new Error(`CSV worker: expected ${type}, got ${message.type}`);
-    return message as Extract<CsvResponse, { type: T }>;
-  }
+  const channel = createChannel<CsvProtocol>({
+    name: 'CSV worker',
+    create: () => new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module', name: 'csv' }),
+    forceMainThread: options.forceMainThread,
+    read: readCsvMessage,
+    onPage: (post) => {
+      const service = createCsvService();
+      return { handle: (request) => handleCsvRequest(service, request, post) };
+    },
+  });
 
   return {
-    mode: () => (worker !== null ? 'worker' : 'main-thread'),
-    async parse(source, name, onProgress, parseOptions = {}) {
-      const body: RequestBody = { type: 'parse', source, name };
+    mode: channel.mode,
+    parse(source, name, onProgress, parseOptions = {}) {
+      const body: RequestBody<CsvProtocol, 'parse'> = { source, name };
       if (parseOptions.delimiter !== undefined) body.delimiter = parseOptions.delimiter;
-      return expectType(await send(body, onProgress), 'parsed').result;
+      return channel.request('parse', body, { onProgress });
     },
-    async numericColumns(tableId, names, columnOptions = {}) {
-      const message = await send({ type: 'numeric-columns', tableId, names: [...names], allowMissing: columnOptions.allowMissing === true });
-      return expectType(message, 'numeric-columns').result;
+    numericColumns(tableId, names, columnOptions = {}) {
+      return channel.request('numeric-columns', { tableId, names: [...names], allowMissing: columnOptions.allowMissing === true });
     },
-    async stringColumn(tableId, name) {
-      return expectType(await send({ type: 'string-column', tableId, name }), 'string-column').result;
+    stringColumn(tableId, name) {
+      return channel.request('string-column', { tableId, name });
     },
     release(tableId) {
-      const request: CsvRequest = { type: 'release', tableId };
-      if (worker !== null) worker.postMessage(request);
-      else runOnMainThread(request);
+      channel.notify({ type: 'release', tableId });
     },
     dispose() {
-      worker?.terminate();
-      worker = null;
-      rejectAll(pending, () => new Error('the CSV client was disposed'));
+      channel.close(() => new Error('the CSV client was disposed'));
     },
   };
 }

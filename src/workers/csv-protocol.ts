@@ -34,3 +34,20 @@ export type CsvResponse =
   | { type: 'string-column'; id: number; result: Result<readonly string[]> }
   /** An exception in the worker: a bug, not a data problem. */
   | { type: 'crashed'; id: number; message: string };
+
+/** What each request resolves to on the page. */
+export interface CsvAnswers {
+  parse: Result<ParsedCsv>;
+  'numeric-columns': Result<Float64Array[]>;
+  'string-column': Result<readonly string[]>;
+}
+
+/** The CSV worker's protocol map, for the channel (channel.ts). `release` is a notice: no answer. */
+export interface CsvProtocol {
+  toWorker: CsvRequest;
+  fromWorker: CsvResponse;
+  answers: CsvAnswers;
+  /** The fraction of the text parsed. */
+  progress: number;
+  event: never;
+}

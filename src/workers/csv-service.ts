@@ -1,7 +1,8 @@
 /**
  * The work behind the CSV worker, as plain functions over a table store: read and parse a file, keep
  * the table, answer column requests. The worker (csv.worker.ts) is only a message switch over this;
- * the client's main-thread fallback calls the same functions, so both paths behave the same.
+ * the client's main-thread fallback calls the same functions (`handleCsvRequest`), so both paths behave
+ * the same.
  */
 import { decodeCsvBytes } from '../core/csv/decode';
 import { numericColumn } from '../core/csv/numeric';
@@ -9,7 +10,7 @@ import { parseCsv } from '../core/csv/parse';
 import { buildPreview } from '../core/csv/preview';
 import { stringColumn, type CsvTable } from '../core/csv/table';
 import { fail, ok, type Result } from '../core/result';
-import type { ParsedCsv } from './csv-protocol';
+import type { CsvRequest, CsvResponse, ParsedCsv } from './csv-protocol';
 
 export interface CsvService {
   /** Reads `source` (a File/Blob is decoded as bytes: BOM, UTF-16, binary detection), parses, keeps the table. */
@@ -72,4 +73,35 @@ export function createCsvService(): CsvService {
       tables.delete(tableId);
     },
   };
+}
+
+/**
+ * One request in, its messages out: the message switch of the worker and of the client's main-thread
+ * fallback. `post` may transfer the listed buffers (the worker hands numeric columns over, not copies).
+ */
+export async function handleCsvRequest(service: CsvService, request: CsvRequest, post: (message: CsvResponse, transfer?: Transferable[]) => void): Promise<void> {
+  try {
+    switch (request.type) {
+      case 'parse': {
+        const onProgress = (fraction: number): void => post({ type: 'progress', id: request.id, fraction });
+        const result = await service.parse(request.source, request.name, onProgress, request.delimiter);
+        post({ type: 'parsed', id: request.id, result });
+        return;
+      }
+      case 'numeric-columns': {
+        const result = service.numericColumns(request.tableId, request.names, request.allowMissing);
+        post({ type: 'numeric-columns', id: request.id, result }, result.ok ? result.value.map((c) => c.buffer) : []);
+        return;
+      }
+      case 'string-column':
+        post({ type: 'string-column', id: request.id, result: service.stringColumn(request.tableId, request.name) });
+        return;
+      case 'release':
+        service.release(request.tableId);
+        return;
+    }
+  } catch (error) {
+    const id = 'id' in request ? request.id : -1;
+    post({ type: 'crashed', id, message: error instanceof Error ? error.message : String(error) });
+  }
 }

@@ -1,36 +1,21 @@
 /**
- * The typed client of the metrics worker: promise-returning calls over the message protocol, with
- * a main-thread fallback (the same engine, called directly) where Workers are unavailable or the
- * worker fails to start. The page talks to this, never to `postMessage`.
+ * The typed client of the metrics worker: promise-returning calls over the message protocol, through
+ * the channel (channel.ts), whose main-thread fallback runs the same engine where Workers are
+ * unavailable or the worker fails to start. The page talks to this, never to `postMessage`.
  */
-import type { DataError } from '../core/result';
-import { createMetricsEngine, type MetricsEngine } from './metrics-engine';
-import { rejectAll, startWorker } from './start-worker';
+import { createChannel, type Reading } from './channel';
+import { createMetricsEngine } from './metrics-engine';
 import type {
-  BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, LoadedPayload,
-  MetricsRequest, MetricsResponse, MetricsSource, SlicesQuery, SlicesResult, WindowsQuery, WindowsResult,
+  BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, LoadOutcome,
+  MetricsProtocol, MetricsResponse, MetricsSource, SlicesQuery, SlicesResult, WindowsQuery, WindowsResult,
 } from './metrics-protocol';
 
-/** The outcome of a load or remap: the payload, or the located error of the first data problem. */
-export type LoadOutcome =
-  | { ok: true; payload: LoadedPayload }
-  | { ok: false; error: DataError; fileId: string | null };
+export type { LoadOutcome } from './metrics-protocol';
 
 export interface LoadHandlers {
   onProgress?: (stage: string, fraction: number) => void;
   /** Binary files: the plots that come after the table (PR, calibration, score histograms). */
   onDetails?: (fileId: string, models: BinaryModelDetails[]) => void;
-}
-
-type RequestBody = MetricsRequest extends infer R ? (R extends MetricsRequest ? Omit<R, 'requestId'> : never) : never;
-
-interface Pending {
-  resolve: (message: MetricsResponse) => void;
-  reject: (error: Error) => void;
-  onProgress?: (stage: string, fraction: number) => void;
-  onDetails?: (fileId: string, models: BinaryModelDetails[]) => void;
-  request: MetricsRequest;
-  settled: boolean;
 }
 
 export interface MetricsClient {
@@ -50,121 +35,70 @@ export interface MetricsClient {
   dispose(): void;
 }
 
+function readMetricsMessage(message: MetricsResponse): Reading<MetricsProtocol> {
+  const { id } = message;
+  switch (message.type) {
+    case 'progress':
+      return { kind: 'progress', id, progress: { stage: message.stage, fraction: message.fraction } };
+    case 'loaded':
+      // A binary load keeps listening for its details; everything else is done.
+      return { kind: 'answer', id, answer: { ok: true, payload: message.payload }, more: message.payload.data.task === 'binary' };
+    case 'details':
+      return { kind: 'event', id, event: { fileId: message.fileId, models: message.models } };
+    case 'failed':
+      return { kind: 'answer', id, answer: { ok: false, error: message.error, fileId: message.fileId } };
+    case 'removed':
+      return { kind: 'answer', id, answer: undefined };
+    case 'errors':
+    case 'bootstrap':
+    case 'compared':
+    case 'slices':
+    case 'windows':
+    case 'filtered':
+      return { kind: 'answer', id, answer: message.result };
+    case 'cancelled':
+      return { kind: 'failed', id, error: new DOMException('The bootstrap was cancelled.', 'AbortError') };
+    case 'crashed':
+      return { kind: 'failed', id, error: new Error(message.message) };
+  }
+}
+
+/** The channel's request options for a load's handlers. */
+const loadOptions = (handlers: LoadHandlers) => ({
+  onProgress: handlers.onProgress && ((p: { stage: string; fraction: number }) => handlers.onProgress?.(p.stage, p.fraction)),
+  onEvent: handlers.onDetails && ((e: { fileId: string; models: BinaryModelDetails[] }) => handlers.onDetails?.(e.fileId, e.models)),
+});
+
 /**
  * Starts the worker (`new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module' })`)
- * or, failing that, an in-thread engine. `forceMainThread` is for tests in Node.
+ * on first use or, failing that, an in-thread engine. `forceMainThread` is for tests in Node.
  */
 export function createMetricsClient(options: { forceMainThread?: boolean } = {}): MetricsClient {
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
-  let worker: Worker | null = null;
-  let engine: MetricsEngine | null = null;
-
-  const dispatch = (message: MetricsResponse): void => {
-    const p = pending.get(message.requestId);
-    if (!p) return;
-    switch (message.type) {
-      case 'progress':
-        p.onProgress?.(message.stage, message.fraction);
-        return;
-      case 'details':
-        p.onDetails?.(message.fileId, message.models);
-        pending.delete(message.requestId);
-        return;
-      case 'crashed':
-        pending.delete(message.requestId);
-        if (!p.settled) p.reject(new Error(message.message));
-        return;
-      default:
-        p.settled = true;
-        // A binary load keeps listening for its details; everything else is done.
-        if (!(message.type === 'loaded' && message.payload.data.task === 'binary' && p.onDetails)) pending.delete(message.requestId);
-        p.resolve(message);
-    }
-  };
-
-  const startEngine = (): MetricsEngine => {
-    engine ??= createMetricsEngine();
-    return engine;
-  };
-
-  const runOnMainThread = (request: MetricsRequest): void => {
-    // Responses are delivered asynchronously, as from a worker, so callers see one behaviour.
-    void startEngine().handle(request, (message) => setTimeout(() => dispatch(message), 0));
-  };
-
-  if (!options.forceMainThread) {
-    worker = startWorker<MetricsResponse>(() => new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name: 'metrics' }), {
-      onMessage: dispatch,
-      onCrash: (message) => rejectAll(pending, () => new Error(`the metrics worker failed: ${message}`)),
-      onNeverStarted: () => {
-        worker = null;
-        for (const p of pending.values()) runOnMainThread(p.request);
-      },
-    });
-  }
-
-  const post = (request: MetricsRequest): void => {
-    if (worker) worker.postMessage(request);
-    else runOnMainThread(request);
-  };
-
-  function send(body: RequestBody, extra: Partial<Pick<Pending, 'onProgress' | 'onDetails'>> = {}, signal?: AbortSignal): Promise<MetricsResponse> {
-    const request = { ...body, requestId: nextId++ } as MetricsRequest;
+  const channel = createChannel<MetricsProtocol>({
+    name: 'metrics worker',
+    create: () => new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module', name: 'metrics' }),
+    forceMainThread: options.forceMainThread,
+    read: readMetricsMessage,
+    onPage: (post) => {
+      const engine = createMetricsEngine();
+      return { handle: (request) => engine.handle(request, post) };
+    },
     // Aborting asks the engine to stop; it answers the request with 'cancelled' at its next pause.
-    signal?.addEventListener('abort', () => post({ type: 'cancel', requestId: nextId++, target: request.requestId }), { once: true });
-    return new Promise<MetricsResponse>((resolve, reject) => {
-      pending.set(request.requestId, { resolve, reject, request, settled: false, ...extra });
-      post(request);
-    });
-  }
-
-  const toOutcome = (message: MetricsResponse): LoadOutcome => {
-    if (message.type === 'loaded') return { ok: true, payload: message.payload };
-    if (message.type === 'failed') return { ok: false, error: message.error, fileId: message.fileId };
-    throw new Error(`unexpected response ${message.type}`);
-  };
-
-  function expect<T extends MetricsResponse['type']>(message: MetricsResponse, type: T): Extract<MetricsResponse, { type: T }> {
-    if (message.type !== type) throw new Error(`expected ${type}, got ${message.type}`);
-    return message as Extract<MetricsResponse, { type: T }>;
-  }
+    cancel: (id) => ({ type: 'cancel', id }),
+  });
 
   return {
-    mode: () => (worker ? 'worker' : 'main-thread'),
-    async load(source, mapping, handlers = {}) {
-      return toOutcome(await send({ type: 'load', source, mapping }, handlers));
-    },
-    async remap(fileId, mapping, handlers = {}) {
-      return toOutcome(await send({ type: 'remap', fileId, mapping }, handlers));
-    },
-    async remove(fileId) {
-      expect(await send({ type: 'remove', fileId }), 'removed');
-    },
-    async errors(groupId, model, threshold, limit) {
-      return expect(await send({ type: 'errors', groupId, model, threshold, limit }), 'errors').result;
-    },
-    async bootstrap(groupId, thresholds, B, seed, onProgress, signal) {
-      const m = await send({ type: 'bootstrap', groupId, thresholds, B, seed }, onProgress ? { onProgress: (_s, f) => onProgress(f) } : {}, signal);
-      if (m.type === 'cancelled') throw new DOMException('The bootstrap was cancelled.', 'AbortError');
-      return expect(m, 'bootstrap').result;
-    },
-    async compare(groupId, a, b, thresholds) {
-      return expect(await send({ type: 'compare', groupId, a, b, thresholds }), 'compared').result;
-    },
-    async slices(query) {
-      return expect(await send({ type: 'slices', ...query }), 'slices').result;
-    },
-    async windows(query) {
-      return expect(await send({ type: 'windows', ...query }), 'windows').result;
-    },
-    async filter(groupId, key, bins) {
-      return expect(await send({ type: 'filter', groupId, key, bins }), 'filtered').result;
-    },
-    dispose() {
-      worker?.terminate();
-      worker = null;
-      rejectAll(pending, () => new Error('the metrics client was closed'));
-    },
+    mode: channel.mode,
+    load: (source, mapping, handlers = {}) => channel.request('load', { source, mapping }, loadOptions(handlers)),
+    remap: (fileId, mapping, handlers = {}) => channel.request('remap', { fileId, mapping }, loadOptions(handlers)),
+    remove: (fileId) => channel.request('remove', { fileId }),
+    errors: (groupId, model, threshold, limit) => channel.request('errors', { groupId, model, threshold, limit }),
+    bootstrap: (groupId, thresholds, B, seed, onProgress, signal) =>
+      channel.request('bootstrap', { groupId, thresholds, B, seed }, { onProgress: onProgress && ((p) => onProgress(p.fraction)), signal }),
+    compare: (groupId, a, b, thresholds) => channel.request('compare', { groupId, a, b, thresholds }),
+    slices: (query) => channel.request('slices', query),
+    windows: (query) => channel.request('windows', query),
+    filter: (groupId, key, bins) => channel.request('filter', { groupId, key, bins }),
+    dispose: () => channel.close(() => new Error('the metrics client was closed')),
   };
 }

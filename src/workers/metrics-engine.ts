@@ -267,10 +267,10 @@ export function createMetricsEngine(): MetricsEngine {
   }
 
   async function load(requestId: number, fileId: string, source: MetricsSource, mapping: ColumnMapping | null, post: PostResponse): Promise<void> {
-    const progress = (stage: string, fraction: number) => post({ type: 'progress', requestId, stage, fraction });
+    const progress = (stage: string, fraction: number) => post({ type: 'progress', id: requestId, stage, fraction });
     const read_ = await read(fileId, source, mapping, progress);
     if (!read_.ok) {
-      post({ type: 'failed', requestId, error: read_.error, fileId: files.has(fileId) ? fileId : null });
+      post({ type: 'failed', id: requestId, error: read_.error, fileId: files.has(fileId) ? fileId : null });
       return;
     }
     // Only now, with the new reading complete, does a re-mapped file leave its old place.
@@ -319,22 +319,22 @@ export function createMetricsEngine(): MetricsEngine {
     const { data, transfer } = fileData(file, warnings, progress);
     file.timings.score = Math.round(performance.now() - scoring);
     const payload: LoadedPayload = { file: fileInfo(file, warnings), group: groupInfo(groups.get(file.groupId)!), joined, data };
-    post({ type: 'loaded', requestId, payload }, transfer);
+    post({ type: 'loaded', id: requestId, payload }, transfer);
     if (file.loaded.task === 'binary') {
       // The plots below the fold follow once the table and the ROC curve are on screen.
       const { details, transfer: buffers } = fileDetails(file);
-      post({ type: 'details', requestId, fileId: file.id, models: details }, buffers);
+      post({ type: 'details', id: requestId, fileId: file.id, models: details }, buffers);
     }
   }
 
   /** Filters the group to a slice's rows (or lifts the filter) and answers with every file's data over those rows. */
   function filter(requestId: number, groupId: string, key: Record<string, string> | null, bins: number, post: PostResponse): void {
     const group = groups.get(groupId);
-    if (!group) { post({ type: 'crashed', requestId, message: `no group ${groupId}` }); return; }
+    if (!group) { post({ type: 'crashed', id: requestId, message: `no group ${groupId}` }); return; }
     if (key === null) setFilter(group, null);
     else {
       const rows = sliceRows(groupFiles(group), key, bins);
-      if (!rows.ok) { post({ type: 'crashed', requestId, message: rows.error.message }); return; }
+      if (!rows.ok) { post({ type: 'crashed', id: requestId, message: rows.error.message }); return; }
       setFilter(group, { id: sliceId(key), key, rows: rows.value });
     }
     const transfer: Transferable[] = [];
@@ -347,7 +347,7 @@ export function createMetricsEngine(): MetricsEngine {
     });
     const f = group.filter;
     post({
-      type: 'filtered', requestId,
+      type: 'filtered', id: requestId,
       result: { groupId, filter: f ? { id: f.id, key: f.key, rows: f.rows.length } : null, group: groupInfo(group), files: out },
     }, transfer);
   }
@@ -487,7 +487,7 @@ export function createMetricsEngine(): MetricsEngine {
   }
 
   async function handle(request: MetricsRequest, post: PostResponse): Promise<void> {
-    const { requestId } = request;
+    const requestId = request.id;
     try {
       switch (request.type) {
         case 'load':
@@ -495,42 +495,42 @@ export function createMetricsEngine(): MetricsEngine {
           return;
         case 'remap': {
           const file = files.get(request.fileId);
-          if (!file) { post({ type: 'crashed', requestId, message: `no file ${request.fileId}` }); return; }
+          if (!file) { post({ type: 'crashed', id: requestId, message: `no file ${request.fileId}` }); return; }
           await load(requestId, file.id, file.source, request.mapping, post);
           return;
         }
         case 'remove':
           detach(request.fileId);
-          post({ type: 'removed', requestId, fileId: request.fileId });
+          post({ type: 'removed', id: requestId, fileId: request.fileId });
           return;
         case 'errors': {
           const result = errorRows(request.groupId, request.model, request.threshold, request.limit);
-          if (result) post({ type: 'errors', requestId, result });
-          else post({ type: 'crashed', requestId, message: `no model ${request.model}` });
+          if (result) post({ type: 'errors', id: requestId, result });
+          else post({ type: 'crashed', id: requestId, message: `no model ${request.model}` });
           return;
         }
         case 'bootstrap': {
           const result = await bootstrap(requestId, request.groupId, request.thresholds, request.B, request.seed,
-            (f) => post({ type: 'progress', requestId, stage: 'Resampling', fraction: f }));
-          post({ type: 'bootstrap', requestId, result });
+            (f) => post({ type: 'progress', id: requestId, stage: 'Resampling', fraction: f }));
+          post({ type: 'bootstrap', id: requestId, result });
           cancelled.delete(requestId); // a cancel that came too late
           return;
         }
         case 'cancel':
           // Heard at the running request's next pause; it then answers 'cancelled'.
-          cancelled.add(request.target);
+          cancelled.add(request.id);
           return;
         case 'slices': {
           const group = groups.get(request.groupId);
-          if (!group) { post({ type: 'crashed', requestId, message: `no group ${request.groupId}` }); return; }
+          if (!group) { post({ type: 'crashed', id: requestId, message: `no group ${request.groupId}` }); return; }
           // Slices describe every row of the group, whatever the page is filtered to.
-          post({ type: 'slices', requestId, result: slicesView(groupFiles(group), request) });
+          post({ type: 'slices', id: requestId, result: slicesView(groupFiles(group), request) });
           return;
         }
         case 'windows': {
           const group = groups.get(request.groupId);
-          if (!group) { post({ type: 'crashed', requestId, message: `no group ${request.groupId}` }); return; }
-          post({ type: 'windows', requestId, result: windowsView(groupFiles(group), request) });
+          if (!group) { post({ type: 'crashed', id: requestId, message: `no group ${request.groupId}` }); return; }
+          post({ type: 'windows', id: requestId, result: windowsView(groupFiles(group), request) });
           return;
         }
         case 'filter':
@@ -538,18 +538,18 @@ export function createMetricsEngine(): MetricsEngine {
           return;
         case 'compare': {
           const result = compare(request.groupId, request.a, request.b, request.thresholds);
-          if (result) post({ type: 'compared', requestId, result });
-          else post({ type: 'crashed', requestId, message: `no models ${request.a}, ${request.b}` });
+          if (result) post({ type: 'compared', id: requestId, result });
+          else post({ type: 'crashed', id: requestId, message: `no models ${request.a}, ${request.b}` });
           return;
         }
       }
     } catch (err) {
       if (err instanceof Cancelled) {
-        post({ type: 'cancelled', requestId });
+        post({ type: 'cancelled', id: requestId });
         return;
       }
       // An exception is a bug, not a data problem: say so plainly rather than show a half result.
-      post({ type: 'crashed', requestId, message: err instanceof Error ? err.message : String(err) });
+      post({ type: 'crashed', id: requestId, message: err instanceof Error ? err.message : String(err) });
     }
   }
 

@@ -6,7 +6,8 @@
  * One request, many responses: `progress` messages while working, then exactly one final message
  * (`loaded`, `failed`, `errors`, `bootstrap`, `compared`, `removed`, `slices`, `windows`, `filtered`, `cancelled`, or `crashed` for a
  * bug), plus `details` after `loaded` for the plots that are not needed on first paint. A `cancel`
- * request has no answer of its own: the request it names (a bootstrap) ends with `cancelled`.
+ * names the request to stop by its `id` and has no answer of its own: that request (a bootstrap) ends
+ * with `cancelled`.
  */
 import type { CalibrationCurve, OptimalThreshold, PerClassMetrics, Sweep } from '../core/metrics';
 import type { DelongComparison } from '../core/metrics/delong';
@@ -228,31 +229,59 @@ export interface FilterResult {
 }
 
 export type MetricsRequest =
-  | { type: 'load'; requestId: number; source: MetricsSource; mapping: ColumnMapping | null }
-  | { type: 'remap'; requestId: number; fileId: string; mapping: ColumnMapping }
-  | { type: 'remove'; requestId: number; fileId: string }
-  | { type: 'errors'; requestId: number; groupId: string; model: string; threshold: number; limit: number }
-  | { type: 'bootstrap'; requestId: number; groupId: string; thresholds: Record<string, number>; B: number; seed: number }
-  | { type: 'compare'; requestId: number; groupId: string; a: string; b: string; thresholds: { a: number; b: number } | null }
-  | { type: 'cancel'; requestId: number; target: number }
-  | ({ type: 'slices'; requestId: number } & SlicesQuery)
-  | ({ type: 'windows'; requestId: number } & WindowsQuery)
-  | { type: 'filter'; requestId: number; groupId: string; key: Record<string, string> | null; bins: number };
+  | { type: 'load'; id: number; source: MetricsSource; mapping: ColumnMapping | null }
+  | { type: 'remap'; id: number; fileId: string; mapping: ColumnMapping }
+  | { type: 'remove'; id: number; fileId: string }
+  | { type: 'errors'; id: number; groupId: string; model: string; threshold: number; limit: number }
+  | { type: 'bootstrap'; id: number; groupId: string; thresholds: Record<string, number>; B: number; seed: number }
+  | { type: 'compare'; id: number; groupId: string; a: string; b: string; thresholds: { a: number; b: number } | null }
+  | { type: 'cancel'; id: number }
+  | ({ type: 'slices'; id: number } & SlicesQuery)
+  | ({ type: 'windows'; id: number } & WindowsQuery)
+  | { type: 'filter'; id: number; groupId: string; key: Record<string, string> | null; bins: number };
 
 export type MetricsResponse =
-  | { type: 'progress'; requestId: number; stage: string; fraction: number }
-  | { type: 'loaded'; requestId: number; payload: LoadedPayload }
-  | { type: 'details'; requestId: number; fileId: string; models: BinaryModelDetails[] }
-  | { type: 'failed'; requestId: number; error: DataError; fileId: string | null }
-  | { type: 'removed'; requestId: number; fileId: string }
-  | { type: 'errors'; requestId: number; result: ErrorRowsResult }
-  | { type: 'bootstrap'; requestId: number; result: BootstrapResult }
-  | { type: 'compared'; requestId: number; result: ComparisonResult }
-  | { type: 'cancelled'; requestId: number }
-  | { type: 'slices'; requestId: number; result: SlicesResult }
-  | { type: 'windows'; requestId: number; result: WindowsResult }
-  | { type: 'filtered'; requestId: number; result: FilterResult }
-  | { type: 'crashed'; requestId: number; message: string };
+  | { type: 'progress'; id: number; stage: string; fraction: number }
+  | { type: 'loaded'; id: number; payload: LoadedPayload }
+  | { type: 'details'; id: number; fileId: string; models: BinaryModelDetails[] }
+  | { type: 'failed'; id: number; error: DataError; fileId: string | null }
+  | { type: 'removed'; id: number; fileId: string }
+  | { type: 'errors'; id: number; result: ErrorRowsResult }
+  | { type: 'bootstrap'; id: number; result: BootstrapResult }
+  | { type: 'compared'; id: number; result: ComparisonResult }
+  | { type: 'cancelled'; id: number }
+  | { type: 'slices'; id: number; result: SlicesResult }
+  | { type: 'windows'; id: number; result: WindowsResult }
+  | { type: 'filtered'; id: number; result: FilterResult }
+  | { type: 'crashed'; id: number; message: string };
+
+/** The outcome of a load or remap: the payload, or the located error of the first data problem. */
+export type LoadOutcome =
+  | { ok: true; payload: LoadedPayload }
+  | { ok: false; error: DataError; fileId: string | null };
+
+/** What each request resolves to on the page (a cancelled bootstrap rejects with an AbortError). */
+export interface MetricsAnswers {
+  load: LoadOutcome;
+  remap: LoadOutcome;
+  remove: void;
+  errors: ErrorRowsResult;
+  bootstrap: BootstrapResult;
+  compare: ComparisonResult;
+  slices: SlicesResult;
+  windows: WindowsResult;
+  filter: FilterResult;
+}
+
+/** The metrics worker's protocol map, for the channel (channel.ts). */
+export interface MetricsProtocol {
+  toWorker: MetricsRequest;
+  fromWorker: MetricsResponse;
+  answers: MetricsAnswers;
+  progress: { stage: string; fraction: number };
+  /** A binary load's `details`, after its answer. */
+  event: { fileId: string; models: BinaryModelDetails[] };
+}
 
 /** Sends a response, transferring the listed buffers. */
 export type PostResponse = (message: MetricsResponse, transfer?: Transferable[]) => void;

@@ -21,6 +21,6 @@ self.onmessage = (event: MessageEvent<MetricsRequest>) => {
       void engine.handle(request, (message, transfer = []) => scope.postMessage(message, transfer));
       return;
     default:
-      scope.postMessage({ type: 'crashed', requestId: (request as { requestId?: number }).requestId ?? -1, message: 'unknown request' }, []);
+      scope.postMessage({ type: 'crashed', id: (request as { id?: number }).id ?? -1, message: 'unknown request' }, []);
   }
 };
