@@ -33,7 +33,6 @@ export default tseslint.config(
           { name: 'react-dom', message: 'src/core is pure: no React.' },
           { name: 'zustand', message: 'src/core is pure: state lives in src/store.' },
           { name: 'plotly.js-dist-min', message: 'src/core is pure: plots live in src/ui.' },
-          { name: 'comlink', message: 'src/core is pure: workers live in src/workers.' },
           { name: 'idb', message: 'src/core is pure: persistence lives in src/store.' },
         ],
         patterns: [

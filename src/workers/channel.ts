@@ -19,6 +19,8 @@
  */
 import { attachWorker, startWorker, type WorkerLike } from './start-worker';
 
+export type { WorkerLike } from './start-worker';
+
 /** The types of one worker's messages; each *-protocol.ts declares one. */
 export interface Protocol {
   /** Page -> worker. Requests carry an `id` and get one answer; notices have no `id` and no answer. */

@@ -35,3 +35,12 @@ export type ExperimentsResponse =
   | { type: 'answer'; id: number; result: ExperimentsAnswers[keyof ExperimentsAnswers] }
   /** An exception in the worker: a bug, not a data problem. */
   | { type: 'crashed'; id: number; message: string };
+
+/** The Experiments worker's protocol map, for the channel (channel.ts). */
+export interface ExperimentsProtocol {
+  toWorker: ExperimentsRequest;
+  fromWorker: ExperimentsResponse;
+  answers: ExperimentsAnswers;
+  progress: { fraction: number; label: string };
+  event: never;
+}

@@ -24,3 +24,17 @@ export type FromExperimentWorker =
   | { type: 'progress'; id: number; progress: ExperimentProgress }
   | { type: 'result'; id: number; result: ExperimentResult; backend: string }
   | { type: 'failed'; id: number; message: string };
+
+/** What each request resolves to on the page. */
+export interface LessonAnswers {
+  run: { result: ExperimentResult; backend: string };
+}
+
+/** The experiment Worker's protocol map, for the channel (channel.ts). `abort` names the run to stop by its id. */
+export interface LessonProtocol {
+  toWorker: ToExperimentWorker;
+  fromWorker: FromExperimentWorker;
+  answers: LessonAnswers;
+  progress: ExperimentProgress;
+  event: never;
+}

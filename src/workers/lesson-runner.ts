@@ -8,7 +8,7 @@ import type { Experiment } from '../core/lessons/experiment';
 import { runMetricsExperiment } from '../core/lessons/run-metrics';
 import { runTrainExperiment } from '../core/lessons/run-train';
 import { useWorkerBackend } from './experiments-backend';
-import type { ExperimentProgress, ExperimentResult } from './lesson-protocol';
+import type { ExperimentProgress, ExperimentResult, FromExperimentWorker, ToExperimentWorker } from './lesson-protocol';
 
 let backend: Promise<string> | null = null;
 
@@ -41,4 +41,42 @@ export async function runLessonExperiment(
     onProgress: (p) => options.onProgress?.({ label: p.label, fraction: p.done / p.total }),
   });
   return { result, backend: name };
+}
+
+/**
+ * The message switch of the experiment Worker, and of the page when it runs experiments itself: `run`
+ * starts one, `abort` stops it after its current step; answers go to `post`.
+ */
+export function lessonMessageHandler(post: (message: FromExperimentWorker) => void): (message: ToExperimentWorker) => Promise<void> {
+  const signals = new Map<number, { aborted: boolean }>();
+  /** Progress at most every 100 ms: the page only draws a bar. */
+  let lastProgress = 0;
+  return async (msg) => {
+    if (msg.type === 'abort') {
+      const s = signals.get(msg.id);
+      if (s) s.aborted = true;
+      return;
+    }
+    // Registered before the first await, so an abort that follows the run message finds it.
+    const signal = { aborted: false };
+    signals.set(msg.id, signal);
+    try {
+      const { result, backend } = await runLessonExperiment(msg.experiment, msg.files, {
+        signal,
+        // Yield between steps so an abort message can arrive.
+        pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
+        onProgress: (progress) => {
+          const now = performance.now();
+          if (now - lastProgress < 100) return;
+          lastProgress = now;
+          post({ type: 'progress', id: msg.id, progress });
+        },
+      });
+      post({ type: 'result', id: msg.id, result, backend });
+    } catch (err) {
+      post({ type: 'failed', id: msg.id, message: err instanceof Error ? err.message : String(err) });
+    } finally {
+      signals.delete(msg.id);
+    }
+  };
 }

@@ -10,7 +10,9 @@
  * account by that ask.
  */
 import { createSearch, type SearchConfig, type Trial, type TrialRecord } from '../core/stats';
-import type { ProposerRequest, ProposerResponse } from './search-protocol';
+import { createChannel } from './channel';
+import type { ProposerProtocol } from './search-protocol';
+import { proposerMessageHandler } from './search-proposer-switch';
 
 export interface Proposer {
   /** The next trial, or null when the budget (or the grid) is used up. */
@@ -32,47 +34,18 @@ export const inThreadProposer: ProposerFactory = (config, history) => {
   };
 };
 
-/** The search in its own worker; falls back to this thread if the worker cannot start. */
+/** The search in its own worker, through the channel; falls back to this thread if the worker cannot start. */
 export const workerProposer: ProposerFactory = (config, history) => {
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL('./search-proposer.worker.ts', import.meta.url), { type: 'module', name: 'search-proposals' });
-  } catch {
-    return inThreadProposer(config, history);
-  }
-  let nextId = 1;
-  const waiting = new Map<number, { resolve: (t: Trial | null) => void; reject: (e: Error) => void }>();
-  const failAll = (message: string): void => {
-    for (const [id, w] of waiting) {
-      waiting.delete(id);
-      w.reject(new Error(message));
-    }
-  };
-  worker.onmessage = (event: MessageEvent<ProposerResponse>) => {
-    const m = event.data;
-    if (m.type === 'failed') {
-      failAll(m.message);
-      return;
-    }
-    const w = waiting.get(m.id);
-    if (!w) return;
-    waiting.delete(m.id);
-    w.resolve(m.trial);
-  };
-  worker.onerror = (event) => failAll(`the proposal worker stopped: ${event.message}`);
-  const post = (message: ProposerRequest): void => worker.postMessage(message);
-  post({ type: 'init', config, history: [...history] });
+  const channel = createChannel<ProposerProtocol>({
+    name: 'proposal worker',
+    create: () => new Worker(new URL('./search-proposer.worker.ts', import.meta.url), { type: 'module', name: 'search-proposals' }),
+    read: (m) => (m.type === 'trial' ? { kind: 'answer', id: m.id, answer: m.trial } : { kind: 'failed', id: null, error: new Error(m.message) }),
+    onPage: (post) => ({ handle: proposerMessageHandler(post) }),
+  });
+  channel.notify({ type: 'init', config, history: [...history] });
   return {
-    ask: () =>
-      new Promise<Trial | null>((resolve, reject) => {
-        const id = nextId++;
-        waiting.set(id, { resolve, reject });
-        post({ type: 'ask', id });
-      }),
-    tell: (trialId, score) => post({ type: 'tell', trialId, score }),
-    dispose: () => {
-      worker.terminate();
-      failAll('cancelled');
-    },
+    ask: () => channel.request('ask', {}),
+    tell: (trialId, score) => channel.notify({ type: 'tell', trialId, score }),
+    dispose: () => channel.close(() => new Error('cancelled')),
   };
 };

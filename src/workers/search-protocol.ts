@@ -52,3 +52,12 @@ export type ProposerRequest =
 export type ProposerResponse =
   | { type: 'trial'; id: number; trial: Trial | null }
   | { type: 'failed'; message: string };
+
+/** The proposal worker's protocol map, for the channel (channel.ts). `init` and `tell` are notices; a `failed` fails every ask. */
+export interface ProposerProtocol {
+  toWorker: ProposerRequest;
+  fromWorker: ProposerResponse;
+  answers: { ask: Trial | null };
+  progress: never;
+  event: never;
+}

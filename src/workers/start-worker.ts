@@ -56,9 +56,3 @@ export function attachWorker<Response, W extends WorkerLike<never, Response>>(wo
   worker.onmessageerror = () => handlers.onCrash('a message from the worker could not be read');
   return worker;
 }
-
-/** Rejects and forgets every pending call (a crashed worker, a closed client); calls already answered are only forgotten. */
-export function rejectAll(pending: Map<number, { reject(error: Error): void; settled?: boolean }>, error: () => Error): void {
-  for (const p of pending.values()) if (!p.settled) p.reject(error());
-  pending.clear();
-}

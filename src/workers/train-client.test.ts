@@ -10,26 +10,25 @@ beforeAll(async () => {
 
 /** A Worker double: the real controller, with messages structured-cloned both ways as a Worker would. */
 function fakeWorker(): TrainWorkerLike & { commands: TrainCommand[] } {
-  const listeners: ((e: MessageEvent<TrainEvent>) => void)[] = [];
   const commands: TrainCommand[] = [];
   const controller = new TrainController({
     post: (event) => {
       const copy = structuredClone(event);
-      setTimeout(() => listeners.forEach((l) => l({ data: copy } as MessageEvent<TrainEvent>)), 0);
+      setTimeout(() => worker.onmessage?.({ data: copy } as MessageEvent<TrainEvent>), 0);
     },
     selectBackend: async () => ({ ok: true, choice: { backend: 'cpu', reason: 'test', attempts: [] } }),
   });
-  return {
+  const worker: TrainWorkerLike & { commands: TrainCommand[] } = {
     commands,
+    onmessage: null,
+    onerror: null,
     postMessage: (command) => {
       commands.push(command);
       void controller.handle(structuredClone(command));
     },
-    addEventListener: ((type: string, l: (e: MessageEvent<TrainEvent>) => void) => {
-      if (type === 'message') listeners.push(l);
-    }) as TrainWorkerLike['addEventListener'],
     terminate: () => undefined,
   };
+  return worker;
 }
 
 describe('createTrainClient', () => {

@@ -30,3 +30,17 @@ export const TRAIN_STEPS_FLUSH_MS = 50;
 
 /** The start command without its type (what TrainClient.start takes). */
 export type StartOptions = Omit<Extract<import('../core/train/train-controller').TrainCommand, { type: 'start' }>, 'type' | 'runId'> & { runId?: string };
+
+/**
+ * The training Worker's protocol map, for the channel (channel.ts): run commands are notices whose
+ * events go to every subscriber; a benchmark is the one request with an answer.
+ */
+export interface TrainProtocol {
+  toWorker: import('../core/train/train-controller').TrainCommand;
+  fromWorker: import('../core/train/train-controller').TrainEvent;
+  answers: {
+    benchmark: { backend: import('../core/train/backend-select').BackendChoice; result: import('../core/train/step-benchmark').StepBenchmarkResult };
+  };
+  progress: never;
+  event: never;
+}

@@ -88,7 +88,7 @@ describe('TrainController', () => {
     await h.controller.handle({ type: 'start', runId: 'r4', mode: 'overfit-batch', source, config: { hidden: [32, 32] }, backend: 'cpu' });
     const v = await h.waitFor((e) => e.type === 'verdict');
     expect(v.type === 'verdict' && v.verdict.passed).toBe(true);
-    await h.controller.handle({ type: 'benchmark', requestId: 'b1', backend: 'cpu', options: { pairs: 2, warmup: 1, hidden: [8], batchSize: 16 } });
+    await h.controller.handle({ type: 'benchmark', id: 1, backend: 'cpu', options: { pairs: 2, warmup: 1, hidden: [8], batchSize: 16 } });
     const b = await h.waitFor((e) => e.type === 'benchmark');
     expect(b.type === 'benchmark' && b.result.plainMs).toBeGreaterThan(0);
   });

@@ -49,7 +49,7 @@ export type TrainCommand =
   | { type: 'step'; runId: string }
   /** End the run now: the result (with final and test metrics) follows in 'done'. */
   | { type: 'stop'; runId: string }
-  | { type: 'benchmark'; requestId: string; backend: BackendPreference; options?: Partial<StepBenchmarkOptions> };
+  | { type: 'benchmark'; id: number; backend: BackendPreference; options?: Partial<StepBenchmarkOptions> };
 
 export type RunnerStatus = 'preparing' | 'running' | 'paused' | 'finishing' | 'done' | 'error';
 
@@ -66,8 +66,8 @@ export type TrainEvent =
   | { type: 'verdict'; runId: string; verdict: OverfitVerdict; warnings: string[] }
   | { type: 'lr-range'; runId: string; result: LrRangeTestResult; warnings: string[] }
   | { type: 'error'; runId: string; error: DataError }
-  | { type: 'benchmark'; requestId: string; backend: BackendChoice; result: StepBenchmarkResult }
-  | { type: 'benchmark-error'; requestId: string; message: string };
+  | { type: 'benchmark'; id: number; backend: BackendChoice; result: StepBenchmarkResult }
+  | { type: 'benchmark-error'; id: number; message: string };
 
 export interface TrainControllerHost {
   post(event: TrainEvent): void;
@@ -382,19 +382,19 @@ export class TrainController {
 
   private async benchmark(cmd: Extract<TrainCommand, { type: 'benchmark' }>): Promise<void> {
     if (this.active && !this.active.paused) {
-      this.host.post({ type: 'benchmark-error', requestId: cmd.requestId, message: 'a training run is in progress; pause or stop it first' });
+      this.host.post({ type: 'benchmark-error', id: cmd.id, message: 'a training run is in progress; pause or stop it first' });
       return;
     }
     const selection = await this.host.selectBackend(cmd.backend);
     if (!selection.ok) {
-      this.host.post({ type: 'benchmark-error', requestId: cmd.requestId, message: selection.message });
+      this.host.post({ type: 'benchmark-error', id: cmd.id, message: selection.message });
       return;
     }
     try {
       const result = await benchmarkSteps({ async: selection.choice.backend === 'webgpu', ...cmd.options });
-      this.host.post({ type: 'benchmark', requestId: cmd.requestId, backend: selection.choice, result });
+      this.host.post({ type: 'benchmark', id: cmd.id, backend: selection.choice, result });
     } catch (err) {
-      this.host.post({ type: 'benchmark-error', requestId: cmd.requestId, message: internalError(err).message });
+      this.host.post({ type: 'benchmark-error', id: cmd.id, message: internalError(err).message });
     }
   }
 }
