@@ -21,6 +21,7 @@ import { RunsList, type RunExport } from '../train/RunsList';
 import { SetupPanel } from '../train/SetupPanel';
 import { settingsToParams } from '../../core/train/settings';
 import { TrainCharts } from '../train/TrainCharts';
+import { WhatIfPanel } from '../train/WhatIfPanel';
 import '../train/train.css';
 
 function StatusHeader() {
@@ -108,11 +109,19 @@ function VerdictSection() {
 
 function ResultsSection({ pageData }: { pageData: PageData }) {
   const summary = useTrainStore((s) => s.summary);
+  const runId = useTrainStore((s) => s.viewedRunId);
+  const [whatIf, setWhatIf] = useState<{ runId: string; row: number; line: number } | null>(null);
   if (!summary?.final) return null;
+  // Dense models only (the CNN gets its own views); the page needs the table to re-prepare the row.
+  const explainable = runId !== null && pageData.table !== null && summary.info?.layers.every((l) => l.kind === 'dense') === true;
+  const open = whatIf && whatIf.runId === runId ? whatIf : null;
   return (
     <div className="results-stack">
       <ResultsPanel summary={summary} />
-      {summary.examples && <HardExamples summary={summary} features={pageData.features} />}
+      {summary.examples && (
+        <HardExamples summary={summary} features={pageData.features} onWhatIf={explainable ? (row, line) => setWhatIf({ runId: runId!, row, line }) : undefined} />
+      )}
+      {open && pageData.table && <WhatIfPanel runId={open.runId} row={open.row} line={open.line} table={pageData.table} onClose={() => setWhatIf(null)} />}
     </div>
   );
 }

@@ -117,8 +117,8 @@ export function ResultsPanel({ summary }: { summary: RunSummary }) {
 
 type ExampleList = 'hardest' | 'neverLearned' | 'mostForgotten';
 
-/** Training rows worth a look: highest loss, never learned, forgotten; with their features. */
-export function HardExamples({ summary, features }: { summary: RunSummary; features: ((rows: number[]) => { header: string[]; values: string[][] }) | null }) {
+/** Training rows worth a look: highest loss, never learned, forgotten; with their features. `onWhatIf` opens a row in the what-if panel. */
+export function HardExamples({ summary, features, onWhatIf }: { summary: RunSummary; features: ((rows: number[]) => { header: string[]; values: string[][] }) | null; onWhatIf?: (row: number, line: number) => void }) {
   const ex = summary.examples;
   const classification = summary.info?.task !== 'regression';
   const [list, setList] = useState<ExampleList>('hardest');
@@ -165,6 +165,7 @@ export function HardExamples({ summary, features }: { summary: RunSummary; featu
                     {h}
                   </th>
                 ))}
+                {onWhatIf && <th scope="col"><span className="visually-hidden">Open</span></th>}
               </tr>
             </thead>
             <tbody>
@@ -180,6 +181,13 @@ export function HardExamples({ summary, features }: { summary: RunSummary; featu
                       {table?.values[i]?.[j] ?? ''}
                     </td>
                   ))}
+                  {onWhatIf && (
+                    <td>
+                      <button type="button" className="link" data-testid="whatif-open" data-row={r.row} onClick={() => onWhatIf(r.row, r.line)}>
+                        What if…
+                      </button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

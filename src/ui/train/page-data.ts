@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { findBundledEntry, findSyntheticEntry } from '../../core/data/catalog';
 import { parseCsv } from '../../core/csv/parse';
+import { labelledTableFromCsv, labelledTableFromSynthetic, type LabelledTable } from '../../core/data/table';
 import { uploadedText } from '../../store/train-store';
 import type { BoundaryPoints } from './boundary';
 import type { DatasetChoice } from '../../core/train/settings';
@@ -18,9 +19,11 @@ export interface PageData {
   classes: string[] | null;
   /** Feature names and values (as text) of table rows. */
   features: ((rows: number[]) => { header: string[]; values: string[][] }) | null;
+  /** The labelled table the engine trains on (for the what-if panel), or null when it does not load. */
+  table: LabelledTable | null;
 }
 
-const EMPTY: PageData = { plottable: false, points: null, classes: null, features: null };
+const EMPTY: PageData = { plottable: false, points: null, classes: null, features: null, table: null };
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
 
 /** Loads what the page needs to know about `dataset` (regenerated or re-parsed here). */
@@ -31,10 +34,11 @@ export async function loadPageData(dataset: DatasetChoice): Promise<PageData> {
     const ds = entry.generate(dataset.params);
     const features = (rows: number[]) => ({ header: ds.featureNames, values: rows.map((r) => ds.featureNames.map((_, j) => fmt(ds.x[r * ds.d + j]!))) });
     const plottable = ds.d === 2 || (ds.d === 1 && ds.task === 'regression');
-    if (!plottable) return { plottable, points: null, classes: null, features };
+    const table = labelledTableFromSynthetic(ds);
+    if (!plottable) return { plottable, points: null, classes: null, features, table };
     const x1 = Array.from({ length: ds.n }, (_, i) => ds.x[i * ds.d]!);
     const x2 = ds.d === 2 ? Array.from({ length: ds.n }, (_, i) => ds.x[i * ds.d + 1]!) : [];
-    return { plottable, points: { x1, x2, y: Array.from(ds.y) }, classes: ds.task === 'binary' ? ['0', '1'] : null, features };
+    return { plottable, points: { x1, x2, y: Array.from(ds.y) }, classes: ds.task === 'binary' ? ['0', '1'] : null, features, table };
   }
   let text: string | null;
   let name: string;
@@ -56,11 +60,13 @@ export async function loadPageData(dataset: DatasetChoice): Promise<PageData> {
   if (!parsed.ok) return EMPTY;
   const table = parsed.value;
   const featureCols = table.header.map((h, j) => ({ h, j })).filter((c) => c.h !== target);
+  const labelled = labelledTableFromCsv(table, target);
   return {
     plottable: false,
     points: null,
     classes: null,
     features: (rows) => ({ header: featureCols.map((c) => c.h), values: rows.map((r) => featureCols.map((c) => table.columns[c.j]![r] ?? '')) }),
+    table: labelled.ok ? labelled.value : null,
   };
 }
 
