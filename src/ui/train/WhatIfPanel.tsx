@@ -7,6 +7,9 @@ import { loadRunForExport } from '../../store/train-store';
 const fmt = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(4)) : String(v));
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${fmt(Math.abs(v))}`;
 
+/** The largest changes of the counterfactual listed (all of them are applied). */
+const SHOWN_CHANGES = 8;
+
 type Loaded = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; run: RunWhatIf };
 
 /**
@@ -163,11 +166,12 @@ function Counterfactual({ explanation, onApply }: { explanation: ReturnType<type
         probability there is {fmt(cf.value!)}.
       </p>
       <ul>
-        {cf.changes.map((c) => (
+        {cf.changes.slice(0, SHOWN_CHANGES).map((c) => (
           <li key={c.name} data-feature={c.name} data-value={c.to}>
             {c.name}: {fmt(c.from)} → {fmt(c.to)} ({signed(c.standardized)} sd)
           </li>
         ))}
+        {cf.changes.length > SHOWN_CHANGES && <li className="muted">and {cf.changes.length - SHOWN_CHANGES} smaller changes</li>}
       </ul>
       <button type="button" data-testid="counterfactual-apply" onClick={() => onApply(cf.changes)}>
         Move the sliders there
