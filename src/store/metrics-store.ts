@@ -11,8 +11,9 @@
 import { create } from 'zustand';
 import type { DataError } from '../core/result';
 import { createMetricsClient, type MetricsClient } from '../workers/metrics-client';
+import { createSliceViewsSlice, freshViews, type SliceViewsSlice } from './metrics-slice-views';
 import type {
-  BinaryModelData, BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, GroupInfo,
+  BinaryModelData, BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, GroupInfo,
   LoadedFileInfo, LoadedPayload, MetricsSource, MulticlassModelData, RegressionModelData,
 } from '../workers/metrics-protocol';
 
@@ -61,13 +62,18 @@ interface LoadSlice {
   notice: string | null;
   loadFiles(files: File[]): Promise<void>;
   loadText(name: string, text: string): Promise<void>;
-  loadBundled(path: string): Promise<void>;
+  /** A bundled file; `extra` names its columns that are not models (slice and time columns). */
+  loadBundled(path: string, extra?: readonly string[]): Promise<void>;
   remap(fileId: string, mapping: ColumnMapping): Promise<void>;
   removeFile(fileId: string): Promise<void>;
   setActiveGroup(groupId: string): void;
   dismissError(): void;
   /** After a failed load: read the same file again with `column` not scored as a model. */
   retryIgnoring(column: string): Promise<void>;
+  /** The slice every table, plot and threshold of the shown group describes, or null for every row. */
+  filter: (NonNullable<FilterResult['filter']> & { groupId: string }) | null;
+  /** Restricts the shown group to one slice's rows (`key` null: every row again). */
+  filterToSlice(key: Record<string, string> | null): Promise<void>;
 }
 
 interface ThresholdSlice {
@@ -105,7 +111,7 @@ interface AnalysisSlice {
   refreshErrorRows(): Promise<void>;
 }
 
-export type MetricsState = LoadSlice & ThresholdSlice & AnalysisSlice;
+export type MetricsState = LoadSlice & ThresholdSlice & AnalysisSlice & SliceViewsSlice;
 
 /** Seed of the bootstrap resamples: fixed, so an interval can be reproduced from the CLI. */
 export const BOOTSTRAP_SEED = 0;
@@ -125,7 +131,15 @@ let bootstrapAbort: AbortController | null = null;
 /** Loads run one after another: a second drop waits for the first file. */
 let loadQueue: Promise<void> = Promise.resolve();
 
-export const useMetricsStore = create<MetricsState>()((set, get) => ({
+/** Every model's threshold in the shown group (null: no group). */
+function groupThresholds(s: MetricsState): Record<string, number> | null {
+  const group = activeGroup(s);
+  return group ? Object.fromEntries(modelNames(group).map((m) => [m, thresholdOf(s, m)])) : null;
+}
+
+export const useMetricsStore = create<MetricsState>()((set, get, api) => ({
+  ...createSliceViewsSlice(metricsClient, groupThresholds)(set, get, api),
+
   // ---- load slice ----
   files: [],
   groups: [],
@@ -138,12 +152,13 @@ export const useMetricsStore = create<MetricsState>()((set, get) => ({
     for (const file of files) await loadSource({ kind: 'file', file });
   }),
   loadText: (name, text) => enqueue(() => loadSource({ kind: 'text', name, text })),
-  loadBundled: (path) => enqueue(async () => {
+  loadBundled: (path, extra) => enqueue(async () => {
     const name = path.split('/').pop() ?? path;
     set({ loading: { name, stage: 'Downloading', fraction: null }, error: null });
     try {
       const { fetchBundledFile } = await import('../core/data/bundled-files');
-      await loadSource({ kind: 'text', name, text: await fetchBundledFile(path) });
+      const mapping: ColumnMapping | null = extra ? { target: null, task: 'auto', positiveLabel: null, ignored: [...extra] } : null;
+      await loadSource({ kind: 'text', name, text: await fetchBundledFile(path) }, mapping);
     } catch (err) {
       set({ loading: null, error: { error: ioError(name, err), fileId: null } });
     }
@@ -151,6 +166,7 @@ export const useMetricsStore = create<MetricsState>()((set, get) => ({
   remap: (fileId, mapping) => enqueue(async () => {
     const file = get().files.find((f) => f.fileId === fileId);
     if (!file) return;
+    await liftFilter();
     set({ loading: { name: file.name, stage: 'Reading', fraction: 0 }, error: null, notice: null });
     try {
       const outcome = await metricsClient().remap(fileId, mapping, handlers(file.name));
@@ -161,19 +177,23 @@ export const useMetricsStore = create<MetricsState>()((set, get) => ({
     }
   }),
   removeFile: async (fileId) => {
+    await loadQueue;
+    await liftFilter();
     await metricsClient().remove(fileId);
     set((s) => {
       const groups = withoutFile(s.groups, fileId);
       const activeGroupId = groups.some((g) => g.info.id === s.activeGroupId) ? s.activeGroupId : groups[0]?.info.id ?? null;
-      return { files: s.files.filter((f) => f.fileId !== fileId), groups, activeGroupId, ...freshAnalyses() };
+      return { files: s.files.filter((f) => f.fileId !== fileId), groups, activeGroupId, ...freshAnalyses(), ...freshViews() };
     });
     afterGroupChange();
   },
   setActiveGroup: (groupId) => {
-    set({ activeGroupId: groupId, ...freshAnalyses() });
+    set({ activeGroupId: groupId, ...freshAnalyses(), ...freshViews() });
     afterGroupChange();
   },
   dismissError: () => set({ error: null }),
+  filter: null,
+  filterToSlice: (key) => enqueue(() => applyFilter(key)),
   retryIgnoring: (column) => {
     const failed = get().error;
     if (failed?.fileId) {
@@ -349,6 +369,24 @@ export function onLoaded(payload: LoadedPayload): void {
       files, groups, activeGroupId: group.id, loading: null, error: null, notice,
       selectedModel: s.selectedModel && names.includes(s.selectedModel) && s.activeGroupId === group.id ? s.selectedModel : names[0] ?? null,
       modelThresholds: s.perModel ? { ...Object.fromEntries(names.map((m) => [m, s.threshold])), ...s.modelThresholds } : s.modelThresholds,
+      ...freshAnalyses(), ...freshViews(),
+    };
+  });
+  afterGroupChange();
+}
+
+/** The shown group restricted to a slice (or every row again): its models, details and counts replaced. */
+export function onFiltered(result: FilterResult): void {
+  useMetricsStore.setState((s) => {
+    const existing = s.groups.find((g) => g.info.id === result.groupId);
+    if (!existing) return {};
+    const models = result.files.flatMap((f) => f.data.models.map((m) => ({ ...m, fileId: f.fileId })));
+    const next: GroupState = { info: result.group, data: { task: result.group.task, models } as GroupModels };
+    const details = { ...s.details };
+    for (const f of result.files) for (const d of f.details) details[detailsKey(f.fileId, d.name)] = d;
+    return {
+      groups: s.groups.map((g) => (g.info.id === result.groupId ? next : g)), details,
+      filter: result.filter ? { ...result.filter, groupId: result.groupId } : null,
       ...freshAnalyses(),
     };
   });
@@ -376,10 +414,32 @@ function enqueue(job: () => Promise<void>): Promise<void> {
   return loadQueue;
 }
 
+async function applyFilter(key: Record<string, string> | null): Promise<void> {
+  const s = useMetricsStore.getState();
+  const groupId = key === null ? s.filter?.groupId ?? null : s.activeGroupId;
+  if (groupId === null) return;
+  // One filter at a time: another group's filter is lifted first.
+  if (key !== null && s.filter && s.filter.groupId !== groupId) await applyFilter(null);
+  try {
+    onFiltered(await metricsClient().filter(groupId, key, useMetricsStore.getState().sliceQuery.bins));
+    // A slice chosen in the Slices view is then read on the whole page.
+    if (key !== null) useMetricsStore.setState({ view: 'all' });
+  } catch (err) {
+    const name = useMetricsStore.getState().files.find((f) => f.groupId === groupId)?.name ?? 'the file';
+    useMetricsStore.setState({ error: { error: ioError(name, err), fileId: null } });
+  }
+}
+
+/** Every row again before a file is loaded, re-read or removed (files join a group on all their rows). */
+async function liftFilter(): Promise<void> {
+  if (useMetricsStore.getState().filter) await applyFilter(null);
+}
+
 /** The last source that failed to load, so "load it again without column X" can retry it. */
 let lastFailed: { source: MetricsSource; mapping: ColumnMapping | null } | null = null;
 
 async function loadSource(source: MetricsSource, mapping: ColumnMapping | null = null): Promise<void> {
+  await liftFilter();
   const name = source.kind === 'file' ? source.file.name : source.name;
   useMetricsStore.setState({ loading: { name, stage: 'Reading', fraction: 0 }, error: null, notice: null });
   try {
@@ -439,5 +499,22 @@ useMetricsStore.subscribe((s, prev) => {
     const now = useMetricsStore.getState();
     void now.refreshErrorRows();
     if (now.comparison && activeGroup(now)?.info.task === 'binary') void now.compareModels(now.comparison.a, now.comparison.b);
+    followViews(now);
+  }, 250);
+});
+
+/** The open view follows the thresholds (binary metrics at the threshold) and the costs (threshold strategies). */
+function followViews(s: MetricsState): void {
+  if (s.view === 'slices' && s.slices.status !== 'idle') void s.runSlices();
+  if (s.view === 'time' && s.windows.status !== 'idle') void s.runWindows();
+}
+let costTimer: ReturnType<typeof setTimeout> | null = null;
+useMetricsStore.subscribe((s, prev) => {
+  if (s.costFP === prev.costFP && s.costFN === prev.costFN) return;
+  if (costTimer) clearTimeout(costTimer);
+  costTimer = setTimeout(() => {
+    costTimer = null;
+    const now = useMetricsStore.getState();
+    if (now.view === 'slices' && now.slices.status !== 'idle') void now.runSlices();
   }, 250);
 });

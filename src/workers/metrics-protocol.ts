@@ -13,7 +13,7 @@ import type { CalibrationCurve, OptimalThreshold, PerClassMetrics, Sweep } from 
 import type { DelongComparison } from '../core/metrics/delong';
 import type { McNemarResult } from '../core/metrics/mcnemar';
 import type { PredictionTask } from '../core/metrics/predictions';
-import type { BinaryModelReport, MulticlassModelReport, RegressionModelReport } from '../core/metrics/report';
+import type { BinaryModelReport, MetricsReport, MulticlassModelReport, RegressionModelReport } from '../core/metrics/report';
 import type { DataError } from '../core/result';
 import type { IntervalValue } from '../core/metrics/bootstrap-many';
 import type { BinnedCounts, ClassHistograms } from '../core/metrics/histogram';
@@ -198,6 +198,8 @@ export type SlicesResult = { ok: false; message: string } | {
   ok: true;
   by: string[];
   minRows: number;
+  /** Every row's report at the same thresholds: the line the slices are read against. */
+  overall: MetricsReport['models'];
   /** Every slice with every key of the top-level report per model (display names); `models` null when too small. */
   slices: SliceResult[];
   /** The slice finder over the same columns (one- and two-column slices of them). */

@@ -10,7 +10,7 @@
  * ROC AUC, does not depend on it.
  */
 import type { LoadedBinary, LoadedPredictions } from '../core/metrics/predictions';
-import { reportKeysFor, type MetricsReport } from '../core/metrics/report';
+import { evaluatePredictions, reportKeysFor, type MetricsReport } from '../core/metrics/report';
 import {
   WINDOW_SIGNALS, fairnessByModel, findProblemSlices, parseAlertRules, resolveSliceColumns, sliceId, sliceReport, slicesOf,
   thresholdStrategies, timeWindows, type SliceColumn, type SliceResult, type TimeWindow,
@@ -88,7 +88,11 @@ export function slicesView(files: readonly GroupFile[], q: SlicesQuery): SlicesR
     }
   }
   const warnings = [...new Set(slices.flatMap((s) => s.warnings))];
-  return { ok: true, by: columns.value.map((c) => c.name), minRows: q.minRows, slices, finder, fairness, warnings };
+  let overall = {} as MetricsReport['models'];
+  for (const part of byThreshold(all, q.thresholds)) {
+    overall = { ...overall, ...evaluatePredictions(part.loaded, part.threshold === undefined ? {} : { threshold: part.threshold }).models } as MetricsReport['models'];
+  }
+  return { ok: true, by: columns.value.map((c) => c.name), minRows: q.minRows, overall, slices, finder, fairness, warnings };
 }
 
 /** The Over-time view: the report per window, drift against the first window, and the alerts. */

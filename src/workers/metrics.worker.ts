@@ -18,6 +18,9 @@ self.onmessage = (event: MessageEvent<MetricsRequest>) => {
     case 'bootstrap':
     case 'compare':
     case 'cancel':
+    case 'slices':
+    case 'windows':
+    case 'filter':
       void engine.handle(request, (message, transfer = []) => scope.postMessage(message, transfer));
       return;
     default:

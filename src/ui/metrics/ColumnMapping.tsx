@@ -62,7 +62,7 @@ export function ColumnMapping({ file, onDone }: { file: LoadedFileInfo; onDone: 
         )}
       </div>
       <fieldset className="mp-mapping-columns">
-        <legend>Columns scored as models (untick ids and features)</legend>
+        <legend>Columns scored as models (untick ids and features: unticked columns can slice the report)</legend>
         {others.map((c) => (
           <label key={c} className="mp-check">
             <input

@@ -3,8 +3,7 @@ import { BUNDLED_DATASETS } from '../../core/data/catalog';
 import { useMetricsStore } from '../../store/metrics-store';
 import { ProgressBar } from '../components/ProgressBar';
 
-// A log with slice columns (`extra`) needs the Slices view, not built yet: it opens in its lesson and the CLI.
-const EXAMPLES = BUNDLED_DATASETS.filter((d) => d.kind === 'predictions' && !d.extra);
+const EXAMPLES = BUNDLED_DATASETS.filter((d) => d.kind === 'predictions');
 
 /** Where prediction files come in: file picker, drag and drop, paste, and the bundled examples. */
 export function SourcePanel() {
@@ -82,7 +81,7 @@ export function SourcePanel() {
             data-testid={`example-${d.id}`}
             title={d.description}
             disabled={loading !== null}
-            onClick={() => void loadBundled(d.file)}
+            onClick={() => void loadBundled(d.file, d.extra)}
           >
             {d.title.replace(/^Predictions:\s*/, '')}
             <span className={`chip mp-task-${d.task}`}>{d.task}</span>

@@ -1,7 +1,8 @@
 /** Selector hooks of the Metrics page: components read the store through these. */
 import { useMemo } from 'react';
 import { activeGroup, detailsKey, thresholdOf, useMetricsStore, type BinaryModelView, type GroupState } from '../../store/metrics-store';
-import type { BinaryModelDetails } from '../../workers/metrics-protocol';
+import type { BinaryModelDetails, ExtraColumnInfo } from '../../workers/metrics-protocol';
+import { groupExtraColumns } from '../../store/metrics-slice-views';
 import { comparisonTable, type ComparisonTableData } from './comparisonRows';
 
 /** The group shown (files with the same label rows). */
@@ -55,4 +56,11 @@ export const MODEL_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F0
 
 export function modelColor(index: number): string {
   return MODEL_COLORS[index % MODEL_COLORS.length]!;
+}
+
+/** The extra columns (slice and time columns) of the shown group's files. */
+export function useGroupExtraColumns(): ExtraColumnInfo[] {
+  const files = useMetricsStore((s) => s.files);
+  const activeGroupId = useMetricsStore((s) => s.activeGroupId);
+  return useMemo(() => groupExtraColumns({ files, activeGroupId }), [files, activeGroupId]);
 }

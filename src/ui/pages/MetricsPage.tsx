@@ -8,6 +8,10 @@ import { useActiveGroup } from '../metrics/hooks';
 import { PageError } from '../metrics/PageError';
 import { SourcePanel } from '../metrics/SourcePanel';
 import { BinaryView, MulticlassView, RegressionView } from '../metrics/TaskViews';
+import { OverTimeView } from '../metrics/slices/OverTimeView';
+import { SlicesView } from '../metrics/slices/SlicesView';
+import { ViewTabs } from '../metrics/slices/ViewTabs';
+import { groupExtraColumns } from '../../store/metrics-slice-views';
 import '../metrics/metrics.css';
 
 /**
@@ -33,6 +37,9 @@ function usePredictionsHandoff(from: string | null): void {
 export default function MetricsPage() {
   const group = useActiveGroup();
   const hasFiles = useMetricsStore((s) => s.files.length > 0);
+  const hasViews = useMetricsStore((s) => groupExtraColumns(s).length > 0);
+  // Without extra columns only the report of every row exists, whatever view was chosen before.
+  const view = useMetricsStore((s) => (hasViews ? s.view : 'all'));
   const [plotsReady, setPlotsReady] = useState(false);
 
   usePredictionsHandoff(useHashRoute().params.get('from'));
@@ -59,9 +66,16 @@ export default function MetricsPage() {
       <SourcePanel />
       {hasFiles && <GroupTabs />}
       {hasFiles && <FilesPanel />}
-      {group?.info.task === 'binary' && <BinaryView />}
-      {group?.info.task === 'regression' && <RegressionView />}
-      {group?.info.task === 'multiclass' && <MulticlassView />}
+      {hasFiles && <ViewTabs />}
+      {view === 'slices' && group && <SlicesView />}
+      {view === 'time' && group && <OverTimeView />}
+      {view === 'all' && group && (
+        <div id="view-all" role={hasViews ? 'tabpanel' : undefined} aria-labelledby={hasViews ? 'view-tab-all' : undefined}>
+          {group.info.task === 'binary' && <BinaryView />}
+          {group.info.task === 'regression' && <RegressionView />}
+          {group.info.task === 'multiclass' && <MulticlassView />}
+        </div>
+      )}
     </div>
   );
 }
