@@ -17,9 +17,7 @@ import {
   loadBinaryFromNumericTable, loadPredictions, predictionTargetName, type LoadedPredictions, type LoadPredictionsOptions,
 } from '../core/metrics/predictions';
 import { fail, ok, type Result } from '../core/result';
-import {
-  binaryResampleEvaluator, bootstrapMany, BINARY_BOOTSTRAP_KEYS, multiclassResampleEvaluator, regressionResampleEvaluator,
-} from '../core/metrics/bootstrap-many';
+import { bootstrapMany, modelResampler } from '../core/metrics/bootstrap-many';
 import { binaryErrorRows, multiclassErrorRows, regressionErrorRows } from '../core/metrics/error-rows';
 import type {
   BinaryModelData, BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, GroupData, GroupInfo,
@@ -441,22 +439,10 @@ export function createMetricsEngine(): MetricsEngine {
     for (const [j, { name, ref }] of refs.entries()) {
       const l = ref.file.loaded;
       const hooks = { onProgress: (f: number) => progress((j + f) / refs.length), pause: () => pause(requestId) };
-      let many;
-      if (l.task === 'binary') {
-        const m = l.models[ref.index]!;
-        const t = thresholds[name] ?? DEFAULT_THRESHOLD;
-        result.thresholds[name] = t;
-        many = await bootstrapMany(l.rows, BINARY_BOOTSTRAP_KEYS, binaryResampleEvaluator(l.labels, m.values, t, m.kind === 'probability'), { B, seed }, hooks);
-      } else if (l.task === 'regression') {
-        const keys = ['rmse', 'mse', 'mae', 'r2', 'explained_variance', 'max_error', 'median_absolute_error'];
-        many = await bootstrapMany(l.rows, keys, regressionResampleEvaluator(l.yTrue, l.models[ref.index]!.values), { B, seed }, hooks);
-      } else {
-        const m = l.models[ref.index]!;
-        const keys = ['accuracy', 'balanced_accuracy', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1'];
-        if (m.kind === 'probabilities') keys.push('log_loss', 'roc_auc_ovr_macro');
-        const model = m.kind === 'probabilities' ? { proba: m.values } : { yPred: m.values };
-        many = await bootstrapMany(l.rows, keys, multiclassResampleEvaluator(l.labels, l.classes.length, model), { B, seed }, hooks);
-      }
+      const t = thresholds[name] ?? DEFAULT_THRESHOLD;
+      if (l.task === 'binary') result.thresholds[name] = t;
+      const { keys, evaluate } = modelResampler(l, ref.index, t);
+      const many = await bootstrapMany(l.rows, keys, evaluate, { B, seed }, hooks);
       result.intervals[name] = many.intervals;
       result.validResamples[name] = Math.min(...Object.values(many.valid).filter((v) => v > 0), B);
     }

@@ -12,6 +12,7 @@ import { regressionMetrics } from './regression';
 import { buildSweep } from './sweep';
 import { thresholdMetricsAt } from './threshold';
 import { quantileSorted, resampleIndices } from './bootstrap';
+import type { LoadedPredictions } from './predictions';
 
 /** A percentile interval; null bounds when no resample gave a defined value. */
 export interface IntervalValue {
@@ -142,4 +143,24 @@ export function multiclassResampleEvaluator(labels: Int32Array, K: number, model
     }
     return { ...multiclassMetrics(y, proba ? { proba } : { yPred: pred! }, K).values };
   };
+}
+
+/** The keys the page resamples per task (regression and multiclass: the scalar metrics worth an interval). */
+const REGRESSION_BOOTSTRAP_KEYS = ['rmse', 'mse', 'mae', 'r2', 'explained_variance', 'max_error', 'median_absolute_error'] as const;
+const MULTICLASS_BOOTSTRAP_KEYS = ['accuracy', 'balanced_accuracy', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1'] as const;
+
+/**
+ * The metrics of model `index` of a loaded file that have intervals, and their evaluator on a
+ * resample (binary: at `threshold`).
+ */
+export function modelResampler(l: LoadedPredictions, index: number, threshold: number): { keys: string[]; evaluate: (indices: Int32Array) => Record<string, number | null> } {
+  if (l.task === 'binary') {
+    const m = l.models[index]!;
+    return { keys: [...BINARY_BOOTSTRAP_KEYS], evaluate: binaryResampleEvaluator(l.labels, m.values, threshold, m.kind === 'probability') };
+  }
+  if (l.task === 'regression') return { keys: [...REGRESSION_BOOTSTRAP_KEYS], evaluate: regressionResampleEvaluator(l.yTrue, l.models[index]!.values) };
+  const m = l.models[index]!;
+  const keys: string[] = [...MULTICLASS_BOOTSTRAP_KEYS];
+  if (m.kind === 'probabilities') keys.push('log_loss', 'roc_auc_ovr_macro');
+  return { keys, evaluate: multiclassResampleEvaluator(l.labels, l.classes.length, m.kind === 'probabilities' ? { proba: m.values } : { yPred: m.values }) };
 }

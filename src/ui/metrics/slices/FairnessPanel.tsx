@@ -76,13 +76,13 @@ export function FairnessPanel({ result, model }: { result: SlicesAnswer; model: 
         <div>
           <ScrollBox label="Threshold strategies">
             <table className="data" data-testid="fairness-strategies">
-              <thead><tr><th scope="col">Strategy</th><th scope="col">Thresholds ({f.groups.map((g) => g.group).join(', ')})</th><th scope="col" className="num">Total cost</th></tr></thead>
+              <thead><tr><th scope="col">Strategy</th><th scope="col" className="num">Total cost</th><th scope="col">Threshold per group</th></tr></thead>
               <tbody>
                 {f.strategies.map((s) => (
                   <tr key={s.strategy} data-strategy={s.strategy} className={s.total_cost === best ? 'best' : undefined}>
                     <th scope="row">{STRATEGY_NAMES[s.strategy]}</th>
-                    <td>{s.groups.map((g) => formatThreshold(g.threshold)).join(', ')}</td>
                     <td className="num" data-value={s.total_cost}>{formatCount(s.total_cost)}</td>
+                    <td className="mp-group-thresholds">{s.groups.map((g) => <span key={g.group}>{g.group} ≥ {formatThreshold(Number(g.threshold.toPrecision(3)))}</span>)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,9 +1,9 @@
 import type { PredictionTask } from '../../../core/metrics/predictions';
 import type { SlicesAnswer } from '../../../store/metrics-slice-views';
-import { useMetricsStore } from '../../../store/metrics-store';
 import { ScrollBox } from '../../components/ScrollBox';
 import { dataValue, formatCount, formatMetric } from '../format';
 import { shortLabel } from '../MetricName';
+import { useFilterToSlice } from './useFilterToSlice';
 
 const TESTS: Record<string, string> = {
   roc_auc: 'a one-sided z-test on the two AUCs with DeLong’s variances',
@@ -13,7 +13,7 @@ const TESTS: Record<string, string> = {
 
 /** The slice finder's significant slices, worst first, each one click from filtering the page to it. */
 export function ProblemSlices({ result, task }: { result: SlicesAnswer; task: PredictionTask }) {
-  const filterToSlice = useMetricsStore((s) => s.filterToSlice);
+  const filterToSlice = useFilterToSlice();
   const { finder } = result;
   const tested = new Set(finder.tested.map((t) => t.id)).size;
   return (
@@ -47,7 +47,7 @@ export function ProblemSlices({ result, task }: { result: SlicesAnswer; task: Pr
                   <td className="num">{formatMetric(p.difference)}</td>
                   <td className="num">{p.p_value.toExponential(2)}</td>
                   <td className="num" data-value={dataValue(p.p_adjusted)}>{p.p_adjusted.toExponential(2)}</td>
-                  <td><button type="button" className="link" data-testid="problem-filter" onClick={() => void filterToSlice(p.key)} aria-label={`Show only ${p.id}`}>Filter to it</button></td>
+                  <td><button type="button" className="link" data-testid="problem-filter" onClick={() => filterToSlice(p.key)} aria-label={`Show only ${p.id}`}>Filter to it</button></td>
                 </tr>
               ))}
             </tbody>

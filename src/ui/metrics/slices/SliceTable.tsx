@@ -4,12 +4,13 @@ import { useMetricsStore } from '../../../store/metrics-store';
 import { ScrollBox } from '../../components/ScrollBox';
 import { dataValue, formatCount, formatMetric } from '../format';
 import { valueOf, worstFirst } from './slice-rows';
+import { useFilterToSlice } from './useFilterToSlice';
 
 interface Props { result: SlicesAnswer; task: PredictionTask; metric: string; model: string; models: string[] }
 
 /** One row per slice, worst first for the chosen model, with the value of every model and a way to filter the page to it. */
 export function SliceTable({ result, task, metric, model, models }: Props) {
-  const filterToSlice = useMetricsStore((s) => s.filterToSlice);
+  const filterToSlice = useFilterToSlice();
   const filtered = useMetricsStore((s) => s.filter?.id ?? null);
   const rows = worstFirst(result.slices, task, model, metric);
   return (
@@ -54,7 +55,7 @@ export function SliceTable({ result, task, metric, model, models }: Props) {
                 })}
               <td>
                 <button type="button" className="link" data-testid="filter-slice" disabled={filtered === s.id}
-                  aria-label={`Show only ${s.id}`} onClick={() => void filterToSlice(s.key)}>
+                  aria-label={`Show only ${s.id}`} onClick={() => filterToSlice(s.key)}>
                   {filtered === s.id ? 'shown' : 'Filter'}
                 </button>
               </td>

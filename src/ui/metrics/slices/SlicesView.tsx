@@ -55,7 +55,7 @@ export function SlicesView() {
           <select id={ids.metric} data-testid="slice-metric" value={metric} onChange={(e) => setMetric(e.target.value)}>
             {metrics.map((k) => <option key={k} value={k}>{k}</option>)}
           </select>
-          <label htmlFor={ids.model}>Worst first for</label>
+          <label htmlFor={ids.model}>Sort for</label>
           <select id={ids.model} value={model} onChange={(e) => selectModel(e.target.value)} data-testid="slice-model">
             {models.map((m) => <option key={m} value={m}>{m}</option>)}
           </select>

@@ -72,7 +72,7 @@ function FilterBar() {
   const filterToSlice = useMetricsStore((s) => s.filterToSlice);
   if (!filter) return null;
   return (
-    <p className="mp-filter" role="status" data-testid="slice-filter" data-slice={filter.id}>
+    <p className="mp-filter" role="status" tabIndex={-1} data-testid="slice-filter" data-slice={filter.id}>
       Showing only <code>{filter.id.replace(/&/g, ' and ')}</code>: {formatCount(filter.rows)} of {formatCount(total)} rows. Every table, plot and
       threshold below describes these rows.
       <button type="button" className="link" onClick={() => void filterToSlice(null)} data-testid="slice-filter-clear">Show every row</button>

@@ -6,9 +6,11 @@ import { shortLabel } from '../MetricName';
 import { valueOf } from './slice-rows';
 
 /** The window's dates, without the time of day when it is midnight. */
-export function windowLabel(start: string, end: string): string {
+export function windowLabel(start: string, end: string, calendar: boolean): string {
   const day = (iso: string) => (iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z'));
-  return `${day(start)} – ${day(end)}`;
+  // Calendar windows end where the next one starts: show their last day.
+  const last = calendar ? new Date(Date.parse(end) - 86400000).toISOString() : end;
+  return last.slice(0, 10) === start.slice(0, 10) ? day(start) : `${day(start)} – ${day(last)}`;
 }
 
 interface Props { result: WindowsAnswer; task: PredictionTask; metric: string; models: string[] }
@@ -33,7 +35,7 @@ export function WindowTable({ result, metric, models }: Props) {
         <tbody>
           {result.windows.map((w) => (
             <tr key={w.start} data-window={w.start} data-alerts={w.alerts.length} className={w.alerts.length > 0 ? 'mp-alert-row' : undefined}>
-              <th scope="row">{windowLabel(w.start, w.end)}</th>
+              <th scope="row">{windowLabel(w.start, w.end, typeof result.window !== 'number')}</th>
               <td className="num">{formatCount(w.rows)}</td>
               {models.flatMap((m) => signals.map(([k]) => {
                 const v = signal(w, m, k);
