@@ -3,7 +3,8 @@
  * against the pandas + scikit-learn fixtures of src/core/metrics/slices/fixtures (make_slice_fixtures.py).
  */
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { MetricsPage } from './fixtures/metrics-page-object';
 
 type Rec = Record<string, number>;
@@ -12,6 +13,13 @@ const fx = JSON.parse(readFileSync(new URL('slice-fixtures.json', fixtures), 'ut
   binary: { by_segment: { key: string[]; rows: number; models: Record<string, Rec> }[]; windows_month: { start: string; rows: number; models: Record<string, Rec> }[] };
 };
 const slicesCsv = readFileSync(new URL('slices-binary.csv', fixtures));
+
+/** axe-core: no critical or serious violation in the view on screen. */
+async function expectAccessible(page: Page, state: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, state).toEqual([]);
+}
 
 test.describe('Metrics page: slices and time', () => {
   test('the bundled churn log: the planted segment first, filtering the page to it, and the alerts of the drifting months', async ({ page }) => {
@@ -33,6 +41,16 @@ test.describe('Metrics page: slices and time', () => {
     expect(sliceAuc).toBeLessThan(allRowsAuc);
     await expect(page.getByTestId('fairness-summary')).toBeVisible();
     await expect(page.getByTestId('fairness-strategies').locator('tr[data-strategy]')).toHaveCount(5);
+    await expect(page.getByTestId('plot-slices')).toHaveAttribute('data-ready', 'true');
+    await expectAccessible(page, 'slices view');
+
+    // The tabs work from the keyboard.
+    await page.getByTestId('view-slices').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('view-time')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('view-time')).toBeFocused();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByTestId('view-slices')).toHaveAttribute('aria-selected', 'true');
 
     // Two columns: slices are "A=x&B=y".
     await page.getByTestId('slice-by-2').selectOption('region');
@@ -55,7 +73,8 @@ test.describe('Metrics page: slices and time', () => {
     await expect(windows).toHaveCount(6);
     const fired = await windows.evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-window')!.slice(0, 7)}:${Number(r.getAttribute('data-alerts')) > 0}`));
     expect(fired).toEqual(['2024-01:false', '2024-02:false', '2024-03:false', '2024-04:false', '2024-05:true', '2024-06:true']);
-    await expect(page.getByTestId('plot-windows')).toBeVisible();
+    await expect(page.getByTestId('plot-windows')).toHaveAttribute('data-ready', 'true');
+    await expectAccessible(page, 'over-time view');
 
     // A rule that does not parse: one message, the last windows stay.
     await page.getByTestId('alert-rules').fill('roc_auc <');
@@ -90,6 +109,13 @@ test.describe('Metrics page: slices and time', () => {
     const alphaRow = table.locator(`tr[data-slice="segment=${alpha.key[0]}"]`);
     await expect(alphaRow.locator('td[data-model="model_a"][data-metric="f1"]')).toHaveAttribute('data-value', /\d/);
     expect(Number(await alphaRow.locator('td[data-model="model_a"][data-metric="f1"]').getAttribute('data-value'))).toBeCloseTo(alpha.models.model_a!.f1!, 9);
+
+    // Intervals on demand: each slice's own bootstrap brackets its value.
+    await page.getByTestId('slice-intervals').click();
+    const ci = alphaRow.locator('td[data-model="model_a"][data-metric="f1"]').getByTestId('slice-ci');
+    await expect(ci).toBeVisible();
+    expect(Number(await ci.getAttribute('data-lower'))).toBeLessThan(alpha.models.model_a!.f1!);
+    expect(Number(await ci.getAttribute('data-upper'))).toBeGreaterThan(alpha.models.model_a!.f1!);
 
     // Filter from the table: every number of the comparison table is now the slice's.
     await alphaRow.getByTestId('filter-slice').click();

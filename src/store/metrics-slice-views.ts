@@ -6,7 +6,7 @@
 import type { StateCreator } from 'zustand';
 import type { WindowUnit } from '../core/metrics/slices';
 import type { MetricsClient } from '../workers/metrics-client';
-import type { ExtraColumnInfo, SlicesResult, WindowsResult } from '../workers/metrics-protocol';
+import type { ExtraColumnInfo, SliceIntervalsResult, SlicesResult, WindowsResult } from '../workers/metrics-protocol';
 import type { MetricsState, TaskStatus } from './metrics-store';
 
 /** Which part of the page is shown: every row's report, the Slices view, or the Over-time view. */
@@ -42,6 +42,10 @@ export interface SliceViewsSlice {
   /** Changes the query and scores it again. */
   setSliceQuery(change: Partial<SliceQueryState>): void;
   runSlices(): Promise<void>;
+  /** Bootstrap intervals of one metric per slice and model, on demand (they resample every slice). */
+  sliceIntervals: ViewTask<SliceIntervalsResult> & { fraction: number };
+  runSliceIntervals(metric: string, B: number): Promise<void>;
+  cancelSliceIntervals(): void;
   windowQuery: WindowQueryState;
   windows: ViewTask<WindowsAnswer>;
   setWindowQuery(change: Partial<WindowQueryState>): void;
@@ -55,9 +59,13 @@ export const DEFAULT_ALERTS: Record<string, string> = { binary: 'roc_auc < 0.8, 
 const idle = <T>(): ViewTask<T> => ({ status: 'idle', result: null, message: null });
 
 /** Views with nothing computed, for a newly shown group. */
-export function freshViews(): Pick<SliceViewsSlice, 'slices' | 'windows'> {
-  return { slices: idle(), windows: idle() };
+export function freshViews(): Pick<SliceViewsSlice, 'slices' | 'windows' | 'sliceIntervals'> {
+  intervalsAbort?.abort();
+  return { slices: idle(), windows: idle(), sliceIntervals: { ...idle(), fraction: 0 } };
 }
+
+/** Stops the running per-slice bootstrap, if any. */
+let intervalsAbort: AbortController | null = null;
 
 /** The extra columns of the shown group's files, first file first. */
 export function groupExtraColumns(s: Pick<MetricsState, 'files' | 'activeGroupId'>): ExtraColumnInfo[] {
@@ -120,7 +128,35 @@ export function createSliceViewsSlice(
         const t = thresholds(s);
         if (t === null || s.activeGroupId === null || s.sliceQuery.by.length === 0) return;
         const query = { groupId: s.activeGroupId, ...s.sliceQuery, thresholds: t, costFP: s.costFP, costFN: s.costFN };
+        // Intervals of other slices or thresholds no longer describe the table.
+        intervalsAbort?.abort();
+        set({ sliceIntervals: { ...idle(), fraction: 0 } });
         await run('slices', () => client().slices(query));
+      },
+      sliceIntervals: { ...idle(), fraction: 0 },
+      runSliceIntervals: async (metric, B) => {
+        const s = get();
+        const t = thresholds(s);
+        if (t === null || s.activeGroupId === null || s.sliceQuery.by.length === 0) return;
+        intervalsAbort?.abort();
+        const abort = new AbortController();
+        intervalsAbort = abort;
+        set({ sliceIntervals: { status: 'running', fraction: 0, result: null, message: null } });
+        const query = { groupId: s.activeGroupId, ...s.sliceQuery, thresholds: t, costFP: s.costFP, costFN: s.costFN, metric, B, seed: 0 };
+        try {
+          const result = await client().sliceIntervals(query, (fraction) => {
+            if (!abort.signal.aborted) set((st) => ({ sliceIntervals: { ...st.sliceIntervals, fraction } }));
+          }, abort.signal);
+          if (!abort.signal.aborted) set({ sliceIntervals: { status: 'done', fraction: 1, result, message: null } });
+        } catch (err) {
+          if (!abort.signal.aborted) set({ sliceIntervals: { status: 'failed', fraction: 0, result: null, message: err instanceof Error ? err.message : String(err) } });
+        } finally {
+          if (intervalsAbort === abort) intervalsAbort = null;
+        }
+      },
+      cancelSliceIntervals: () => {
+        intervalsAbort?.abort();
+        set({ sliceIntervals: { ...idle(), fraction: 0 } });
       },
       windowQuery: { time: null, window: 'month', alerts: '' },
       windows: idle(),

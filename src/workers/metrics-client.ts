@@ -7,8 +7,7 @@ import { createChannel, type Reading } from './channel';
 import { createMetricsEngine } from './metrics-engine';
 import type {
   BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, LoadOutcome,
-  MetricsProtocol, MetricsResponse, MetricsSource, SlicesQuery, SlicesResult, WindowsQuery, WindowsResult,
-} from './metrics-protocol';
+  MetricsProtocol, MetricsResponse, MetricsSource, SlicesQuery, SlicesResult, WindowsQuery, WindowsResult, SliceIntervalsQuery, SliceIntervalsResult } from './metrics-protocol';
 
 export type { LoadOutcome } from './metrics-protocol';
 
@@ -32,6 +31,8 @@ export interface MetricsClient {
   windows(query: WindowsQuery): Promise<WindowsResult>;
   /** Restricts every analysis of the group to one slice's rows (`key` null: all rows again). */
   filter(groupId: string, key: Record<string, string> | null, bins: number): Promise<FilterResult>;
+  /** Rejects with an `AbortError` DOMException when `signal` aborts first. */
+  sliceIntervals(query: SliceIntervalsQuery, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<SliceIntervalsResult>;
   dispose(): void;
 }
 
@@ -55,6 +56,7 @@ function readMetricsMessage(message: MetricsResponse): Reading<MetricsProtocol> 
     case 'slices':
     case 'windows':
     case 'filtered':
+    case 'slice-intervals':
       return { kind: 'answer', id, answer: message.result };
     case 'cancelled':
       return { kind: 'failed', id, error: new DOMException('The bootstrap was cancelled.', 'AbortError') };
@@ -99,6 +101,8 @@ export function createMetricsClient(options: { forceMainThread?: boolean } = {})
     slices: (query) => channel.request('slices', query),
     windows: (query) => channel.request('windows', query),
     filter: (groupId, key, bins) => channel.request('filter', { groupId, key, bins }),
+    sliceIntervals: (query, onProgress, signal) =>
+      channel.request('slice-intervals', query, { onProgress: onProgress && ((p) => onProgress(p.fraction)), signal }),
     dispose: () => channel.close(() => new Error('the metrics client was closed')),
   };
 }

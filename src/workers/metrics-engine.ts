@@ -24,7 +24,7 @@ import type {
   LoadedFileInfo, LoadedPayload, MetricsRequest, MetricsSource, PostResponse,
 } from './metrics-protocol';
 import { binaryModelData, binaryModelDetails, multiclassModelData, regressionModelData } from './metrics-views';
-import { sliceRows, slicesView, windowsView, type GroupFile } from './metrics-slices';
+import { sliceIntervals, sliceRows, slicesView, windowsView, type GroupFile } from './metrics-slices';
 import { sliceId, subsetPredictions, textExtraColumns } from '../core/metrics/slices';
 
 /** Column names read as row identifiers, not models, unless the user includes them. */
@@ -500,6 +500,16 @@ export function createMetricsEngine(): MetricsEngine {
             (f) => post({ type: 'progress', id: requestId, stage: 'Resampling', fraction: f }));
           post({ type: 'bootstrap', id: requestId, result });
           cancelled.delete(requestId); // a cancel that came too late
+          return;
+        }
+        case 'slice-intervals': {
+          const group = groups.get(request.groupId);
+          if (!group) { post({ type: 'crashed', id: requestId, message: `no group ${request.groupId}` }); return; }
+          const result = await sliceIntervals(groupFiles(group), request, {
+            onProgress: (f) => post({ type: 'progress', id: requestId, stage: 'Resampling', fraction: f }), pause: () => pause(requestId),
+          });
+          post({ type: 'slice-intervals', id: requestId, result });
+          cancelled.delete(requestId);
           return;
         }
         case 'cancel':

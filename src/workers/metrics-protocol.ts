@@ -209,6 +209,21 @@ export type SlicesResult = { ok: false; message: string } | {
   warnings: string[];
 };
 
+/** Bootstrap intervals of one metric for every scored slice and model of a Slices query. */
+export interface SliceIntervalsQuery extends SlicesQuery {
+  metric: string;
+  B: number;
+  seed: number;
+}
+
+export interface SliceIntervalsResult {
+  metric: string;
+  B: number;
+  seed: number;
+  /** slice id -> model -> 95 % percentile interval. */
+  intervals: Record<string, Record<string, IntervalValue>>;
+}
+
 export interface WindowsQuery {
   groupId: string;
   time: string;
@@ -240,7 +255,8 @@ export type MetricsRequest =
   | { type: 'cancel'; id: number }
   | ({ type: 'slices'; id: number } & SlicesQuery)
   | ({ type: 'windows'; id: number } & WindowsQuery)
-  | { type: 'filter'; id: number; groupId: string; key: Record<string, string> | null; bins: number };
+  | { type: 'filter'; id: number; groupId: string; key: Record<string, string> | null; bins: number }
+  | ({ type: 'slice-intervals'; id: number } & SliceIntervalsQuery);
 
 export type MetricsResponse =
   | { type: 'progress'; id: number; stage: string; fraction: number }
@@ -251,6 +267,7 @@ export type MetricsResponse =
   | { type: 'errors'; id: number; result: ErrorRowsResult }
   | { type: 'bootstrap'; id: number; result: BootstrapResult }
   | { type: 'compared'; id: number; result: ComparisonResult }
+  | { type: 'slice-intervals'; id: number; result: SliceIntervalsResult }
   | { type: 'cancelled'; id: number }
   | { type: 'slices'; id: number; result: SlicesResult }
   | { type: 'windows'; id: number; result: WindowsResult }
@@ -273,6 +290,7 @@ export interface MetricsAnswers {
   slices: SlicesResult;
   windows: WindowsResult;
   filter: FilterResult;
+  'slice-intervals': SliceIntervalsResult;
 }
 
 /** The metrics worker's protocol map, for the channel (channel.ts). */

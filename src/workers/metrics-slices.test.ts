@@ -85,6 +85,21 @@ describe('the Slices view (worker)', () => {
   });
 });
 
+describe('per-slice intervals (worker)', () => {
+  it('equal the bootstrap of a file holding only that slice, with the same seed', async () => {
+    const { client, payload } = await loaded();
+    const r = await client.sliceIntervals({ groupId: payload.group.id, by: ['segment'], bins: 4, minRows: 30, thresholds, costFP: 1, costFN: 1, metric: 'roc_auc', B: 50, seed: 0 });
+    const lines = text.trim().split('\n');
+    const alpha = [lines[0], ...lines.slice(1).filter((l) => l.split(',')[1] === 'alpha')].join('\n');
+    const own = await client.load({ kind: 'text', name: 'alpha.csv', text: alpha }, { target: null, task: 'auto', positiveLabel: null, ignored: ['date', 'segment', 'region', 'income'] });
+    if (!own.ok) throw new Error(own.error.message);
+    const b = await client.bootstrap(own.payload.group.id, thresholds, 50, 0);
+    expect(r.intervals['segment=alpha']!.model_a).toEqual(b.intervals.model_a!.roc_auc);
+    expect(r.intervals['segment=alpha']!.model_b).toEqual(b.intervals.model_b!.roc_auc);
+    expect(Object.keys(r.intervals)).toEqual(['segment=alpha', 'segment=beta', 'segment=gamma']);
+  });
+});
+
 describe('the Over-time view (worker)', () => {
   it('scores every month as the fixture does and raises the alerts', async () => {
     const { client, payload } = await loaded();

@@ -13,10 +13,11 @@ import type { LoadedBinary, LoadedPredictions } from '../core/metrics/prediction
 import { evaluatePredictions, reportKeysFor, type MetricsReport } from '../core/metrics/report';
 import {
   WINDOW_SIGNALS, fairnessByModel, findProblemSlices, parseAlertRules, resolveSliceColumns, sliceId, sliceReport, slicesOf,
-  thresholdStrategies, timeWindows, type SliceColumn, type SliceResult, type TimeWindow,
+  subsetPredictions, thresholdStrategies, timeWindows, type SliceColumn, type SliceResult, type TimeWindow,
 } from '../core/metrics/slices';
 import { fail, ok, type Result } from '../core/result';
-import type { SlicesQuery, SlicesResult, WindowsQuery, WindowsResult } from './metrics-protocol';
+import { bootstrapMany, modelResampler, type BootstrapHooks, type IntervalValue } from '../core/metrics/bootstrap-many';
+import type { SliceIntervalsQuery, SliceIntervalsResult, SlicesQuery, SlicesResult, WindowsQuery, WindowsResult } from './metrics-protocol';
 
 /** One file of a group: all its rows, and its models' display names in `models` order. */
 export interface GroupFile {
@@ -119,6 +120,35 @@ export function windowsView(files: readonly GroupFile[], q: WindowsQuery): Windo
     });
   }
   return { ok: true, time: q.time, window: q.window, windows: windows ?? [], warnings };
+}
+
+/**
+ * Bootstrap 95 % intervals of one metric per scored slice and model: the resamples of each slice's
+ * rows, as the page's bootstrap draws them for every row (same seed, same evaluator).
+ */
+export async function sliceIntervals(files: readonly GroupFile[], q: SliceIntervalsQuery, hooks: BootstrapHooks): Promise<SliceIntervalsResult> {
+  const all = combineGroup(files);
+  const out: SliceIntervalsResult = { metric: q.metric, B: q.B, seed: q.seed, intervals: {} };
+  const columns = sliceColumns(all, q.by, q.bins);
+  if (!columns.ok) return out;
+  const scored = slicesOf(columns.value).filter((s) => s.rows.length >= q.minRows);
+  const jobs = scored.length * all.models.length;
+  let done = 0;
+  for (const slice of scored) {
+    const sub = subsetPredictions(all, slice.rows);
+    const perModel: Record<string, IntervalValue> = {};
+    for (const [j, m] of sub.models.entries()) {
+      const { keys, evaluate } = modelResampler(sub, j, q.thresholds[m.name] ?? DEFAULT_THRESHOLD);
+      if (!keys.includes(q.metric)) continue;
+      const many = await bootstrapMany(sub.rows, [q.metric], evaluate, { B: q.B, seed: q.seed }, {
+        ...hooks, onProgress: (f) => hooks.onProgress?.((done + f) / jobs),
+      });
+      perModel[m.name] = many.intervals[q.metric]!;
+      done++;
+    }
+    out.intervals[slice.id] = perModel;
+  }
+  return out;
 }
 
 /** The rows of the slice `key` (ascending), or a message when the group has no such slice. */

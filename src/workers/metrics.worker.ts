@@ -21,6 +21,7 @@ self.onmessage = (event: MessageEvent<MetricsRequest>) => {
     case 'slices':
     case 'windows':
     case 'filter':
+    case 'slice-intervals':
       void engine.handle(request, (message, transfer = []) => scope.postMessage(message, transfer));
       return;
     default:

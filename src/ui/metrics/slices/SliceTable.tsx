@@ -13,6 +13,7 @@ export function SliceTable({ result, task, metric, model, models }: Props) {
   const filterToSlice = useFilterToSlice();
   const filtered = useMetricsStore((s) => s.filter?.id ?? null);
   const rows = worstFirst(result.slices, task, model, metric);
+  const intervals = useMetricsStore((s) => (s.sliceIntervals.result?.metric === metric ? s.sliceIntervals.result.intervals : null));
   return (
     <ScrollBox label="Slices" className="mp-slice-scroll">
       <table className="data mp-slice-table" data-testid="slice-table" data-metric={metric}>
@@ -46,10 +47,12 @@ export function SliceTable({ result, task, metric, model, models }: Props) {
                 : models.map((m) => {
                   const v = valueOf(s.models, m, metric);
                   const overall = valueOf(result.overall, m, metric);
+                  const ci = intervals?.[s.id]?.[m];
                   return (
                     <td key={m} className={`num${m === model ? ' mp-slice-sorted' : ''}`} data-model={m} data-metric={metric} data-value={dataValue(v)}
                       title={overall === null || v === null ? undefined : `every row: ${formatMetric(overall, metric)}`}>
                       {formatMetric(v, metric)}
+                      {ci && <span className="mp-ci" data-testid="slice-ci" data-lower={dataValue(ci.lower)} data-upper={dataValue(ci.upper)}>[{formatMetric(ci.lower, metric)}, {formatMetric(ci.upper, metric)}]</span>}
                     </td>
                   );
                 })}

@@ -16,6 +16,31 @@ import { defaultViewMetric, viewMetrics } from './slice-rows';
  * page to one), and for binary tasks Fairlearn's group fairness with the What-If Tool's threshold
  * strategies.
  */
+/** Resamples per slice: slow on large files, so only when asked. */
+const SLICE_B = 200;
+
+function SliceIntervalsControl({ metric }: { metric: string }) {
+  const task = useMetricsStore((s) => s.sliceIntervals);
+  const run = useMetricsStore((s) => s.runSliceIntervals);
+  const cancel = useMetricsStore((s) => s.cancelSliceIntervals);
+  const current = task.result?.metric === metric;
+  return (
+    <div className="mp-status">
+      {task.status === 'running' ? (
+        <>
+          <ProgressBar value={task.fraction} label={`Resampling each slice (${SLICE_B} times)`} />
+          <button type="button" className="link" onClick={cancel}>Cancel</button>
+        </>
+      ) : (
+        <button type="button" className="secondary" data-testid="slice-intervals" onClick={() => void run(metric, SLICE_B)}>
+          {current ? 'Intervals shown' : `95 % intervals of ${metric} (bootstrap, ${SLICE_B} resamples per slice)`}
+        </button>
+      )}
+      {task.message && <span className="error" role="alert">{task.message}</span>}
+    </div>
+  );
+}
+
 export function SlicesView() {
   const group = useActiveGroup();
   const extra = useGroupExtraColumns().filter((c) => c.kind !== 'time');
@@ -75,6 +100,7 @@ export function SlicesView() {
             <section className="panel" aria-labelledby="slice-table-title">
               <h2 id="slice-table-title"><MetricName task={task} metric={metric} short={false} /> per slice of {result.by.join(' × ')}</h2>
               <SliceTable result={result} task={task} metric={metric} model={model} models={models} />
+              <SliceIntervalsControl metric={metric} />
             </section>
             <SliceBarsPlot result={result} task={task} metric={metric} model={model} models={models} />
           </div>
