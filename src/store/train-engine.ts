@@ -3,7 +3,7 @@
  * from the store go to the client, every event of the client goes to the store's `onEvent`. The client (and
  * with it the Worker and TensorFlow.js) is loaded on the first run, not when the page opens.
  */
-import type { TrainEngine } from './train-store';
+import type { TrainEngine } from './train-session';
 import type { TrainEvent } from '../core/train/train-controller';
 import type { TrainClient } from '../workers/train-client';
 

@@ -8,14 +8,14 @@ import {
   onTrainEvent,
   pauseTraining,
   refreshRuns,
-  setEngineFactory,
   startTraining,
   stopTraining,
   toggleOverlay,
   useTrainStore,
+  useTrainSession,
   viewRun,
-  type TrainEngine,
 } from './train-store';
+import { createTrainSession, type TrainEngine } from './train-session';
 import type { TrainCommand } from '../core/train/train-controller';
 
 // Vitest's node environment has no IndexedDB: the store falls back to memory, as in a private window.
@@ -55,7 +55,7 @@ const engine: TrainEngine = {
 };
 
 beforeAll(async () => {
-  setEngineFactory(async () => engine);
+  useTrainSession(createTrainSession({ engineFactory: async () => engine }));
   await initRuns();
 });
 
@@ -142,5 +142,21 @@ describe('train store', () => {
     await toggleOverlay(runs[0]!.id);
     expect(useTrainStore.getState().overlayIds).toEqual([runs[0]!.id]);
     expect(useTrainStore.getState().overlayVersion).toBe(before + 1);
+  });
+
+  it('starts from a fresh session when one is handed in (the engine and storage it was given)', async () => {
+    let opened = 0;
+    const { RunsDb } = await import('./runs-db');
+    useTrainSession(createTrainSession({ engineFactory: async () => engine, openRunsDb: () => { opened++; return RunsDb.open(); } }));
+    expect(currentSeries().records).toEqual([]);
+    expect(currentBoundary()).toBeNull();
+    await initRuns();
+    expect(opened).toBe(1);
+    const before = started.length;
+    await startTraining('train');
+    expect(started.length).toBe(before + 1);
+    expect(opened).toBe(1);
+    stopTraining();
+    await vi.waitFor(() => expect(useTrainStore.getState().status).toBe('done'));
   });
 });

@@ -1,9 +1,9 @@
 /**
  * State of the Train page (zustand): settings, the run being trained or viewed, the saved runs, and the
  * storage status. Actions sit next to the state; training-engine messages are handled by module-level
- * `on*` functions that call `setState`.
+ * `on*` functions that call `setState`; the non-reactive data sits in one injected session (train-session.ts).
  *
- * Per-step data does NOT go through React state: step records are appended to a module-level RunSeries
+ * Per-step data does NOT go through React state: step records are appended to the session's RunSeries
  * (columns), and only `seriesVersion` is bumped once per batch of records (the worker sends at most
  * ~20 batches a second). Charts subscribe to `seriesVersion` with `useTrainStore.subscribe` and redraw
  * through the redraw scheduler, one chart per animation frame, so the page never re-renders per step.
@@ -27,7 +27,10 @@ import type { StoredPredictions } from '../core/train/run-export';
 import { defaultRunName } from '../core/train/run-name';
 import { describeDataset, settingsFromParams, settingsToParams, type TrainSettings } from '../core/train/settings';
 import type { BackendStatus, UploadSummary } from './train-types';
-import { newRunId, requestPersistentStorage, RunsDb, type RunMeta, type StorageProblem } from './runs-db';
+import { newRunId, requestPersistentStorage, type RunMeta, type RunsDb, type StorageProblem } from './runs-db';
+import { createTrainSession, type TrainEngine, type TrainSession } from './train-session';
+
+export type { TrainEngine } from './train-session';
 
 export type TrainStatus = 'idle' | 'running' | 'paused' | 'done' | 'failed';
 export type RunKind = 'train' | 'overfit-batch';
@@ -52,15 +55,6 @@ export interface RunSummary {
   divergence: TrainResult['divergence'];
   info: RunInfo | null;
   verdict: OverfitVerdict | null;
-}
-
-/**
- * The training engine as the store uses it: it takes the worker protocol's commands; its events come
- * back through `onTrainEvent` (train-engine.ts wires the worker client to both).
- */
-export interface TrainEngine {
-  send(command: TrainCommand): void;
-  dispose(): void;
 }
 
 export interface TrainState {
@@ -136,62 +130,54 @@ const set = useTrainStore.setState;
 const get = useTrainStore.getState;
 
 // ---------------------------------------------------------------------------------------------------
-// Module-level, non-reactive data: the charts read it on redraw.
+// Non-reactive data (the charts read it on redraw): one session object, replaced by `useTrainSession`.
 
-let series = new RunSeries();
-let overlays: OverlayRun[] = [];
-let boundary: BoundaryGrid | null = null;
-let uploadText: string | null = null;
-let db: RunsDb | null = null;
-let dbOpening: Promise<RunsDb> | null = null;
-let engine: TrainEngine | null = null;
-let engineFactory: (() => Promise<TrainEngine>) | null = null;
-let flushTimer: ReturnType<typeof setInterval> | null = null;
-let rateWindow: { t: number; step: number }[] = [];
-let lastDiagnosis = 0;
-/** Leading step records already checked finite (diagnostics scan only the rest). */
-let checkedFinite = 0;
+let session: TrainSession = createTrainSession();
+
+/**
+ * Hands the store a session: tests start from a fresh one with their own engine or storage; by default the
+ * store starts the training Worker itself on the first run.
+ */
+export function useTrainSession(next: TrainSession): void {
+  if (session.flushTimer) clearInterval(session.flushTimer);
+  session = next;
+}
 
 /** The data charts are drawn from (read on every redraw; cheap). */
 export function getFigureContext(maxPoints = 600): FigureContext {
   const s = get();
-  const first = series.loss[0];
+  const first = session.series.loss[0];
   const lossTargets =
     s.kind === 'overfit-batch' && first !== undefined && Number.isFinite(first)
       ? [{ y: first * OVERFIT_TARGET, label: `target: ${OVERFIT_TARGET * 100}% of the first loss` }]
       : [];
-  return { series, overlays, baselines: s.summary?.baselines ?? [], task: s.info?.task ?? null, maxPoints, lossTargets };
+  return { series: session.series, overlays: session.overlays, baselines: s.summary?.baselines ?? [], task: s.info?.task ?? null, maxPoints, lossTargets };
 }
 
 /** The current run's columns (read-only use). */
 export function currentSeries(): RunSeries {
-  return series;
+  return session.series;
 }
 
 /** The latest decision-boundary grid, or null. */
 export function currentBoundary(): BoundaryGrid | null {
-  return boundary;
+  return session.boundary;
 }
 
 /** The text of the uploaded CSV named `fileName`, or null when it is not (or no longer) loaded. */
 export function uploadedText(fileName: string): string | null {
-  return get().upload?.fileName === fileName ? uploadText : null;
-}
-
-/** Tests hand in a fake engine; by default the store starts the training Worker itself on the first run. */
-export function setEngineFactory(factory: () => Promise<TrainEngine>): void {
-  engineFactory = factory;
+  return get().upload?.fileName === fileName ? session.uploadText : null;
 }
 
 async function runsDb(): Promise<RunsDb> {
-  if (db) return db;
-  dbOpening ??= RunsDb.open().then((opened) => {
-    db = opened;
+  if (session.db) return session.db;
+  session.dbOpening ??= session.openRunsDb().then((opened) => {
+    session.db = opened;
     opened.onProblem = (problem) => set({ storageProblem: problem });
     set({ storageProblem: opened.problem });
     return opened;
   });
-  return dbOpening;
+  return session.dbOpening;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -230,7 +216,7 @@ export async function uploadCsv(file: File): Promise<void> {
     set({ error: parsed.error.message });
     return;
   }
-  uploadText = text;
+  session.uploadText = text;
   const header = parsed.value.header;
   const target = header[header.length - 1] ?? '';
   const settings: TrainSettings = { ...get().settings, dataset: { source: 'upload', fileName: file.name, target } };
@@ -248,18 +234,18 @@ async function dataSource(settings: TrainSettings): Promise<TrainDataSource> {
     if (!entry) throw new Error(`unknown dataset ${d.id}`);
     return { kind: 'bundled', id: d.id, text: await fetchBundledFile(entry.file) };
   }
-  if (!uploadText || get().upload?.fileName !== d.fileName) throw new Error(`Open ${d.fileName || 'a CSV file'} first (the file itself is not part of a link).`);
-  return { kind: 'csv', fileName: d.fileName, text: uploadText, target: d.target };
+  if (!session.uploadText || get().upload?.fileName !== d.fileName) throw new Error(`Open ${d.fileName || 'a CSV file'} first (the file itself is not part of a link).`);
+  return { kind: 'csv', fileName: d.fileName, text: session.uploadText, target: d.target };
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Training controls
 
 function resetView(): void {
-  series = new RunSeries();
-  checkedFinite = 0;
-  boundary = null;
-  rateWindow = [];
+  session.series = new RunSeries();
+  session.checkedFinite = 0;
+  session.boundary = null;
+  session.rateWindow = [];
   set((s) => ({
     step: 0, totalSteps: 0, loss: null, firstLoss: null, stepsPerSecond: null, etaSeconds: null, info: null, findings: [], summary: null, error: null,
     seriesVersion: s.seriesVersion + 1, boundaryVersion: s.boundaryVersion + 1,
@@ -267,10 +253,10 @@ function resetView(): void {
 }
 
 async function getEngine(): Promise<TrainEngine> {
-  if (engine) return engine;
-  const factory = engineFactory ?? (async () => (await import('./train-engine')).createTrainEngine(onTrainEvent));
-  engine = await factory();
-  return engine;
+  if (session.engine) return session.engine;
+  const factory = session.engineFactory ?? (async () => (await import('./train-engine')).createTrainEngine(onTrainEvent));
+  session.engine = await factory();
+  return session.engine;
 }
 
 async function send(command: TrainCommand): Promise<void> {
@@ -302,7 +288,7 @@ export async function startTraining(kind: RunKind = 'train'): Promise<void> {
   await store.createRun(meta);
   if (get().persistence === 'unknown') void requestPersistentStorage().then((p) => set({ persistence: p }));
   void refreshRuns();
-  flushTimer ??= setInterval(() => void db?.flush(), 1000);
+  session.flushTimer ??= setInterval(() => void session.db?.flush(), 1000);
   const mode: TrainMode = kind;
   try {
     await send({ type: 'start', runId: id, mode, source, config: settings.config, backend: settings.backend });
@@ -346,8 +332,6 @@ export function resetTraining(): void {
   set({ status: 'idle', viewedRunId: null, viewedName: '', backend: null, lrRange: null });
 }
 
-let lrRangeRunId: string | null = null;
-
 /** The LR range test (Smith 2017): a short run with an exponentially growing rate; not stored as a run. */
 export async function runLrRangeTest(): Promise<void> {
   const s = get();
@@ -355,8 +339,8 @@ export async function runLrRangeTest(): Promise<void> {
   set({ lrRange: { status: 'running', result: null, message: 'Running…' }, error: null });
   try {
     const source = await dataSource(s.settings);
-    lrRangeRunId = newRunId();
-    await send({ type: 'start', runId: lrRangeRunId, mode: 'lr-range-test', source, config: s.settings.config, backend: s.settings.backend });
+    session.lrRangeRunId = newRunId();
+    await send({ type: 'start', runId: session.lrRangeRunId, mode: 'lr-range-test', source, config: s.settings.config, backend: s.settings.backend });
   } catch (err) {
     set({ lrRange: { status: 'failed', result: null, message: err instanceof Error ? err.message : String(err) } });
   }
@@ -373,14 +357,11 @@ export function applySuggestedLr(): void {
 // ---------------------------------------------------------------------------------------------------
 // Engine messages
 
-/** Epoch losses for the diagnostics, extended as epochs arrive (a long run has thousands). */
-let epochLossCache: { series: RunSeries; list: EpochLosses[] } | null = null;
-
 function epochLosses(): EpochLosses[] {
-  if (epochLossCache?.series !== series) epochLossCache = { series, list: [] };
-  const list = epochLossCache.list;
-  for (let i = list.length; i < series.epochs.length; i++) {
-    const e = series.epochs[i]!;
+  if (session.epochLossCache?.series !== session.series) session.epochLossCache = { series: session.series, list: [] };
+  const list = session.epochLossCache.list;
+  for (let i = list.length; i < session.series.epochs.length; i++) {
+    const e = session.series.epochs[i]!;
     list.push({
       epoch: e.epoch,
       step: e.step,
@@ -393,12 +374,12 @@ function epochLosses(): EpochLosses[] {
 
 function diagnose(divergence: TrainResult['divergence'] = null, summary: RunSummary | null = get().summary): Finding[] {
   const s = get();
-  const bad = firstNonFiniteIndex(series.records, checkedFinite);
-  checkedFinite = bad < 0 ? series.records.length : bad;
+  const bad = firstNonFiniteIndex(session.series.records, session.checkedFinite);
+  session.checkedFinite = bad < 0 ? session.series.records.length : bad;
   const majority = summary && s.kind !== 'overfit-batch' ? majorityBaselineFinding(summary.final, summary.baselines) : null;
   return [...diagnoseRun({
-    finiteUpTo: checkedFinite,
-    steps: series.records,
+    finiteUpTo: session.checkedFinite,
+    steps: session.series.records,
     epochs: epochLosses(),
     overfitBatch: s.kind === 'overfit-batch',
     lr: s.settings.config.lr,
@@ -409,9 +390,9 @@ function diagnose(divergence: TrainResult['divergence'] = null, summary: RunSumm
 
 function updateRate(step: number): { stepsPerSecond: number | null; etaSeconds: number | null } {
   const t = performance.now();
-  rateWindow.push({ t, step });
-  while (rateWindow.length > 2 && t - rateWindow[0]!.t > 3000) rateWindow.shift();
-  const first = rateWindow[0]!;
+  session.rateWindow.push({ t, step });
+  while (session.rateWindow.length > 2 && t - session.rateWindow[0]!.t > 3000) session.rateWindow.shift();
+  const first = session.rateWindow[0]!;
   const dt = (t - first.t) / 1000;
   if (dt < 0.2 || step <= first.step) return { stepsPerSecond: get().stepsPerSecond, etaSeconds: get().etaSeconds };
   const rate = (step - first.step) / dt;
@@ -431,31 +412,31 @@ function toStoredPredictions(result: TrainResult): StoredPredictions {
 }
 
 function appendRecords(runId: string, steps: StepRecord[], epochs: EpochRecord[]): void {
-  series.append(steps, epochs);
-  db?.append(runId, steps, epochs);
+  session.series.append(steps, epochs);
+  session.db?.append(runId, steps, epochs);
   const last = steps[steps.length - 1];
-  const patch: Partial<TrainState> = { seriesVersion: series.version };
+  const patch: Partial<TrainState> = { seriesVersion: session.series.version };
   if (last) Object.assign(patch, { step: last.step, loss: last.loss }, updateRate(last.step));
   if (get().firstLoss === null && steps[0]) patch.firstLoss = steps[0].loss;
   // Diagnostics read small windows, but a few times a second is plenty.
   const now = performance.now();
-  if (now - lastDiagnosis > 250) {
-    lastDiagnosis = now;
+  if (now - session.lastDiagnosis > 250) {
+    session.lastDiagnosis = now;
     patch.findings = diagnose();
   }
   set(patch);
 }
 
 function finishRun(runId: string, status: RunMeta['status'], summary: Record<string, unknown>): void {
-  if (!db) return;
-  void db.finish(runId, { status, summary }).then(refreshRuns);
+  if (!session.db) return;
+  void session.db.finish(runId, { status, summary }).then(refreshRuns);
 }
 
 /** Handles one event of the training worker (events of other runs are ignored). */
 export function onTrainEvent(ev: TrainEvent): void {
   if (ev.type === 'benchmark' || ev.type === 'benchmark-error') return;
   const s = get();
-  if (lrRangeRunId !== null && ev.runId === lrRangeRunId) {
+  if (session.lrRangeRunId !== null && ev.runId === session.lrRangeRunId) {
     if (ev.type === 'lr-range') set({ lrRange: { status: 'done', result: ev.result, message: ev.result.message } });
     else if (ev.type === 'error') set({ lrRange: { status: 'failed', result: null, message: ev.error.message } });
     return;
@@ -478,12 +459,12 @@ export function onTrainEvent(ev: TrainEvent): void {
           skipped: choice.attempts.filter((a) => a.outcome !== 'selected').map((a) => ({ name: a.backend, reason: `${a.outcome}: ${a.reason}` })),
         },
       });
-      db?.patchActive(runId, { backend: choice.backend });
+      session.db?.patchActive(runId, { backend: choice.backend });
       return;
     }
     case 'prepared':
       set({ info: ev.info, totalSteps: ev.info.totalSteps });
-      db?.patchActive(runId, { summary: { info: ev.info } });
+      session.db?.patchActive(runId, { summary: { info: ev.info } });
       return;
     case 'steps':
       if (s.kind === 'overfit-batch' && s.totalSteps === 0) set({ totalSteps: ev.records[0] ? overfitBudget(s) : 0 });
@@ -495,12 +476,12 @@ export function onTrainEvent(ev: TrainEvent): void {
     case 'status':
       if (ev.status === 'paused' && s.status !== 'paused') {
         set({ status: 'paused', stepsPerSecond: null, etaSeconds: null });
-        rateWindow = [];
-        db?.patchActive(runId, { status: 'paused' });
-        void db?.flush(runId).then(refreshRuns);
+        session.rateWindow = [];
+        session.db?.patchActive(runId, { status: 'paused' });
+        void session.db?.flush(runId).then(refreshRuns);
       } else if (ev.status === 'running' && s.status === 'paused') {
         set({ status: 'running' });
-        db?.patchActive(runId, { status: 'running' });
+        session.db?.patchActive(runId, { status: 'running' });
       }
       return;
     case 'done': {
@@ -512,8 +493,8 @@ export function onTrainEvent(ev: TrainEvent): void {
       const failed = r.status === 'diverged';
       set({ status: failed ? 'failed' : 'done', summary, info: r.info, activeRunId: null, etaSeconds: 0, findings: diagnose(r.divergence, summary), error: null });
       const params = r.parameters;
-      if (params) void db?.putArtifact({ runId, name: 'weights', value: { params, info: r.info, config: r.config } });
-      void db?.putArtifact({ runId, name: 'predictions', value: toStoredPredictions(r) });
+      if (params) void session.db?.putArtifact({ runId, name: 'weights', value: { params, info: r.info, config: r.config } });
+      void session.db?.putArtifact({ runId, name: 'predictions', value: toStoredPredictions(r) });
       finishRun(runId, failed ? 'failed' : r.status === 'stopped' ? 'stopped' : 'done', summary as unknown as Record<string, unknown>);
       return;
     }
@@ -546,7 +527,7 @@ function overfitBudget(s: TrainState): number {
 /** A new decision-boundary grid for the active run (when the engine provides one). */
 export function onBoundaryGrid(runId: string, grid: BoundaryGrid): void {
   if (runId !== get().activeRunId) return;
-  boundary = grid;
+  session.boundary = grid;
   set((st) => ({ boundaryVersion: st.boundaryVersion + 1 }));
 }
 
@@ -573,9 +554,9 @@ export async function viewRun(id: string): Promise<void> {
   const store = await runsDb();
   const run = await store.load(id);
   if (!run) return;
-  series = RunSeries.from(run.steps, run.epochs as EpochRecord[]);
-  checkedFinite = 0;
-  boundary = null;
+  session.series = RunSeries.from(run.steps, run.epochs as EpochRecord[]);
+  session.checkedFinite = 0;
+  session.boundary = null;
   const summary = (run.meta.summary && 'final' in run.meta.summary ? run.meta.summary : null) as RunSummary | null;
   const info = (summary?.info ?? (run.meta.summary as { info?: RunInfo }).info ?? null) as RunInfo | null;
   const last = run.steps[run.steps.length - 1];
@@ -604,7 +585,7 @@ async function rebuildOverlays(): Promise<void> {
   const list: OverlayRun[] = [];
   for (const id of s.overlayIds) {
     if (id === s.viewedRunId) continue; // already drawn as the main run
-    const existing = overlays.find((o) => o.id === id);
+    const existing = session.overlays.find((o) => o.id === id);
     if (existing && id !== s.activeRunId) {
       list.push(existing);
       continue;
@@ -612,7 +593,7 @@ async function rebuildOverlays(): Promise<void> {
     const run = await store.load(id);
     if (run) list.push({ id, name: run.meta.name, series: RunSeries.from(run.steps, run.epochs as EpochRecord[]) });
   }
-  overlays = list;
+  session.overlays = list;
   set((st) => ({ overlayVersion: st.overlayVersion + 1 }));
 }
 
@@ -621,7 +602,7 @@ export async function renameRun(id: string, name: string): Promise<void> {
   const store = await runsDb();
   await store.rename(id, name);
   if (get().viewedRunId === id) set({ viewedName: name });
-  const o = overlays.find((x) => x.id === id);
+  const o = session.overlays.find((x) => x.id === id);
   if (o) {
     o.name = name;
     set((st) => ({ overlayVersion: st.overlayVersion + 1 }));
