@@ -12,7 +12,7 @@ import {
   stopTraining,
   toggleOverlay,
   useTrainStore,
-  useTrainSession,
+  installTrainSession,
   viewRun,
 } from './train-store';
 import { createTrainSession, type TrainEngine } from './train-session';
@@ -55,7 +55,7 @@ const engine: TrainEngine = {
 };
 
 beforeAll(async () => {
-  useTrainSession(createTrainSession({ engineFactory: async () => engine }));
+  installTrainSession(createTrainSession({ engineFactory: async () => engine }));
   await initRuns();
 });
 
@@ -147,7 +147,7 @@ describe('train store', () => {
   it('starts from a fresh session when one is handed in (the engine and storage it was given)', async () => {
     let opened = 0;
     const { RunsDb } = await import('./runs-db');
-    useTrainSession(createTrainSession({ engineFactory: async () => engine, openRunsDb: () => { opened++; return RunsDb.open(); } }));
+    installTrainSession(createTrainSession({ engineFactory: async () => engine, openRunsDb: () => { opened++; return RunsDb.open(); } }));
     expect(currentSeries().records).toEqual([]);
     expect(currentBoundary()).toBeNull();
     await initRuns();

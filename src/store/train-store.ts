@@ -130,7 +130,7 @@ const set = useTrainStore.setState;
 const get = useTrainStore.getState;
 
 // ---------------------------------------------------------------------------------------------------
-// Non-reactive data (the charts read it on redraw): one session object, replaced by `useTrainSession`.
+// Non-reactive data (the charts read it on redraw): one session object, replaced by `installTrainSession`.
 
 let session: TrainSession = createTrainSession();
 
@@ -138,7 +138,7 @@ let session: TrainSession = createTrainSession();
  * Hands the store a session: tests start from a fresh one with their own engine or storage; by default the
  * store starts the training Worker itself on the first run.
  */
-export function useTrainSession(next: TrainSession): void {
+export function installTrainSession(next: TrainSession): void {
   if (session.flushTimer) clearInterval(session.flushTimer);
   session = next;
 }
