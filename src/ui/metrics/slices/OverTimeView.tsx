@@ -41,7 +41,7 @@ export function OverTimeView() {
           <select id={ids.unit} data-testid="window-unit" value={unit}
             onChange={(e) => setQuery({ window: e.target.value === 'rows' ? 1000 : (e.target.value as 'day' | 'week' | 'month') })}>
             <option value="day">a day</option>
-            <option value="week">a week (ISO, from Monday)</option>
+            <option value="week">a week (from Monday)</option>
             <option value="month">a month</option>
             <option value="rows">N rows</option>
           </select>
