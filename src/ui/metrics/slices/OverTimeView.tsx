@@ -63,6 +63,12 @@ export function OverTimeView() {
         </p>
         {windows.status === 'running' && <ProgressBar value={null} label="Scoring the windows" />}
         {windows.message && <p className="error" role="alert" data-testid="window-error">{windows.message}</p>}
+        {result && result.warnings.length > 0 && (
+          <details className="mp-slice-warnings" data-testid="window-warnings">
+            <summary>{result.warnings.length} warning{result.warnings.length > 1 ? 's' : ''}</summary>
+            <ul>{result.warnings.slice(0, 50).map((w, i) => <li key={i} className="warning">{w}</li>)}</ul>
+          </details>
+        )}
       </section>
       {result && (
         <>
