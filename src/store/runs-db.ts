@@ -13,6 +13,7 @@
  * The split exists so the quota and abort handling can be unit-tested with a fake backend in Node
  * (Vitest has no IndexedDB); the IndexedDB backend itself is exercised by the e2e tests.
  */
+import type { RunOrigin } from './run-origin';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { StepRecord } from '../core/train/step-record';
 
@@ -39,6 +40,8 @@ export interface RunMeta {
   lastLoss: number | null;
   /** Anything final the page wants to keep with the run: test metrics, baselines, verdict, error. */
   summary: Record<string, unknown>;
+  /** A hidden fault or the run it branched from (see run-origin.ts); absent for ordinary runs. */
+  origin?: RunOrigin;
 }
 
 /** A batch of records written in one transaction. `seq` is 0, 1, 2, ... per run. */

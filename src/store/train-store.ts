@@ -27,6 +27,7 @@ import type { StoredPredictions } from '../core/train/run-export';
 import { defaultRunName } from '../core/train/run-name';
 import { describeDataset, settingsFromParams, settingsToParams, type TrainSettings } from '../core/train/settings';
 import type { BackendStatus, UploadSummary } from './train-types';
+import type { StartExtras } from './run-origin';
 import { newRunId, requestPersistentStorage, type RunMeta, type RunsDb, type StorageProblem } from './runs-db';
 import { createTrainSession, type TrainEngine, type TrainSession } from './train-session';
 
@@ -263,14 +264,17 @@ async function send(command: TrainCommand): Promise<void> {
   (await getEngine()).send(command);
 }
 
-/** Starts a run (`train`) or the overfit-one-batch check; records it in storage as it goes. */
-export async function startTraining(kind: RunKind = 'train'): Promise<void> {
+/**
+ * Starts a run (`train`) or the overfit-one-batch check; records it in storage as it goes. `extra`: a
+ * hidden fault, a branch of a saved run (its settings), a name (see run-origin.ts).
+ */
+export async function startTraining(kind: RunKind = 'train', extra: StartExtras = {}): Promise<void> {
   const s = get();
   if (s.status === 'running' || s.status === 'paused' || s.lrRange?.status === 'running') return;
   resetView();
-  const settings = s.settings;
+  const settings = extra.settings ?? s.settings;
   const id = newRunId();
-  const name = defaultRunName(settings, kind);
+  const name = extra.name ?? defaultRunName(settings, kind);
   set({ status: 'running', kind, activeRunId: id, viewedRunId: id, viewedName: name, lrRange: null, backend: null });
   let source: TrainDataSource;
   try {
@@ -283,6 +287,7 @@ export async function startTraining(kind: RunKind = 'train'): Promise<void> {
   const meta: RunMeta = {
     id, name, createdAt: now, updatedAt: now, status: 'running', kind, config: settings,
     datasetLabel: describeDataset(settings.dataset), backend: null, stepCount: 0, lastLoss: null, summary: {},
+    ...(extra.origin ? { origin: extra.origin } : {}),
   };
   const store = await runsDb();
   await store.createRun(meta);
@@ -291,7 +296,7 @@ export async function startTraining(kind: RunKind = 'train'): Promise<void> {
   session.flushTimer ??= setInterval(() => void session.db?.flush(), 1000);
   const mode: TrainMode = kind;
   try {
-    await send({ type: 'start', runId: id, mode, source, config: settings.config, backend: settings.backend });
+    await send({ type: 'start', runId: id, mode, source, config: settings.config, backend: settings.backend, ...(extra.fault ? { fault: extra.fault } : {}), ...(extra.branch ? { branch: extra.branch } : {}) });
   } catch (err) {
     onTrainEvent({ type: 'error', runId: id, error: { kind: 'internal', message: err instanceof Error ? err.message : String(err), file: null, row: null, column: null } });
   }

@@ -10,7 +10,7 @@ import { fail, ok, type Result } from '../result';
 import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
 import type { PreparedData } from '../data/preprocess';
 import type { StepRecord } from './step-record';
-import { TrainingRun, type TrainingRunOptions } from './training-run';
+import { TrainingRun, type EpochRecord, type TrainingRunOptions } from './training-run';
 
 /** Settings a branch may change; everything else (architecture, data, preprocessing, seed) is fixed. */
 export const BRANCHABLE_KEYS = ['lr', 'optimizer', 'schedule', 'batchSize', 'l1', 'l2', 'clipNorm', 'freeze', 'epochs', 'steps', 'patience', 'detailsEvery'] as const;
@@ -39,6 +39,8 @@ export interface BranchStart {
   run: TrainingRun;
   /** The replayed records of steps 1..at (the shared trunk). */
   trunk: StepRecord[];
+  /** The epochs that ended within the trunk. */
+  trunkEpochs: EpochRecord[];
 }
 
 /**
@@ -53,11 +55,16 @@ export function startBranch(data: PreparedData, original: TrainConfig, at: numbe
     return fail({ kind: 'bad-branch', message: `--at must be a step from 0 to ${run.info.totalSteps}; got ${at}.`, file: null, row: null, column: null });
   }
   const trunk: StepRecord[] = [];
-  while (run.stepsDone < at && !run.done) trunk.push(run.step().record);
+  const trunkEpochs: EpochRecord[] = [];
+  while (run.stepsDone < at && !run.done) {
+    const out = run.step();
+    trunk.push(out.record);
+    if (out.epoch) trunkEpochs.push(out.epoch);
+  }
   if (run.stepsDone < at) {
     run.dispose();
     return fail({ kind: 'bad-branch', message: `the original run ended (${run.status}) at step ${run.stepsDone}, before step ${at}.`, file: null, row: null, column: null });
   }
   run.changeConfig(next);
-  return ok({ run, trunk });
+  return ok({ run, trunk, trunkEpochs });
 }

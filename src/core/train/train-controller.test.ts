@@ -93,3 +93,48 @@ describe('TrainController', () => {
     expect(b.type === 'benchmark' && b.result.plainMs).toBeGreaterThan(0);
   });
 });
+
+describe('TrainController: faults and branches', () => {
+  const records = (h: ReturnType<typeof harness>) => h.events.flatMap((e) => (e.type === 'steps' ? e.records : []));
+  const config = { hidden: [8], epochs: 3, batchSize: 32, baselines: false, seed: 4 };
+
+  it('injects a fault: frozen-layer keeps layer 0 still on every step', async () => {
+    const h = harness();
+    await h.controller.handle({ type: 'start', runId: 'f1', mode: 'train', source, config, backend: 'cpu', fault: 'frozen-layer' });
+    const prepared = await h.waitFor((e) => e.type === 'prepared');
+    await h.waitFor((e) => e.type === 'done');
+    expect(prepared.type === 'prepared' && prepared.config.freeze).toEqual([0]);
+    for (const r of records(h)) expect(r.layers[0]!.update_norm).toBe(0);
+  });
+
+  it('a branch with nothing changed streams the trunk and reproduces the original bit for bit; lrFactor departs after the step', async () => {
+    const original = harness();
+    await original.controller.handle({ type: 'start', runId: 'o', mode: 'train', source, config, backend: 'cpu' });
+    const done = await original.waitFor((e) => e.type === 'done');
+    const same = harness();
+    await same.controller.handle({ type: 'start', runId: 'b', mode: 'train', source, config, backend: 'cpu', branch: { at: 10 } });
+    const sameDone = await same.waitFor((e) => e.type === 'done');
+    expect(records(same).map((r) => r.loss)).toEqual(records(original).map((r) => r.loss));
+    expect(same.events.filter((e) => e.type === 'epoch').length).toBe(3);
+    if (done.type !== 'done' || sameDone.type !== 'done') throw new Error();
+    expect(sameDone.result.final.test).toEqual(done.result.final.test);
+    const faster = harness();
+    await faster.controller.handle({ type: 'start', runId: 'c', mode: 'train', source, config, backend: 'cpu', branch: { at: 10, lrFactor: 10 } });
+    await faster.waitFor((e) => e.type === 'done');
+    const f = records(faster);
+    expect(f.slice(0, 10).map((r) => r.loss)).toEqual(records(original).slice(0, 10).map((r) => r.loss));
+    expect(f[10]!.lr).toBeCloseTo(0.1, 12);
+    expect(f[11]!.loss).not.toBe(records(original)[11]!.loss);
+  });
+
+  it('refuses a branch that changes the model, or a step past the end', async () => {
+    const h = harness();
+    await h.controller.handle({ type: 'start', runId: 'x', mode: 'train', source, config, backend: 'cpu', branch: { at: 5, changes: { hidden: [4] } } });
+    const err = await h.waitFor((e) => e.type === 'error');
+    expect(err.type === 'error' && err.error.message).toMatch(/cannot change hidden/);
+    const late = harness();
+    await late.controller.handle({ type: 'start', runId: 'y', mode: 'train', source, config, backend: 'cpu', branch: { at: 10_000 } });
+    const lateErr = await late.waitFor((e) => e.type === 'error');
+    expect(lateErr.type === 'error' && lateErr.error.message).toMatch(/--at must be a step from 0 to/);
+  });
+});

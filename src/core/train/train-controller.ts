@@ -14,13 +14,14 @@ import { labelledTableFromCsv, labelledTableFromSynthetic, type LabelledTable } 
 import { parseCsv } from '../csv/parse';
 import type { DataError, Result } from '../result';
 import type { BackendChoice, BackendPreference, BackendSelection } from './backend-select';
-import { resolveTrainConfig, type TrainConfigInput } from './config';
+import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
 import { runLrRangeTest, type LrRangeTestOptions, type LrRangeTestResult } from './lr-range-test';
 import { runOverfitBatch, type OverfitVerdict } from './overfit-batch';
 import { boundaryAxes, type BoundaryAxes, type BoundaryGrid } from './boundary-grid';
 import { benchmarkSteps, type StepBenchmarkOptions, type StepBenchmarkResult } from './step-benchmark';
 import type { StepRecord } from './step-record';
-import { prepareTrainingData } from './train-data';
+import { branchConfig, startBranch } from './branch';
+import { prepareFaultedRun, type FaultName } from './faults';
 import { TrainingRun, type EpochRecord, type RunInfo, type TrainResult } from './training-run';
 
 /** Where the data comes from. Bundled files are fetched by the page (static files) and passed as text. */
@@ -42,6 +43,14 @@ export type TrainCommand =
       /** Prepare everything, then wait for 'resume' or 'step' (train mode). */
       startPaused?: boolean;
       lrRange?: LrRangeTestOptions;
+      /** Inject a mystery bug (faults.ts); `config` is the run's own, unfaulted. */
+      fault?: FaultName | null;
+      /**
+       * A branch (branch.ts): replay `config` (with its fault) to step `at`, then continue with `changes`
+       * applied; `lrFactor` multiplies the rate the original ran with (after its fault). The trunk's
+       * records are posted as ordinary steps, so the branch's series is complete from step 1.
+       */
+      branch?: { at: number; changes?: TrainConfigInput; lrFactor?: number };
     }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
@@ -126,6 +135,17 @@ interface ActiveRun {
   /** Null when the data has no plane to draw (see boundaryAxes). */
   axes: BoundaryAxes | null;
   lastGrid: number;
+}
+
+/** The replayed trunk of a branch as ordinary events: steps in batches, each epoch after its steps. */
+function postTrunk(host: TrainControllerHost, runId: string, trunk: { steps: StepRecord[]; epochs: EpochRecord[] }): void {
+  let from = 0;
+  for (const epoch of trunk.epochs) {
+    host.post({ type: 'steps', runId, records: trunk.steps.slice(from, epoch.step) });
+    host.post({ type: 'epoch', runId, record: epoch });
+    from = epoch.step;
+  }
+  if (from < trunk.steps.length) host.post({ type: 'steps', runId, records: trunk.steps.slice(from) });
 }
 
 /** Minimum interval between decision-boundary grids: a redraw a few times a second is smooth enough. */
@@ -221,8 +241,15 @@ export class TrainController {
     if (!config.ok) return this.fail(runId, config.error);
     const source = tableFromSource(cmd.source);
     if (!source.ok) return this.fail(runId, source.error);
-    const prepared = prepareTrainingData(source.value.table, config.value, source.value.task);
+    const prepared = prepareFaultedRun(source.value.table, config.value, cmd.fault ?? null, source.value.task);
     if (!prepared.ok) return this.fail(runId, prepared.error);
+    let next: TrainConfig | null = null;
+    if (cmd.branch) {
+      const { changes = {}, lrFactor } = cmd.branch;
+      const merged = branchConfig(prepared.value.config, lrFactor === undefined ? changes : { ...changes, lr: prepared.value.config.lr * lrFactor });
+      if (!merged.ok) return this.fail(runId, merged.error);
+      next = merged.value;
+    }
     const selection = await this.host.selectBackend(cmd.backend);
     if (!selection.ok) return this.fail(runId, { kind: 'backend', message: selection.message, file: null, row: null, column: null });
     this.host.post({ type: 'backend', runId, choice: selection.choice });
@@ -236,13 +263,24 @@ export class TrainController {
         this.host.post({ type: 'status', runId, status: 'done', step: result.lrs.length });
         return;
       }
-      const run = new TrainingRun(data, resolved, { keepSteps: false });
+      const options = { keepSteps: false, ...prepared.value.options };
+      let run: TrainingRun;
+      let trunk: { steps: StepRecord[]; epochs: EpochRecord[] } | null = null;
+      if (cmd.branch && next) {
+        const start = startBranch(data, resolved, cmd.branch.at, next, options);
+        if (!start.ok) return this.fail(runId, start.error);
+        run = start.value.run;
+        trunk = { steps: start.value.trunk, epochs: start.value.trunkEpochs };
+      } else {
+        run = new TrainingRun(data, resolved, options);
+      }
       const a: ActiveRun = {
         runId, run, asyncReads: selection.choice.backend === 'webgpu', paused: cmd.startPaused === true, stopRequested: false, looping: false,
         pendingSteps: 0, buffer: [], lastFlush: this.now(), axes: boundaryAxes(data), lastGrid: -Infinity,
       };
       this.active = a;
-      this.host.post({ type: 'prepared', runId, info: run.info, config: resolved, warnings });
+      this.host.post({ type: 'prepared', runId, info: run.info, config: run.config, warnings });
+      if (trunk) postTrunk(this.host, runId, trunk);
       if (a.paused) this.status(a, 'paused');
       else void this.loop(a);
     } catch (err) {

@@ -22,6 +22,7 @@ import { SetupPanel } from '../train/SetupPanel';
 import { settingsToParams } from '../../core/train/settings';
 import { TrainCharts } from '../train/TrainCharts';
 import { WhatIfPanel } from '../train/WhatIfPanel';
+import { PlateauPanel } from '../train/classroom/PlateauPanel';
 import '../train/train.css';
 
 function StatusHeader() {
@@ -203,6 +204,7 @@ export default function TrainPage() {
         <Notices notice={notice} />
         <Controls />
         <DiagnosticsSection />
+        <PlateauPanel />
         <VerdictSection />
         <LrRangePanel />
         <ChartsSection pageData={pageData} />
