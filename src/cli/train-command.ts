@@ -33,7 +33,8 @@ import { labelledTableFromCsv, labelledTableFromSynthetic, type LabelledTable } 
 import { parseCsv } from '../core/csv/parse';
 import { ACTIVATION_NAMES } from '../core/train/activations';
 import { selectBackend, type BackendChoice, type BackendHost, type BackendName, type BackendPreference } from '../core/train/backend-select';
-import { headFor, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../core/train/config';
+import { headFor, LOSS_SCALINGS, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../core/train/config';
+import { PRECISIONS } from '../core/train/low-precision';
 import type { MetricValues } from '../core/train/evaluation';
 import { runLrRangeTest } from '../core/train/lr-range-test';
 import { buildModelSpec, INIT_NAMES, MODEL_KINDS } from '../core/train/model';
@@ -69,10 +70,15 @@ export const USAGE =
   '         [--momentum MU] [--beta1 B1] [--beta2 B2] [--epsilon EPS] [--rho RHO] [--weight-decay WD]\n' +
   '         [--split TRAIN,VALIDATION,TEST] [--emit-split]\n' +
   '         [--resume-from RUN.json --at STEP]   (then --dataset and --model come from RUN.json)\n' +
+  '         [--precision float32|float16|bfloat16] [--loss-scaling none|static|dynamic] [--loss-scale S]\n' +
   '  --momentum, --beta1, --beta2, --rho in [0, 1); --epsilon > 0; --weight-decay >= 0 (AdamW)\n' +
   '  --split      fractions of the rows (default 0.7,0.15,0.15); 1,0,0 trains on every row (validation and test null)\n' +
   '  --emit-split add "split": {"train", "validation", "test"} row indices (0-based, file order) to the JSON\n' +
-  `  --fault      inject a mystery bug: ${FAULT_NAMES.join(', ')}\n`;
+  `  --fault      inject a mystery bug: ${FAULT_NAMES.join(', ')}\n` +
+  '  --precision  round weights, activations and gradients to 16 bits at every step (simulated by rounding;\n' +
+  '               the arithmetic stays float32); each step gains "flushed_to_zero" per layer, "overflow_skipped",\n' +
+  '               "loss_scale" and "loss_float32" (the float32 run of the same seed)\n' +
+  '  --loss-scaling static|dynamic with --loss-scale S (default 1024; dynamic: the starting scale)\n';
 
 const root = repoRoot();
 
@@ -94,7 +100,7 @@ const VALUE_OPTIONS = [
   '--dataset', '--target', '--model', '--hidden', '--activation', '--dropout', '--l1', '--l2', '--init', '--optimizer', '--lr',
   '--schedule', '--epochs', '--steps', '--batch-size', '--seed', '--backend', '--clip', '--patience', '--impute', '--task',
   '--details-every', '--momentum', '--beta1', '--beta2', '--epsilon', '--rho', '--weight-decay', '--split',
-  '--freeze', '--fault', '--resume-from', '--at',
+  '--freeze', '--fault', '--resume-from', '--at', '--precision', '--loss-scaling', '--loss-scale',
 ] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 const FLAGS = ['--json', '--overfit-batch', '--no-standardize', '--eval-training-mode', '--class-weights', '--missing-indicators', '--lr-range-test', '--no-baselines', '--emit-split'] as const;
@@ -196,6 +202,9 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
   set('impute', choice('--impute', ['mean', 'median', 'most_frequent'] as const));
   set('task', choice('--task', ['binary', 'multiclass', 'regression'] as const));
   set('detailsEvery', num('--details-every', isInt(1), 'an integer >= 1'));
+  set('precision', choice('--precision', PRECISIONS));
+  set('lossScaling', choice('--loss-scaling', LOSS_SCALINGS));
+  set('lossScale', num('--loss-scale', (v) => Number.isFinite(v) && v > 0, 'a number > 0'));
   const backend = choice('--backend', ['auto', 'cpu', 'wasm'] as const) ?? 'auto';
   if (flags.has('--no-standardize')) {
     config.standardize = false;
@@ -318,6 +327,14 @@ function summaryText(result: TrainResult, backend: BackendChoice, warnings: stri
   if (result.restoredBestWeights) lines.push(`restored the best weights (epoch ${result.bestEpoch})`);
   if (result.divergence) {
     lines.push('', result.divergence.message, 'likely causes:', ...result.divergence.causes.map((c) => `- ${c}`));
+  }
+  const precision = result.config.precision ?? 'float32';
+  if (precision !== 'float32') {
+    const flushed = result.steps.reduce((a, s) => a + Object.values(s.flushed_to_zero ?? {}).reduce((x, y) => x + y, 0), 0);
+    const skipped = result.steps.filter((s) => s.overflow_skipped).length;
+    const last = result.steps[result.steps.length - 1];
+    lines.push(`precision: ${precision} (simulated by rounding); ${flushed} gradient values flushed to zero, ${skipped} step(s) skipped on overflow` +
+      (last?.loss_float32 !== undefined ? `; last loss ${fmt(last.loss)} vs ${fmt(last.loss_float32)} in float32` : ''));
   }
   const steps = result.steps.filter((s) => Number.isFinite(s.ms));
   if (steps.length) lines.push(`mean step time ${fmt(steps.reduce((a, s) => a + s.ms, 0) / steps.length)} ms`);

@@ -8,6 +8,18 @@ import { ACTIVATION_NAMES, type ActivationName } from './activations';
 import { INIT_NAMES, MODEL_KINDS, type InitName, type ModelKind, type OutputHead } from './model';
 import { DEFAULT_OPTIMIZER, OPTIMIZER_NAMES, type OptimizerConfig } from './optimizers';
 import { DEFAULT_SCHEDULE, SCHEDULE_NAMES, type ScheduleConfig } from './schedules';
+import { PRECISIONS, type Precision } from './low-precision';
+
+/** Loss scaling for 16-bit training: none, a fixed factor, or a factor halved on overflow and doubled after a run of good steps. */
+export const LOSS_SCALINGS = ['none', 'static', 'dynamic'] as const;
+export type LossScaling = (typeof LOSS_SCALINGS)[number];
+
+/** Data-parallel SGD: synchronous (one update from every worker's gradient) or asynchronous (stale gradients). */
+export const PARALLEL_MODES = ['sync', 'async'] as const;
+export type ParallelMode = (typeof PARALLEL_MODES)[number];
+
+/** Most workers a run may split its batches across. */
+export const MAX_WORKERS = 16;
 
 export interface TrainConfig {
   model: ModelKind;
@@ -54,6 +66,20 @@ export interface TrainConfig {
   baselines: boolean;
   /** 0-based indices of layers whose parameters never change (their update is zero; see freeze-mask.ts). */
   freeze: number[];
+  // The fields below are optional because runs saved before they existed lack them; resolveTrainConfig
+  // always fills them, and a missing one means its default.
+  /** Number format of weights, activations and gradients, simulated by rounding (see precision-step.ts). */
+  precision?: Precision;
+  /** Loss scaling (16-bit precisions only). */
+  lossScaling?: LossScaling;
+  /** The static factor, or the dynamic scaler's starting factor (> 0). */
+  lossScale?: number;
+  /** Split each batch across this many gradient workers (1 = no data parallelism). */
+  workers?: number;
+  /** With workers > 1: 'sync' all-reduces every worker's gradient before one update; 'async' applies stale gradients. */
+  mode?: ParallelMode;
+  /** async: each gradient is computed on the weights of this many updates ago (>= 0). */
+  staleness?: number;
 }
 
 /** Defaults: an MLP 32-32 with ReLU, Adam at 0.01, 20 epochs of batch 32, seed 0, a 70/15/15 split, baselines on. */
@@ -87,7 +113,16 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   histogramBins: 20,
   baselines: true,
   freeze: [],
+  precision: 'float32',
+  lossScaling: 'none',
+  lossScale: 1024,
+  workers: 1,
+  mode: 'sync',
+  staleness: 1,
 };
+
+/** Keys added after runs were first saved (optional in TrainConfig; resolveTrainConfig fills them). */
+const LATER_KEYS = ['precision', 'lossScaling', 'lossScale', 'workers', 'mode', 'staleness'] as const;
 
 /** A partial configuration: top-level fields, with optimizer and schedule partial too. */
 export type TrainConfigInput = Partial<Omit<TrainConfig, 'optimizer' | 'schedule'>> & {
@@ -118,6 +153,7 @@ export function resolveTrainConfig(input: TrainConfigInput = {}): Result<TrainCo
     freeze: [...(input.freeze ?? DEFAULT_TRAIN_CONFIG.freeze)],
   };
   if (input.steps != null) c.epochs = null;
+  for (const key of LATER_KEYS) if (c[key] === undefined) (c as unknown as Record<string, unknown>)[key] = DEFAULT_TRAIN_CONFIG[key];
   const oneOf = <T extends string>(v: string, list: readonly T[], what: string): string | null =>
     (list as readonly string[]).includes(v) ? null : `${what} must be one of ${list.join(', ')}; got "${v}".`;
   const problems = [
@@ -150,6 +186,12 @@ export function resolveTrainConfig(input: TrainConfigInput = {}): Result<TrainCo
     c.optimizer.rho >= 0 && c.optimizer.rho < 1 ? null : 'rho must be in [0, 1).',
     c.optimizer.epsilon > 0 ? null : 'epsilon must be > 0.',
     isNonNegative(c.optimizer.weightDecay) ? null : 'weight decay must be >= 0.',
+    oneOf(c.precision!, PRECISIONS, 'precision'),
+    oneOf(c.lossScaling!, LOSS_SCALINGS, 'loss scaling'),
+    Number.isFinite(c.lossScale) && c.lossScale! > 0 ? null : `the loss scale must be a number > 0; got ${c.lossScale}.`,
+    isPositiveInt(c.workers!) && c.workers! <= MAX_WORKERS ? null : `workers must be an integer from 1 to ${MAX_WORKERS}; got ${c.workers}.`,
+    oneOf(c.mode!, PARALLEL_MODES, 'mode'),
+    Number.isInteger(c.staleness) && c.staleness! >= 0 ? null : `staleness must be an integer >= 0; got ${c.staleness}.`,
     c.patience !== null && c.validationFraction === 0 ? 'early stopping needs a validation split (validationFraction > 0).' : null,
   ].filter((p): p is string => p !== null);
   if (problems.length) return configError(problems[0]!);

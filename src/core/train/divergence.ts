@@ -27,7 +27,8 @@ const finite = Number.isFinite;
 
 /** The non-finite origin in one step record, or null when every number is finite. */
 export function findNonFinite(record: StepRecord): Pick<DivergenceReport, 'what' | 'layer' | 'layers'> | null {
-  const badGrad = record.layers.filter((l) => !finite(l.grad_norm)).map((l) => l.name);
+  // A 16-bit step whose gradient overflowed was skipped (weights unchanged): that gradient is not a divergence.
+  const badGrad = record.overflow_skipped ? [] : record.layers.filter((l) => !finite(l.grad_norm)).map((l) => l.name);
   const badWeights = record.layers.filter((l) => !finite(l.weight_norm) || !finite(l.update_norm)).map((l) => l.name);
   const badOutputs = record.layers.filter((l) => l.output_max_abs !== undefined && !finite(l.output_max_abs)).map((l) => l.name);
   const layers = [...new Set([...badOutputs, ...badGrad, ...badWeights])];

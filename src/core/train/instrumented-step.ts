@@ -18,6 +18,7 @@ import { probabilitySquaredError } from './wrong-loss';
 import { optimizerStep, type OptimizerConfig } from './optimizers';
 import type { LayerStepRecord, StepRecord } from './step-record';
 import type { TrainableModel } from './trainable';
+import { lowPrecisionLossGradUpdate, type PrecisionSettings } from './precision-step';
 
 /** A batch already on the device. `y` is [B, 1] (identity, sigmoid heads) or one-hot [B, K] (softmax). */
 export interface DeviceBatch {
@@ -38,6 +39,8 @@ export interface StepSettings {
   histogramBins: number;
   /** 'mse-probabilities' trains a classifier on the squared error of its probabilities (the wrong-loss fault). */
   loss?: 'mse-probabilities';
+  /** Simulated float16/bfloat16 (see precision-step.ts); absent = float32. */
+  precision?: PrecisionSettings;
 }
 
 /** What changes from step to step. */
@@ -49,6 +52,8 @@ export interface StepRequest {
   details: boolean;
   /** 1-based epoch, copied into the record. */
   epoch: number;
+  /** Loss-scaling factor of this step (16-bit precisions only; default 1). */
+  lossScale?: number;
 }
 
 const now = (): number => globalThis.performance.now();
@@ -65,7 +70,8 @@ function lossGradUpdate(
   kept: tf.Tensor[],
   stats: tf.Tensor[] | undefined,
   maxAbs?: tf.Tensor[],
-): { loss: tf.Scalar; dataLoss: tf.Scalar; grad: tf.Tensor1D; update: tf.Tensor1D; newParams: tf.Tensor1D; m: tf.Tensor | null; v: tf.Tensor | null } {
+): { loss: tf.Scalar; dataLoss: tf.Scalar; grad: tf.Tensor1D; update: tf.Tensor1D; newParams: tf.Tensor1D; m: tf.Tensor | null; v: tf.Tensor | null; flushed?: tf.Tensor1D; finite?: tf.Scalar } {
+  if (settings.precision) return lowPrecisionLossGradUpdate(model, batch, settings as StepSettings & { precision: PrecisionSettings }, request, kept, stats, maxAbs);
   const { spec, params } = model;
   let dataLoss: tf.Scalar | null = null;
   const { value, grads } = tf.variableGrads(() => {
@@ -166,6 +172,8 @@ export function* instrumentedStepReads(model: TrainableModel, batch: DeviceBatch
       const pieces: tf.Tensor[] = [tf.stack([r.loss, r.dataLoss, ...maxAbs]), tf.reshape(sums, [-1])];
       if (stats) pieces.push(...stats);
       if (request.details) pieces.push(r.grad, r.newParams);
+      // Low precision: [L] flushed-to-zero counts and the finite flag, last (decodeStep reads them from the end).
+      if (r.flushed && r.finite) pieces.push(r.flushed, r.finite);
       const packed = tf.concat(pieces.map((p) => (p.rank === 1 ? p : tf.reshape(p, [-1]))));
       model.prevGrad.assign(r.grad);
       assignState(model, r.newParams, r.m, r.v);
@@ -273,6 +281,12 @@ function decodeStep(
   };
   if (hasM) record.m_norm = sqrt(total(M_ROW));
   if (hasV) record.v_norm = sqrt(total(V_ROW));
+  if (settings.precision) {
+    const end = packed.length;
+    record.flushed_to_zero = Object.fromEntries(spec.layers.map((layer, l) => [layer.name, packed[end - 1 - L + l]!]));
+    record.overflow_skipped = packed[end - 1]! < 0.5;
+    record.loss_scale = request.lossScale ?? 1;
+  }
   record.ms = now() - start;
   return record;
 }

@@ -187,6 +187,11 @@ export interface ForwardOptions {
    * as a kept scalar, so a forward overflow can be traced to the layer where it starts. The caller disposes.
    */
   maxAbs?: tf.Tensor[];
+  /**
+   * Simulated low precision: applied to every layer's pre-activation and to its output (after
+   * activation, pooling and dropout), with the layer's index. See precision-step.ts.
+   */
+  round?: (t: tf.Tensor, layerIndex: number) => tf.Tensor;
 }
 
 /** Mixes a pass seed and a layer index into a dropout seed (splitmix-style, so nearby inputs differ). */
@@ -275,6 +280,7 @@ export function forward(spec: ModelSpec, params: tf.Tensor1D, x: tf.Tensor2D, op
     } else {
       pre = tf.add(tf.matMul(tf.reshape(h, [batch, layer.fanIn]), kernel), bias);
     }
+    if (options.round) pre = options.round(pre, index);
     if (options.maxAbs) options.maxAbs.push(tf.keep(tf.max(tf.abs(pre))));
     if (!layer.activation) {
       h = pre;
@@ -286,7 +292,7 @@ export function forward(spec: ModelSpec, params: tf.Tensor1D, x: tf.Tensor2D, op
     if (options.training && layer.dropout > 0) {
       act = tf.dropout(act, layer.dropout, undefined, layerSeed(options.dropoutSeed ?? 0, index));
     }
-    h = act;
+    h = options.round ? options.round(act, index) : act;
   });
   return tf.reshape(h, [batch, spec.outputs]);
 }

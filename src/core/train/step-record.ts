@@ -72,4 +72,17 @@ export interface StepRecord {
   /** Whether activation statistics and histograms were collected on this step (every K steps). */
   details: boolean;
   layers: LayerStepRecord[];
+  /**
+   * float16/bfloat16 runs only (see precision-step.ts): values flushed to zero by rounding, per layer
+   * (its parameter gradient and the activation gradients at its outputs).
+   */
+  flushed_to_zero?: Record<string, number>;
+  /** 16-bit runs: the rounded gradient overflowed, so this step's update was skipped (weights unchanged). */
+  overflow_skipped?: boolean;
+  /** 16-bit runs: the loss-scaling factor this step used (1 without loss scaling). */
+  loss_scale?: number;
+  /** 16-bit runs: the loss of the float32 run of the same seed on the same batch, at the same step. */
+  loss_float32?: number;
+  /** Data-parallel runs (workers > 1): wall time of sending the weights and all-reducing the gradients, in ms. */
+  allreduce_ms?: number;
 }

@@ -19,7 +19,9 @@ import { diagnoseDivergence, type DivergenceReport } from './divergence';
 import { readAsync, readSync, type DeviceReads } from './device-reads';
 import { evaluatePartReads, type MetricValues, type Predictions } from './evaluation';
 import { ExampleTracker, type ExampleReport } from './example-tracking';
-import { instrumentedStepReads, type StepSettings } from './instrumented-step';
+import { instrumentedStepReads, plainStepReads, type StepSettings } from './instrumented-step';
+import { formatOf, roundInPlace } from './low-precision';
+import { initialLossScale, nextLossScale, type LossScaleState } from './loss-scaling';
 import { buildModelSpec, initialParameters, type ModelSpec } from './model';
 import { learningRateAt } from './schedules';
 import type { StepRecord } from './step-record';
@@ -144,6 +146,9 @@ export class TrainingRun {
   private stopReason = '';
   private divergence: DivergenceReport | null = null;
   private disposed = false;
+  /** 16-bit runs: the loss scaler, and the float32 run of the same seed trained on the same batches. */
+  private lossScaleState: LossScaleState;
+  private readonly reference: TrainableModel | null = null;
 
   /** `config.task` must be resolved (see prepareTrainingData). Allocates the model's tensors. */
   constructor(data: PreparedData, config: TrainConfig, options: TrainingRunOptions = {}) {
@@ -163,8 +168,16 @@ export class TrainingRun {
       head,
       data.classes?.length ?? 1,
     );
-    this.model = createTrainableModel(this.spec, initialParameters(this.spec, config.init, streams.init), config.optimizer.name, config.freeze);
+    const initial = initialParameters(this.spec, config.init, streams.init);
+    const precision = config.precision ?? 'float32';
+    if (precision !== 'float32') {
+      // The float32 twin starts from the same draw, unrounded; the 16-bit model from its rounding.
+      this.reference = createTrainableModel(this.spec, initial.slice(), config.optimizer.name, config.freeze);
+      roundInPlace(initial, precision);
+    }
+    this.model = createTrainableModel(this.spec, initial, config.optimizer.name, config.freeze);
     this.settings = stepSettings(config, options.loss);
+    this.lossScaleState = initialLossScale(config.lossScaling ?? 'none', config.lossScale ?? 1);
     const labels = options.labels ?? Array.from(allRowsLabels(data));
     this.tracker = new ExampleTracker(data.train.rows, data.lines, labels);
     this.info = {
@@ -195,6 +208,7 @@ export class TrainingRun {
    */
   changeConfig(next: TrainConfig): void {
     retargetTrainableModel(this.model, next.optimizer.name, next.freeze);
+    if (this.reference) retargetTrainableModel(this.reference, next.optimizer.name, next.freeze);
     this._config = next;
     this.settings = stepSettings(next, this.settings.loss);
     this.info.stepsPerEpoch = stepsPerEpoch(this.data.train.n, next.batchSize);
@@ -236,12 +250,18 @@ export class TrainingRun {
     const t = this.model.t;
     let record: StepRecord;
     try {
-      record = yield* instrumentedStepReads(this.model, batch, this.settings, {
+      const request = {
         lr: learningRateAt(this.config.lr, this.config.schedule, t, this.info.totalSteps),
         dropoutSeed: this.dropoutRng.uint32(),
         details: t % this.config.detailsEvery === 0,
         epoch: this.epoch,
-      });
+        ...(this.settings.precision ? { lossScale: this.lossScaleState.scale } : {}),
+      };
+      record = yield* instrumentedStepReads(this.model, batch, this.settings, request);
+      if (this.reference) {
+        record.loss_float32 = yield* plainStepReads(this.reference, batch, { ...this.settings, precision: undefined }, request);
+      }
+      if (this.settings.precision) this.lossScaleState = nextLossScale(this.lossScaleState, this.config.lossScaling ?? 'none', record.overflow_skipped === true);
     } finally {
       disposeBatch(batch);
     }
@@ -377,6 +397,7 @@ export class TrainingRun {
     if (this.disposed) return;
     this.disposed = true;
     disposeTrainableModel(this.model);
+    if (this.reference) disposeTrainableModel(this.reference);
   }
 
   /** The model's predictions on a decision-boundary grid with the current weights (one read). */
@@ -396,7 +417,12 @@ export class TrainingRun {
 }
 
 function stepSettings(config: TrainConfig, loss: StepSettings['loss']): StepSettings {
-  return { optimizer: config.optimizer, l1: config.l1, l2: config.l2, clipNorm: config.clipNorm, histogramBins: config.histogramBins, ...(loss ? { loss } : {}) };
+  const format = formatOf(config.precision ?? 'float32');
+  return {
+    optimizer: config.optimizer, l1: config.l1, l2: config.l2, clipNorm: config.clipNorm, histogramBins: config.histogramBins,
+    ...(loss ? { loss } : {}),
+    ...(format ? { precision: { format } } : {}),
+  };
 }
 
 /** The label of every table row that appears in the prepared data (class name or target value). */
