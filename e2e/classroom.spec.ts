@@ -1,4 +1,4 @@
-import { expect, test } from './train-fixtures';
+import { expect, test, TrainPageObject } from './train-fixtures';
 
 // Classroom tools on the Train page: plateau or minimum, branches, result codes, mystery mode.
 
@@ -28,5 +28,38 @@ test.describe('Classroom tools', () => {
     expect(await train.waitUntilFinished()).toBe('done');
     await expect(page.getByTestId('plateau-verdict')).toHaveAttribute('data-verdict', 'minimum');
     await expect(page.getByTestId('plateau-branch')).toHaveCount(0);
+  });
+
+  test('a result code is verified by re-running it in a fresh page; a code with other numbers is not', async ({ train, page, browser }) => {
+    await train.open('dataset=iris&epochs=4&seed=7&backend=cpu');
+    await train.train();
+    expect(await train.waitUntilFinished()).toBe('done');
+    const codeEl = page.getByTestId('result-code');
+    await expect(codeEl).toHaveAttribute('data-code', /^MLW1\.[0-9a-f]{12}\./);
+    const code = (await codeEl.getAttribute('data-code'))!;
+
+    // A new browser context: no stored runs, nothing shared with the first page but the code.
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    const other = new TrainPageObject(fresh);
+    await other.open();
+    await fresh.getByTestId('verify-code-input').fill(code);
+    await fresh.getByTestId('verify-code').click();
+    const result = fresh.getByTestId('verify-result');
+    await expect(result).toHaveAttribute('data-status', 'match', { timeout: 90_000 });
+    await expect(result).toContainText('same numbers');
+    await expect(fresh.getByTestId('result-code')).toHaveAttribute('data-code', code);
+    // The page took the code's settings.
+    expect(fresh.url()).toContain('dataset=iris');
+
+    // The same settings with another claimed hash: the re-run does not match.
+    const forged = code.replace(/^MLW1\.([0-9a-f]{12})/, (_, h: string) => `MLW1.${h.startsWith('0') ? '1' : '0'}${h.slice(1)}`);
+    await fresh.getByTestId('verify-code-input').fill(forged);
+    await fresh.getByTestId('verify-code').click();
+    await expect(result).toHaveAttribute('data-status', 'mismatch', { timeout: 90_000 });
+    await fresh.getByTestId('verify-code-input').fill('MLW1.nonsense');
+    await fresh.getByTestId('verify-code').click();
+    await expect(result).toHaveAttribute('data-status', 'error');
+    await context.close();
   });
 });

@@ -23,6 +23,7 @@ import { settingsToParams } from '../../core/train/settings';
 import { TrainCharts } from '../train/TrainCharts';
 import { WhatIfPanel } from '../train/WhatIfPanel';
 import { PlateauPanel } from '../train/classroom/PlateauPanel';
+import { ResultCodePanel } from '../train/classroom/ResultCodePanel';
 import '../train/train.css';
 
 function StatusHeader() {
@@ -209,6 +210,7 @@ export default function TrainPage() {
         <LrRangePanel />
         <ChartsSection pageData={pageData} />
         <ResultsSection pageData={pageData} />
+        <ResultCodePanel />
         {/* In the right column: the sticky set-up would slide over a full-width row below both. */}
         <RunsSection onNotice={setNotice} />
       </div>
