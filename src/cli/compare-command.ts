@@ -14,6 +14,7 @@ import type { PredictionTask } from '../core/metrics/predictions';
 import { loadPredictionsFromCsv, TASK_CHOICES, type MetricsFromCsvOptions } from '../core/metrics/report';
 import type { CommandIo } from './metrics-command';
 import { readInputFile } from './read-input';
+import { quoteExcerpt, quoteList, shortPath } from '../core/text/excerpt';
 
 export const USAGE =
   'usage: npm run -s cli -- compare FILE [--models A,B] [--threshold T] [--bootstrap N] [--seed S] [--json]\n' +
@@ -47,18 +48,18 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs | { error
     if (!arg.startsWith('--')) { files.push(arg); continue; }
     const eq = arg.indexOf('=');
     const name = (eq >= 0 ? arg.slice(0, eq) : arg) as ValueOption;
-    if (!VALUE_OPTIONS.includes(name)) return { error: `unknown option ${JSON.stringify(arg)}` };
+    if (!VALUE_OPTIONS.includes(name)) return { error: `unknown option ${quoteExcerpt(arg)}` };
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined) return { error: `${name} needs a value` };
     values[name] = value;
   }
-  if (files.length !== 1) return { error: files.length ? `one FILE only, got ${files.map((f) => JSON.stringify(f)).join(', ')}` : 'missing FILE (a CSV of labels and predictions)' };
+  if (files.length !== 1) return { error: files.length ? `one FILE only, got ${quoteList(files)}` : 'missing FILE (a CSV of labels and predictions)' };
 
   const number = (name: ValueOption, ok: (v: number) => boolean, what: string): number | { error: string } | undefined => {
     const raw = values[name];
     if (raw === undefined) return undefined;
     const v = raw.trim() === '' ? NaN : Number(raw);
-    return ok(v) ? v : { error: `${name} must be ${what}, got ${JSON.stringify(raw)}` };
+    return ok(v) ? v : { error: `${name} must be ${what}, got ${quoteExcerpt(raw)}` };
   };
   const compare: CompareReportOptions = {};
   const threshold = number('--threshold', Number.isFinite, 'a number');
@@ -73,7 +74,7 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs | { error
   if (values['--models'] !== undefined) {
     const names = values['--models'].split(',').map((s) => s.trim());
     if (names.length !== 2 || names.some((s) => s === '') || names[0] === names[1]) {
-      return { error: `--models must name two different models as A,B, got ${JSON.stringify(values['--models'])}` };
+      return { error: `--models must name two different models as A,B, got ${quoteExcerpt(values['--models'])}` };
     }
     models = [names[0]!, names[1]!];
   }
@@ -82,7 +83,7 @@ export function parseCompareArgs(argv: readonly string[]): CompareArgs | { error
   if (values['--pos-label'] !== undefined) load.positiveLabel = values['--pos-label'];
   if (values['--task'] !== undefined) {
     const task = values['--task'] as PredictionTask | 'auto';
-    if (!TASK_CHOICES.includes(task)) return { error: `--task must be one of ${TASK_CHOICES.join(', ')}, got ${JSON.stringify(values['--task'])}` };
+    if (!TASK_CHOICES.includes(task)) return { error: `--task must be one of ${TASK_CHOICES.join(', ')}, got ${quoteExcerpt(values['--task'])}` };
     load.task = task;
   }
   return { file: files[0]!, json, models, load, compare };
@@ -122,7 +123,7 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
   if ('help' in args) { io.stdout.write(USAGE); return 0; }
   if ('error' in args) { io.stderr.write(`compare: ${args.error}\n${USAGE}`); return 2; }
   const input = await readInputFile(args.file);
-  if (!input.ok) { io.stderr.write(`compare: cannot read ${args.file}: ${input.why}\n`); return 2; }
+  if (!input.ok) { io.stderr.write(`compare: cannot read ${shortPath(args.file)}: ${input.why}\n`); return 2; }
   const name = basename(args.file);
   const loaded = loadPredictionsFromCsv(input.bytes, name, args.load);
   if (!loaded.ok) { io.stderr.write(`${loaded.error.message}\n`); return 2; }
@@ -131,7 +132,7 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
   if (models === null) { io.stderr.write(`compare: ${name} has one model (${have.join(', ')}); compare needs two\n`); return 2; }
   const unknown = models.find((m) => !have.includes(m));
   if (unknown !== undefined) {
-    io.stderr.write(`compare: ${name} has no model ${JSON.stringify(unknown)}; the models are ${have.map((m) => JSON.stringify(m)).join(', ')}\n`);
+    io.stderr.write(`compare: ${name} has no model ${quoteExcerpt(unknown)}; the models are ${quoteList(have)}\n`);
     return 2;
   }
   const report = compareReport(loaded.value, models[0], models[1], args.compare);

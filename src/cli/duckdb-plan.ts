@@ -15,6 +15,7 @@ import {
 import { LOG_LOSS_EPS } from '../core/metrics/probabilistic';
 import { labelMatches, type LabelMatch, type SqlBinaryModel, type SqlMulticlassModel, type SqlReportPlan } from '../core/metrics/sql';
 import { fail, ok, type DataError, type Result } from '../core/result';
+import { quoteExcerpt, quoteList } from '../core/text/excerpt';
 
 /** What one scan tells about a column. */
 export interface ColumnProfile {
@@ -92,7 +93,7 @@ export async function planFromProfile(
   const error = (kind: string, row: number | null, column: string | null, detail: string): Result<never> => {
     let where = file;
     if (row !== null) where += `, row ${row}`;
-    if (column !== null) where += `, column "${column}"`;
+    if (column !== null) where += `, column ${quoteExcerpt(column)}`;
     const e: DataError = { kind, message: `${where}: ${detail}`, file, row, column };
     return fail(e);
   };
@@ -152,7 +153,7 @@ export async function planFromProfile(
 
   const plan = planColumns({ header }, target);
   if (plan.groups.length === 0 && plan.singles.length === 0) {
-    return error('no-models', null, null, `no model columns: besides the label column "${target}" the file needs at least one column of predictions.`);
+    return error('no-models', null, null, `no model columns: besides the label column ${quoteExcerpt(target)} the file needs at least one column of predictions.`);
   }
   let task: PredictionTask;
   if (options.task !== undefined && options.task !== 'auto') task = options.task;
@@ -160,7 +161,7 @@ export async function planFromProfile(
   else if (distinct.length === 1) {
     const only = distinct[0]!.toLowerCase();
     if (!(POSITIVE_LABEL_NAMES as readonly string[]).includes(only) && !NEGATIVE_LABEL_NAMES.includes(only)) {
-      return error('task', null, null, `the label column has a single value (${JSON.stringify(distinct[0])}): cannot tell the task; pass --task binary|multiclass|regression.`);
+      return error('task', null, null, `the label column has a single value (${quoteExcerpt(distinct[0])}): cannot tell the task; pass --task binary|multiclass|regression.`);
     }
     task = 'binary';
   } else if (!numericLabels || plan.groups.length > 0) task = 'multiclass';
@@ -179,7 +180,7 @@ export async function planFromProfile(
 
   if (task === 'binary') {
     if (distinct.length > 2) {
-      return error('task', null, target, `binary needs two distinct labels, found ${distinct.length >= 10001 ? 'more than 10000' : distinct.length} (${distinct.slice(0, 5).map((l) => JSON.stringify(l)).join(', ')}, ...).`);
+      return error('task', null, target, `binary needs two distinct labels, found ${distinct.length >= 10001 ? 'more than 10000' : distinct.length} (${quoteList(distinct.slice(0, 5))}, ...).`);
     }
     let positive: string | undefined;
     if (options.positiveLabel !== undefined) {
@@ -187,7 +188,7 @@ export async function planFromProfile(
       const asLabel = numericLabels && Number.isFinite(Number(want)) && want !== '' ? numberText(Number(want)) : want;
       positive = distinct.find((l) => l === asLabel) ?? (distinct.length === 1 ? asLabel : undefined);
       if (positive === undefined) {
-        return error('positive-label', null, target, `the positive label ${JSON.stringify(want)} is not one of the labels (${distinct.map((l) => JSON.stringify(l)).join(', ')}).`);
+        return error('positive-label', null, target, `the positive label ${quoteExcerpt(want)} is not one of the labels (${quoteList(distinct)}).`);
       }
     } else {
       positive = distinct.find((l) => (POSITIVE_LABEL_NAMES as readonly string[]).includes(l.toLowerCase()));
@@ -198,14 +199,14 @@ export async function planFromProfile(
       // Only per-class columns: the second sorted label is positive, as the loader (scikit-learn's order).
       if (positive === undefined && distinct.length === 2 && plan.groups.length > 0 && plan.singles.length === 0) positive = distinct[1]!;
       if (positive === undefined) {
-        return error('positive-label', null, target, `cannot tell which label is positive among ${distinct.map((l) => JSON.stringify(l)).join(', ')}; pass --pos-label.`);
+        return error('positive-label', null, target, `cannot tell which label is positive among ${quoteList(distinct)}; pass --pos-label.`);
       }
     }
     const models: SqlBinaryModel[] = [];
     for (const g of plan.groups) {
       const col = g.columns.find((c) => (numericLabels && c.cls !== '' && Number.isFinite(Number(c.cls)) ? numberText(Number(c.cls)) : c.cls) === positive);
       if (!col) {
-        return error('unknown-column', null, null, `model "${g.model}" has class columns ${g.columns.map((c) => `"${c.name}"`).join(', ')} but none for the positive label ${JSON.stringify(positive)}.`);
+        return error('unknown-column', null, null, `model ${quoteExcerpt(g.model)} has class columns ${quoteList(g.columns.map((c) => c.name))} but none for the positive label ${quoteExcerpt(positive)}.`);
       }
       const c = byName.get(col.name)!;
       if (!isNumeric(c)) return nonNumeric(c, 'a "<model>:<class>" column holds probabilities.');
@@ -244,7 +245,7 @@ export async function planFromProfile(
       for (const col of g.columns) columns[classes.indexOf(canon(col.cls))] = col.name;
       const missing = classes.filter((_, k) => columns[k] === undefined);
       if (missing.length > 0) {
-        return error('unknown-column', null, null, `model "${g.model}" has no probability column for class${missing.length > 1 ? 'es' : ''} ${missing.map((c) => JSON.stringify(c)).join(', ')} (expected "${g.model}:${missing[0]}").`);
+        return error('unknown-column', null, null, `model ${quoteExcerpt(g.model)} has no probability column for class${missing.length > 1 ? 'es' : ''} ${quoteList(missing)} (expected ${quoteExcerpt(`${g.model}:${missing[0]}`)}).`);
       }
       for (const name of columns as string[]) {
         const c = byName.get(name)!;
@@ -259,7 +260,7 @@ export async function planFromProfile(
         const list = classes.map((k) => (numericLabels ? `CAST(${k} AS DOUBLE)` : literal(k))).join(', ');
         const value = numericLabels ? asNumber({ name: 'v', type: c.type }) : 'TRIM(CAST(v AS VARCHAR))';
         const at = await firstRow(name, `${value} IS NULL OR ${value} NOT IN (${list})`);
-        return error('unknown-label', at.row, name, `the predicted label ${quoteValue(at.text)} is not one of the classes (${classes.slice(0, 12).map((k) => JSON.stringify(k)).join(', ')}${classes.length > 12 ? ', ...' : ''}).`);
+        return error('unknown-label', at.row, name, `the predicted label ${quoteValue(at.text)} is not one of the classes (${quoteList(classes.slice(0, 12))}${classes.length > 12 ? ', ...' : ''}).`);
       }
       models.push({ name, kind: 'labels', column: name });
     }

@@ -22,6 +22,7 @@ import { detectFileFormat, type PredictionFileFormat } from './file-format';
 import { ENGINE_USAGE, extractEngineArgs } from './metrics-engine-args';
 import { chooseEngine, computeReport, reportSql, type Engine } from './metrics-engines';
 import { readErrorReason } from './read-input';
+import { quoteExcerpt, quoteList, shortPath } from '../core/text/excerpt';
 import { SLICES_USAGE, extractSliceArgs, runSliced } from './slices-options';
 
 /** Where the command writes; tests pass collectors. */
@@ -58,7 +59,7 @@ export function parseMetricsArgs(argv: readonly string[]): ParsedArgs | { error:
     if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = (eq >= 0 ? arg.slice(0, eq) : arg) as ValueOption;
-      if (!VALUE_OPTIONS.includes(name)) return { error: `unknown option ${JSON.stringify(arg)}` };
+      if (!VALUE_OPTIONS.includes(name)) return { error: `unknown option ${quoteExcerpt(arg)}` };
       let value: string | undefined;
       if (eq >= 0) value = arg.slice(eq + 1);
       else value = argv[++i];
@@ -69,29 +70,29 @@ export function parseMetricsArgs(argv: readonly string[]): ParsedArgs | { error:
     files.push(arg);
   }
   if (files.length === 0) return { error: 'missing FILE (a CSV of labels and predictions)' };
-  if (files.length > 1) return { error: `one FILE only, got ${files.map((f) => JSON.stringify(f)).join(', ')}` };
+  if (files.length > 1) return { error: `one FILE only, got ${quoteList(files)}` };
 
   const options: MetricsFromCsvOptions = {};
   if (values['--target'] !== undefined) options.target = values['--target'];
   if (values['--pos-label'] !== undefined) options.positiveLabel = values['--pos-label'];
   if (values['--task'] !== undefined) {
     const task = values['--task'] as PredictionTask | 'auto';
-    if (!TASK_CHOICES.includes(task)) return { error: `--task must be one of ${TASK_CHOICES.join(', ')}, got ${JSON.stringify(values['--task'])}` };
+    if (!TASK_CHOICES.includes(task)) return { error: `--task must be one of ${TASK_CHOICES.join(', ')}, got ${quoteExcerpt(values['--task'])}` };
     options.task = task;
   }
   if (values['--threshold'] !== undefined) {
     const t = values['--threshold'].trim() === '' ? NaN : Number(values['--threshold']);
-    if (!Number.isFinite(t)) return { error: `--threshold must be a number, got ${JSON.stringify(values['--threshold'])}` };
+    if (!Number.isFinite(t)) return { error: `--threshold must be a number, got ${quoteExcerpt(values['--threshold'])}` };
     options.threshold = t;
   }
   if (values['--features'] !== undefined) {
     const k = values['--features'].trim() === '' ? NaN : Number(values['--features']);
-    if (!Number.isInteger(k) || k < 0) return { error: `--features must be a non-negative integer, got ${JSON.stringify(values['--features'])}` };
+    if (!Number.isInteger(k) || k < 0) return { error: `--features must be a non-negative integer, got ${quoteExcerpt(values['--features'])}` };
     options.features = k;
   }
   if (values['--log-loss-eps'] !== undefined) {
     const eps = parseLogLossEps(values['--log-loss-eps']);
-    if (eps === null) return { error: `--log-loss-eps must be a number in (0, 0.5) or auto, got ${JSON.stringify(values['--log-loss-eps'])}` };
+    if (eps === null) return { error: `--log-loss-eps must be a number in (0, 0.5) or auto, got ${quoteExcerpt(values['--log-loss-eps'])}` };
     options.logLossEps = eps;
   }
   return { file: files[0]!, json, options };
@@ -171,7 +172,7 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     format = await detectFileFormat(args.file);
     engine = await chooseEngine(args.file, format, wanted);
   } catch (err) {
-    io.stderr.write(`metrics: cannot read ${args.file}: ${readErrorReason(err)}\n`);
+    io.stderr.write(`metrics: cannot read ${shortPath(args.file)}: ${readErrorReason(err)}\n`);
     return 2;
   }
   const name = basename(args.file);

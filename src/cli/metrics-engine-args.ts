@@ -7,6 +7,7 @@
  *   --memory-limit SIZE       DuckDB's memory limit (e.g. 2GB); beyond it DuckDB spills to disk
  */
 import { SQL_DIALECTS, isSqlDialect, type SqlDialect } from '../core/metrics/sql';
+import { quoteExcerpt } from '../core/text/excerpt';
 
 export const ENGINES = ['auto', 'js', 'duckdb'] as const;
 export type EngineChoice = (typeof ENGINES)[number];
@@ -37,15 +38,15 @@ export function extractEngineArgs(argv: readonly string[]): { args: EngineArgs; 
     values[name] = value;
   }
   const engine = (values['--engine'] ?? 'auto') as EngineChoice;
-  if (!ENGINES.includes(engine)) return { error: `--engine must be one of ${ENGINES.join(', ')}, got ${JSON.stringify(values['--engine'])}` };
+  if (!ENGINES.includes(engine)) return { error: `--engine must be one of ${ENGINES.join(', ')}, got ${quoteExcerpt(values['--engine'])}` };
   const sql = values['--sql'] ?? null;
-  if (sql !== null && !isSqlDialect(sql)) return { error: `--sql must be one of ${SQL_DIALECTS.join(', ')}, got ${JSON.stringify(sql)}` };
+  if (sql !== null && !isSqlDialect(sql)) return { error: `--sql must be one of ${SQL_DIALECTS.join(', ')}, got ${quoteExcerpt(sql)}` };
   if (values['--table'] !== undefined && sql === null) return { error: '--table goes with --sql' };
   const table = values['--table'] ?? 'predictions';
-  if (!/^[A-Za-z_][\w$-]*(\.[A-Za-z_][\w$-]*)*$/.test(table)) return { error: `--table must be a table name (parts joined by dots), got ${JSON.stringify(table)}` };
+  if (!/^[A-Za-z_][\w$-]*(\.[A-Za-z_][\w$-]*)*$/.test(table)) return { error: `--table must be a table name (parts joined by dots), got ${quoteExcerpt(table)}` };
   const memoryLimit = values['--memory-limit'];
   if (memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit.trim())) {
-    return { error: `--memory-limit must be a size such as 512MB or 2GB, got ${JSON.stringify(memoryLimit)}` };
+    return { error: `--memory-limit must be a size such as 512MB or 2GB, got ${quoteExcerpt(memoryLimit)}` };
   }
   return { args: { engine, sql, table, memoryLimit: memoryLimit?.trim() }, rest };
 }

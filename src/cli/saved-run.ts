@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolveTrainConfig, type TrainConfig } from '../core/train/config';
 import { isFaultName, type FaultName } from '../core/train/faults';
+import { quoteExcerpt, shortPath, truncateText } from '../core/text/excerpt';
 
 export interface SavedRun {
   config: TrainConfig;
@@ -23,14 +24,14 @@ export async function readSavedRun(file: string): Promise<{ ok: true; run: Saved
   try {
     json = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
   } catch (err) {
-    return { ok: false, message: `cannot read ${file} as a run's JSON export: ${(err as Error).message}` };
+    return { ok: false, message: `cannot read ${shortPath(file)} as a run's JSON export: ${truncateText(String((err as Error).message), 200)}` };
   }
   if (typeof json !== 'object' || json === null) return { ok: false, message: `${file}: not a run's JSON export (expected an object)` };
   if (typeof json.dataset !== 'string') return { ok: false, message: `${file}: no "dataset" key; export the run with train --json (this version writes it)` };
   const config = resolveTrainConfig((json.config ?? {}) as Parameters<typeof resolveTrainConfig>[0]);
   if (!config.ok) return { ok: false, message: `${file}: its "config" is not a valid configuration: ${config.error.message}` };
   const fault = typeof json.fault === 'string' ? json.fault : null;
-  if (fault !== null && !isFaultName(fault)) return { ok: false, message: `${file}: unknown fault ${JSON.stringify(fault)}` };
+  if (fault !== null && !isFaultName(fault)) return { ok: false, message: `${file}: unknown fault ${quoteExcerpt(fault)}` };
   const steps = Array.isArray(json.steps) ? (json.steps as { loss?: number | null }[]) : [];
   const backend = (json.backend as { name?: unknown } | undefined)?.name;
   return {

@@ -28,6 +28,7 @@ import type { PredictionFileFormat } from './file-format';
 import { formatReportTable, type CommandIo } from './metrics-command';
 import { csvBytes } from './metrics-engines';
 import { readErrorReason } from './read-input';
+import { quoteExcerpt, quoteList, shortPath } from '../core/text/excerpt';
 
 export const SLICES_USAGE =
   '       [--by COL[,COL2] [--min-slice N] [--bins K] [--find-slices] [--fairness]]\n' +
@@ -53,7 +54,7 @@ const FLAG_NAMES = ['--find-slices', '--fairness'] as const;
 
 function positiveInteger(name: string, text: string): number | string {
   const v = text.trim() === '' ? NaN : Number(text);
-  return Number.isInteger(v) && v >= 1 ? v : `${name} must be a positive integer, got ${JSON.stringify(text)}`;
+  return Number.isInteger(v) && v >= 1 ? v : `${name} must be a positive integer, got ${quoteExcerpt(text)}`;
 }
 
 /** Splits argv into these flags (null when none is given) and everything else, or a usage error. */
@@ -73,7 +74,7 @@ export function extractSliceArgs(argv: readonly string[]): { args: SliceArgs | n
   }
   if (Object.keys(values).length === 0 && flags.size === 0) return { args: null, rest };
   const by = values['--by'] === undefined ? [] : values['--by'].split(',').map((s) => s.trim());
-  if (by.some((c) => c === '') || by.length > 2) return { error: `--by takes one or two column names separated by a comma, got ${JSON.stringify(values['--by'])}` };
+  if (by.some((c) => c === '') || by.length > 2) return { error: `--by takes one or two column names separated by a comma, got ${quoteExcerpt(values['--by'])}` };
   if (by.length === 0) {
     for (const n of ['--min-slice', '--bins', '--find-slices', '--fairness'] as const) {
       if (values[n as (typeof VALUE_NAMES)[number]] !== undefined || flags.has(n)) return { error: `${n} goes with --by COL` };
@@ -90,7 +91,7 @@ export function extractSliceArgs(argv: readonly string[]): { args: SliceArgs | n
     if (w === 'day' || w === 'week' || w === 'month') window = w;
     else {
       const n = positiveInteger('--window', w);
-      if (typeof n === 'string') return { error: '--window must be day, week, month or a positive number of rows, got ' + JSON.stringify(w) };
+      if (typeof n === 'string') return { error: '--window must be day, week, month or a positive number of rows, got ' + quoteExcerpt(w) };
       window = n;
     }
   }
@@ -171,7 +172,7 @@ export async function sliceSections(loaded: LoadedPredictions, report: MetricsRe
     let reference: LoadedPredictions | undefined;
     if (args.reference !== null) {
       let bytes: Uint8Array;
-      try { bytes = await readFile(args.reference); } catch (err) { return usage(`--reference: cannot read ${args.reference}: ${readErrorReason(err)}`); }
+      try { bytes = await readFile(args.reference); } catch (err) { return usage(`--reference: cannot read ${shortPath(args.reference)}: ${readErrorReason(err)}`); }
       // The reference needs the same models; its slice and time columns, where present, are not models.
       const header = new TextDecoder().decode(bytes.subarray(0, 1 << 16)).split(/\r?\n/)[0]!.split(',').map((h) => h.trim().replace(/^"|"$/g, ''));
       const extra = (options.extra ?? []).concat(options.time ?? []).filter((c) => header.includes(c));
@@ -180,11 +181,11 @@ export async function sliceSections(loaded: LoadedPredictions, report: MetricsRe
       const ref = loadPredictionsFromCsv(bytes, basename(args.reference), refOptions);
       if (!ref.ok) return ref;
       const missing = loaded.models.filter((m) => !ref.value.models.some((r) => r.name === m.name)).map((m) => m.name);
-      if (missing.length > 0) return usage(`--reference: ${basename(args.reference)} has no column for model${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}.`);
+      if (missing.length > 0) return usage(`--reference: ${basename(args.reference)} has no column for model${missing.length > 1 ? 's' : ''} ${quoteList(missing)}.`);
       reference = ref.value;
     }
     const time = loaded.extra!.find((c) => c.name === args.time);
-    if (!time || time.kind !== 'time') return usage(`${loaded.file}: column "${args.time}" is not a time column.`);
+    if (!time || time.kind !== 'time') return usage(`${loaded.file}: column ${quoteExcerpt(args.time)} is not a time column.`);
     const windowOptions = { ...evalOptions, alerts: rules, ...(reference ? { reference } : {}) };
     out.windows = timeWindows(loaded, time.ms, args.window, windowOptions, report.warnings);
   }

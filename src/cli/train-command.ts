@@ -47,6 +47,8 @@ import { TrainingRun, type EpochRecord, type TrainResult } from '../core/train/t
 import { computeBaselines } from '../core/train/baselines';
 import { runStreams } from '../core/train/train-data';
 import { repoRoot } from './repo-root';
+import { quoteExcerpt, quoteList, shortPath } from '../core/text/excerpt';
+import { readErrorReason } from './read-input';
 import { FAULT_NAMES, prepareFaultedRun, type FaultName } from '../core/train/faults';
 import { readSavedRun, type SavedRun } from './saved-run';
 import { branchConfig, changedKeys, startBranch } from '../core/train/branch';
@@ -119,7 +121,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
     }
     const eq = arg.indexOf('=');
     const name = (eq >= 0 ? arg.slice(0, eq) : arg) as ValueOption;
-    if (!VALUE_OPTIONS.includes(name)) return { error: `unknown option ${JSON.stringify(arg)}` };
+    if (!VALUE_OPTIONS.includes(name)) return { error: `unknown option ${quoteExcerpt(arg)}` };
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined) return { error: `${name} needs a value` };
     values[name] = value;
@@ -136,13 +138,13 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
     const raw = values[name];
     if (raw === undefined) return undefined;
     const v = raw.trim() === '' ? NaN : Number(raw);
-    if (!check(v)) problems.push(`${name} must be ${what}, got ${JSON.stringify(raw)}`);
+    if (!check(v)) problems.push(`${name} must be ${what}, got ${quoteExcerpt(raw)}`);
     return v;
   };
   const choice = <T extends string>(name: ValueOption, list: readonly T[]): T | undefined => {
     const raw = values[name];
     if (raw === undefined) return undefined;
-    if (!(list as readonly string[]).includes(raw)) problems.push(`${name} must be one of ${list.join(', ')}, got ${JSON.stringify(raw)}`);
+    if (!(list as readonly string[]).includes(raw)) problems.push(`${name} must be one of ${list.join(', ')}, got ${quoteExcerpt(raw)}`);
     return raw as T;
   };
   const isInt = (min: number) => (v: number) => Number.isInteger(v) && v >= min;
@@ -156,13 +158,13 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
   if (values['--hidden'] !== undefined) {
     const raw = values['--hidden'].trim();
     const sizes = raw === '' ? [] : raw.split(',').map((s) => (s.trim() === '' ? NaN : Number(s)));
-    if (!sizes.every(isInt(1))) problems.push(`--hidden must be comma-separated integers >= 1 (e.g. 32,32), got ${JSON.stringify(values['--hidden'])}`);
+    if (!sizes.every(isInt(1))) problems.push(`--hidden must be comma-separated integers >= 1 (e.g. 32,32), got ${quoteExcerpt(values['--hidden'])}`);
     config.hidden = sizes;
   }
   if (values['--freeze'] !== undefined) {
     const raw = values['--freeze'].trim();
     const layers = raw === '' || raw === 'none' ? [] : raw.split(',').map((t) => (t.trim() === '' ? NaN : Number(t)));
-    if (!layers.every(isInt(0))) problems.push(`--freeze must be comma-separated layer indices >= 0 (e.g. 0 or 0,1), got ${JSON.stringify(values['--freeze'])}`);
+    if (!layers.every(isInt(0))) problems.push(`--freeze must be comma-separated layer indices >= 0 (e.g. 0 or 0,1), got ${quoteExcerpt(values['--freeze'])}`);
     config.freeze = layers;
   }
   const fault = choice('--fault', FAULT_NAMES) ?? null;
@@ -187,7 +189,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
   if (Object.keys(optimizer).length) config.optimizer = optimizer;
   if (values['--split'] !== undefined) {
     const split = parseSplit(values['--split']);
-    if (split === null) problems.push(`--split must be three fractions TRAIN,VALIDATION,TEST, each >= 0, TRAIN > 0, summing to 1 (e.g. 0.7,0.15,0.15), got ${JSON.stringify(values['--split'])}`);
+    if (split === null) problems.push(`--split must be three fractions TRAIN,VALIDATION,TEST, each >= 0, TRAIN > 0, summing to 1 (e.g. 0.7,0.15,0.15), got ${quoteExcerpt(values['--split'])}`);
     else { config.validationFraction = split[1]; config.testFraction = split[2]; }
   }
   set('lr', num('--lr', nonNeg, 'a number >= 0'));
@@ -241,20 +243,20 @@ export async function loadTable(dataset: string, target: string | null): Promise
   if (bundled && bundled.kind === 'predictions') return { ok: false, message: `${dataset} is a prediction file (for the metrics command), not a training dataset` };
   const path = bundled ? resolve(root, 'datasets', bundled.file) : resolve(dataset);
   if (!bundled && !existsSync(path)) {
-    return { ok: false, message: `no dataset called ${JSON.stringify(dataset)} and no such file (datasets: iris, wine, breast-cancer, diabetes, digits, two-moons, circles, xor, spiral, noisy-linear)` };
+    return { ok: false, message: `no dataset called ${quoteExcerpt(dataset)} and no such file (datasets: iris, wine, breast-cancer, diabetes, digits, two-moons, circles, xor, spiral, noisy-linear)` };
   }
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    return { ok: false, message: `cannot read ${dataset}: ${(err as Error).message}` };
+    return { ok: false, message: `cannot read ${shortPath(dataset)}: ${readErrorReason(err)}` };
   }
   const name = bundled ? bundled.file : basename(path);
   const parsed = parseCsv(text, name);
   if (!parsed.ok) return { ok: false, message: parsed.error.message };
   const targetName = target ?? (bundled ? bundled.target : 'target');
   if (target === null && !bundled && !parsed.value.header.includes('target')) {
-    return { ok: false, message: `${name}: which column is the target? Pass --target COL (the columns are ${parsed.value.header.map((h) => `"${h}"`).join(', ')})` };
+    return { ok: false, message: `${name}: which column is the target? Pass --target COL (the columns are ${quoteList(parsed.value.header)})` };
   }
   const table = labelledTableFromCsv(parsed.value, targetName);
   if (!table.ok) return { ok: false, message: table.error.message };

@@ -14,6 +14,7 @@ import { createRng, shuffledIndices } from '../core/random';
 import { fail, ok, type Result } from '../core/result';
 import { csvTable } from '../core/stats/csv-row';
 import type { DriftFeature } from '../core/stats';
+import { quoteExcerpt } from '../core/text/excerpt';
 
 /** Integer columns with at most this many distinct values are compared as categories. */
 export const CODE_MAX_DISTINCT = 5;
@@ -161,7 +162,7 @@ export function makeDriftExample(csv: CsvTable, example: Pick<DriftExample, 'see
   const curColumns = csv.columns.map((col) => curRows.map((i) => col[i]!));
   for (const shift of example.shifts) {
     const j = columnIndex(csv, shift.column);
-    if (j < 0) return fail({ kind: 'unknown-column', message: `${csv.file} has no column "${shift.column}" to shift.`, file: csv.file, row: null, column: shift.column });
+    if (j < 0) return fail({ kind: 'unknown-column', message: `${csv.file} has no column ${quoteExcerpt(shift.column)} to shift.`, file: csv.file, row: null, column: shift.column });
     const all = numbersOf(csv.columns[j]!);
     if (!all) return fail({ kind: 'non-numeric', message: `${csv.file}, column "${shift.column}" is not numeric and cannot be shifted.`, file: csv.file, row: null, column: shift.column });
     const ref = Float64Array.from(refRows, (i) => all[i]!);

@@ -20,6 +20,7 @@ import type { MetricValues } from '../core/train/evaluation';
 import { createTableCache, type ExperimentData } from './experiments-data';
 import { driftFeaturesFromCsv, findDriftExample, makeDriftExample } from './experiments-drift';
 import { asScore, rowMetric, type RowMetricDefinition } from './experiments-metrics';
+import { quoteExcerpt } from '../core/text/excerpt';
 import {
   linearCoefficients, measureLatencyPerRow, ModelPredictor, prepareRawRows, rawRows, restoreModel, rowValues, trainModel,
   type LinearCoefficients, type ModelSummary, type TrainedModel,
@@ -343,9 +344,9 @@ export function createExperimentsService(): ExperimentsService {
       if (!table.ok) return fail({ ...table.error, message: `${table.error.message} The model's metric on the current data needs the true ${targetName} values.` });
       for (const f of model.table.features) {
         const g = table.value.features.find((c) => c.name === f.name);
-        if (!g) return fail({ kind: 'missing-column', message: `${current.name} has no usable column "${f.name}", which the model reads.`, file: current.name, row: null, column: f.name });
+        if (!g) return fail({ kind: 'missing-column', message: `${current.name} has no usable column ${quoteExcerpt(f.name)}, which the model reads.`, file: current.name, row: null, column: f.name });
         if (g.kind !== f.kind) {
-          return fail({ kind: 'column-type', message: `${current.name}, column "${f.name}" is ${g.kind} but was ${f.kind} in the training data.`, file: current.name, row: null, column: f.name });
+          return fail({ kind: 'column-type', message: `${current.name}, column ${quoteExcerpt(f.name)} is ${g.kind} but was ${f.kind} in the training data.`, file: current.name, row: null, column: f.name });
         }
       }
       const target = encodeTarget(table.value, model.data.task);

@@ -7,6 +7,7 @@
  * the same rows, so their models compare row for row.
  */
 import { decodeCsvBytes } from '../core/csv/decode';
+import { quoteExcerpt, quoteList } from '../core/text/excerpt';
 import { parseNumericCsv } from '../core/csv/fast-numeric';
 import { parseCsv } from '../core/csv/parse';
 import { columnIndex, rowLine, type CsvTable } from '../core/csv/table';
@@ -234,7 +235,7 @@ export function createMetricsEngine(): MetricsEngine {
     }
     const unknown = [used.target, ...used.ignored].find((c) => c !== null && columnIndex(table, c) < 0);
     if (unknown) {
-      return fail({ kind: 'unknown-column', message: `${name}: there is no column "${unknown}"; the columns are ${table.header.map((h) => `"${h}"`).join(', ')}.`, file: name, row: null, column: unknown });
+      return fail({ kind: 'unknown-column', message: `${name}: there is no column ${quoteExcerpt(unknown)}; the columns are ${quoteList(table.header)}.`, file: name, row: null, column: unknown });
     }
     progress('Reading columns', 0.5);
     // The columns that are not models are read as typed extra columns, for the Slices and Over-time views.

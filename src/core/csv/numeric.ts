@@ -164,6 +164,6 @@ export function numericColumn(table: CsvTable, name: string, options: NumericCol
     const hint = /^\s*[+-]?\d+,\d+\s*$/.test(cell) ? ' (a decimal comma? Write 1.5, not 1,5.)' : '';
     return fail(csvError('non-numeric', table.file, rowLine(table, i), column, `${quoteCell(cell)} is not a number.${hint}`));
   }
-  const warnings = missing > 0 ? [`${table.file}, column "${column}": ${missing} missing value(s) read as NaN.`] : [];
+  const warnings = missing > 0 ? [`${table.file}, column ${quoteExcerpt(column)}: ${missing} missing value(s) read as NaN.`] : [];
   return ok(out, warnings);
 }

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../result';
 import { csvError } from './error';
-import { quoteExcerpt } from '../text/excerpt';
+import { quoteList } from '../text/excerpt';
 
 /**
  * A parsed CSV file held column-major: one array of raw cell strings per column, never an array of
@@ -69,7 +69,7 @@ export function columnIndex(table: Pick<CsvTable, 'header'>, name: string): numb
 export function stringColumn(table: CsvTable, name: string): Result<readonly string[]> {
   const j = columnIndex(table, name);
   if (j === -1) {
-    const known = table.header.map((h) => quoteExcerpt(h)).join(', ');
+    const known = quoteList(table.header);
     return fail(csvError('unknown-column', table.file, null, name.trim(), `there is no such column (the columns are ${known}).`));
   }
   return ok(table.columns[j] as string[]);

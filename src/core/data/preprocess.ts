@@ -133,7 +133,7 @@ export function inferTask(target: TargetColumn): Task {
 export function encodeTarget(table: LabelledTable, task: Task): Result<{ y: Float64Array; classes: string[] | null }> {
   const { target, source } = table;
   const err = (kind: string, message: string, row: number | null = null) =>
-    fail<{ y: Float64Array; classes: string[] | null }>({ kind, message: `${source}, column "${target.name}": ${message}`, file: source, row, column: target.name });
+    fail<{ y: Float64Array; classes: string[] | null }>({ kind, message: `${source}, column ${quoteExcerpt(target.name)}: ${message}`, file: source, row, column: target.name });
   if (task === 'regression') {
     if (!target.numeric) {
       const i = target.labels.findIndex((l) => !Number.isFinite(Number(l)) || l === '');
@@ -186,7 +186,7 @@ function fitNumeric(column: Extract<FeatureColumn, { kind: 'numeric' }>, rows: I
   }
   let fill = 0;
   if (present.length === 0) {
-    warnings.push(`column "${column.name}": no value in the training rows; missing values are filled with 0.`);
+    warnings.push(`column ${quoteExcerpt(column.name)}: no value in the training rows; missing values are filled with 0.`);
   } else if (options.impute === 'mean') {
     fill = present.reduce((a, b) => a + b, 0) / present.length;
   } else if (options.impute === 'median') {

@@ -10,7 +10,7 @@ import { isMissingCell, parseStrictNumber } from '../csv/numeric';
 import { columnIndex, rowLine, type CsvTable } from '../csv/table';
 import { fail, ok, type DataError, type Result } from '../result';
 import type { SyntheticDataset } from './synthetic';
-import { quoteExcerpt } from '../text/excerpt';
+import { quoteExcerpt, quoteList } from '../text/excerpt';
 
 export type FeatureColumn =
   | { name: string; kind: 'numeric'; values: Float64Array }
@@ -50,8 +50,8 @@ function dataError(kind: string, message: string, file: string | null, row: numb
 export function labelledTableFromCsv(csv: CsvTable, target: string): Result<LabelledTable> {
   const t = columnIndex(csv, target);
   if (t === -1) {
-    const known = csv.header.map((h) => quoteExcerpt(h)).join(', ');
-    return fail(dataError('unknown-column', `${csv.file}: there is no target column "${target}" (the columns are ${known}).`, csv.file, null, target));
+    const known = quoteList(csv.header);
+    return fail(dataError('unknown-column', `${csv.file}: there is no target column ${quoteExcerpt(target)} (the columns are ${known}).`, csv.file, null, target));
   }
   const targetCells = csv.columns[t]!;
   const labels: string[] = new Array<string>(csv.rowCount);
@@ -59,7 +59,7 @@ export function labelledTableFromCsv(csv: CsvTable, target: string): Result<Labe
     const cell = targetCells[i]!;
     if (isMissingCell(cell)) {
       const line = rowLine(csv, i);
-      return fail(dataError('missing-target', `${csv.file}, row ${line}, column "${csv.header[t]}": the target value is missing; remove the row or fill it in.`, csv.file, line, csv.header[t]!));
+      return fail(dataError('missing-target', `${csv.file}, row ${line}, column ${quoteExcerpt(csv.header[t])}: the target value is missing; remove the row or fill it in.`, csv.file, line, csv.header[t]!));
     }
     labels[i] = cell.trim();
   }
@@ -71,14 +71,14 @@ export function labelledTableFromCsv(csv: CsvTable, target: string): Result<Labe
     const typed = typedColumn(name, csv.columns[j]!);
     if (typeof typed === 'number') {
       const line = rowLine(csv, typed);
-      return fail(dataError('non-finite', `${csv.file}, row ${line}, column "${name}": an infinite value cannot be used as a feature.`, csv.file, line, name));
+      return fail(dataError('non-finite', `${csv.file}, row ${line}, column ${quoteExcerpt(name)}: an infinite value cannot be used as a feature.`, csv.file, line, name));
     }
     const problem = unusableReason(typed);
-    if (problem) warnings.push(`${csv.file}, column "${name}": ${problem}; the column is not used.`);
+    if (problem) warnings.push(`${csv.file}, column ${quoteExcerpt(name)}: ${problem}; the column is not used.`);
     else features.push(typed);
   }
   if (features.length === 0) {
-    return fail(dataError('no-features', `${csv.file}: no usable feature columns besides the target "${csv.header[t]}".`, csv.file, null, null));
+    return fail(dataError('no-features', `${csv.file}: no usable feature columns besides the target ${quoteExcerpt(csv.header[t])}.`, csv.file, null, null));
   }
   const lines = new Int32Array(csv.rowCount);
   for (let i = 0; i < csv.rowCount; i++) lines[i] = rowLine(csv, i);

@@ -36,7 +36,7 @@ import type { NumericCsvTable } from '../csv/fast-numeric';
 import { isMissingCell, numericColumn, parseStrictNumber } from '../csv/numeric';
 import { columnIndex, rowLine, type CsvTable } from '../csv/table';
 import { fail, ok, type DataError, type Result } from '../result';
-import { quoteExcerpt } from '../text/excerpt';
+import { quoteExcerpt, quoteList } from '../text/excerpt';
 import { readExtraColumns, type ExtraColumn } from './slices/extra-columns';
 
 export type PredictionTask = 'binary' | 'multiclass' | 'regression';
@@ -259,7 +259,7 @@ function findTarget(table: Pick<CsvTable, 'file' | 'header'>, wanted: string | u
   if (wanted !== undefined) {
     if (columnIndex(table, wanted) < 0) {
       return fail(located('unknown-column', table.file, null, wanted.trim(),
-        `no such column; the columns are ${table.header.map((h) => quoteExcerpt(h)).join(', ')}.`));
+        `no such column; the columns are ${quoteList(table.header)}.`));
     }
     return ok(wanted.trim());
   }
@@ -269,7 +269,7 @@ function findTarget(table: Pick<CsvTable, 'file' | 'header'>, wanted: string | u
   }
   return fail(located('unknown-column', table.file, null, null,
     `no label column: expected one named ${DEFAULT_TARGET_NAMES.map((n) => `"${n}"`).join(', ')} ` +
-    `(or name it with --target); the columns are ${table.header.map((h) => quoteExcerpt(h)).join(', ')}.`));
+    `(or name it with --target); the columns are ${quoteList(table.header)}.`));
 }
 
 export interface ColumnPlan {
@@ -358,7 +358,7 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
   const file = table.file;
   if (labels.distinct.length > 2) {
     return fail(located('task', file, null, target,
-      `binary needs two distinct labels, found ${labels.distinct.length} (${labels.distinct.slice(0, 5).map((l) => quoteExcerpt(l)).join(', ')}${labels.distinct.length > 5 ? ', ...' : ''}).`));
+      `binary needs two distinct labels, found ${labels.distinct.length} (${quoteList(labels.distinct.slice(0, 5))}${labels.distinct.length > 5 ? ', ...' : ''}).`));
   }
   let positive: string | undefined;
   let positiveByOrder = false;
@@ -371,7 +371,7 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
     if (positive === undefined && labels.distinct.length === 1) positive = asLabel;
     if (positive === undefined) {
       return fail(located('positive-label', file, null, target,
-        `the positive label ${quoteExcerpt(want)} is not one of the labels (${labels.distinct.map((l) => quoteExcerpt(l)).join(', ')}).`));
+        `the positive label ${quoteExcerpt(want)} is not one of the labels (${quoteList(labels.distinct)}).`));
     }
   } else {
     positive = labels.distinct.find((l) => (POSITIVE_LABEL_NAMES as readonly string[]).includes(l.toLowerCase()));
@@ -386,7 +386,7 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
         positiveByOrder = true;
       } else {
         return fail(located('positive-label', file, null, target,
-          `cannot tell which label is positive among ${labels.distinct.map((l) => quoteExcerpt(l)).join(', ')}; pass --pos-label.`));
+          `cannot tell which label is positive among ${quoteList(labels.distinct)}; pass --pos-label.`));
       }
     }
   }
@@ -399,8 +399,8 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
   const models: BinaryModel[] = [];
   const warnings: string[] = [];
   if (positiveByOrder) {
-    warnings.push(`column "${target}": the positive label is ${JSON.stringify(positive)}, the second of the sorted labels ` +
-      `(${labels.distinct.map((l) => JSON.stringify(l)).join(', ')}), as scikit-learn orders classes; pass --pos-label to choose.`);
+    warnings.push(`column ${quoteExcerpt(target)}: the positive label is ${JSON.stringify(positive)}, the second of the sorted labels ` +
+      `(${quoteList(labels.distinct)}), as scikit-learn orders classes; pass --pos-label to choose.`);
   }
   for (const g of plan.groups) {
     const isPositive = (c: { cls: string }): boolean => {
@@ -410,7 +410,7 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
     const col = g.columns.find(isPositive);
     if (!col) {
       return fail(located('unknown-column', file, null, null,
-        `model "${g.model}" has class columns ${g.columns.map((c) => `"${c.name}"`).join(', ')} but none for the positive label ${quoteExcerpt(positive)}.`));
+        `model ${quoteExcerpt(g.model)} has class columns ${quoteList(g.columns.map((c) => c.name))} but none for the positive label ${quoteExcerpt(positive)}.`));
     }
     const values = numericModelColumn(table, col.name);
     if (!values.ok) return values;
@@ -428,7 +428,7 @@ function loadBinary(table: CsvTable, target: string, labels: LabelColumn, plan: 
     if (badNeg >= 0) return fail(outOfRange(table, other.name, badNeg, negative.value[badNeg]!));
     const pair = classPair(negative.value, values.value);
     if (pair.offRows > 0) {
-      warnings.push(`model "${g.model}": ${pair.offRows} row${pair.offRows === 1 ? '' : 's'} of "${other.name}" + "${col.name}" ` +
+      warnings.push(`model ${quoteExcerpt(g.model)}: ${pair.offRows} row${pair.offRows === 1 ? '' : 's'} of ${quoteExcerpt(other.name)} + ${quoteExcerpt(col.name)} ` +
         `do${pair.offRows === 1 ? 'es' : ''} not sum to 1 (first at row ${rowLine(table, pair.firstOff)}: ${Number(pair.firstSum.toPrecision(6))}); ` +
         'each row is divided by its sum, as scikit-learn\'s log_loss does.');
     }
@@ -495,7 +495,7 @@ function outOfRange(table: CsvTable, column: string, index: number, value: numbe
 
 function noModels(table: CsvTable, target: string): DataError {
   return located('no-models', table.file, null, null,
-    `no model columns: besides the label column "${target}" the file needs at least one column of predictions.`);
+    `no model columns: besides the label column ${quoteExcerpt(target)} the file needs at least one column of predictions.`);
 }
 
 /** Sorts class texts numerically when all are numbers, else as strings (like numpy.unique). */
@@ -532,15 +532,15 @@ function loadMulticlass(table: CsvTable, target: string, labels: LabelColumn, pl
     for (const c of g.columns) {
       const k = code.get(canon(c.cls))!;
       if (colOfClass[k] !== undefined) {
-        return fail(located('unknown-column', file, null, c.name, `model "${g.model}" has two columns for class ${quoteExcerpt(classes[k])}.`));
+        return fail(located('unknown-column', file, null, c.name, `model ${quoteExcerpt(g.model)} has two columns for class ${quoteExcerpt(classes[k])}.`));
       }
       colOfClass[k] = c.name;
     }
     const missing = classes.filter((_, k) => colOfClass[k] === undefined);
     if (missing.length > 0) {
       return fail(located('unknown-column', file, null, null,
-        `model "${g.model}" has no probability column for class${missing.length > 1 ? 'es' : ''} ${missing.map((c) => quoteExcerpt(c)).join(', ')} ` +
-        `(expected "${g.model}:${missing[0]}").`));
+        `model ${quoteExcerpt(g.model)} has no probability column for class${missing.length > 1 ? 'es' : ''} ${quoteList(missing)} ` +
+        `(expected ${quoteExcerpt(`${g.model}:${missing[0]}`)}).`));
     }
     const values = new Float64Array(n * K);
     for (let k = 0; k < K; k++) {
@@ -563,7 +563,7 @@ function loadMulticlass(table: CsvTable, target: string, labels: LabelColumn, pl
       if (k === undefined) {
         if (isMissingCell(s)) return fail(located('missing-value', file, rowLine(table, i), name, 'the predicted label is missing.'));
         return fail(located('unknown-label', file, rowLine(table, i), name,
-          `the predicted label ${quoteExcerpt(s)} is not one of the classes (${classes.slice(0, 12).map((c) => quoteExcerpt(c)).join(', ')}${K > 12 ? ', ...' : ''}).`));
+          `the predicted label ${quoteExcerpt(s)} is not one of the classes (${quoteList(classes.slice(0, 12))}${K > 12 ? ', ...' : ''}).`));
       }
       values[i] = k;
     }

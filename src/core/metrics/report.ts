@@ -31,6 +31,7 @@ import {
 import { regressionMetrics, rootMeanSquaredError } from './regression';
 import type { Sweep } from './sweep';
 import type { MetricWarning } from './warnings';
+import { quoteExcerpt } from '../text/excerpt';
 
 /** Binary model keys, in display order (the CLI contract). */
 export const BINARY_REPORT_KEYS = [
@@ -100,7 +101,7 @@ export function collectWarnings(out: string[], model: string, warnings: MetricWa
     if (metrics) { if (!metrics.includes(w.metric)) metrics.push(w.metric); }
     else byMessage.set(w.message, [w.metric]);
   }
-  for (const [message, metrics] of byMessage) out.push(`model "${model}", ${metrics.join(', ')}: ${message}`);
+  for (const [message, metrics] of byMessage) out.push(`model ${quoteExcerpt(model)}, ${metrics.join(', ')}: ${message}`);
 }
 
 function pick<K extends string>(keys: readonly K[], values: Record<string, number | null>): Record<K, number | null> {
@@ -112,7 +113,7 @@ function pick<K extends string>(keys: readonly K[], values: Record<string, numbe
 /** The warning for a binary model column that holds scores, not probabilities. */
 export function scoreWarning(m: Pick<BinaryModel, 'name' | 'columns' | 'outOfRange'>): string {
   const where = m.outOfRange ? ` (e.g. ${m.outOfRange.value} at row ${m.outOfRange.row})` : '';
-  return `model "${m.name}", log_loss, brier: null because column "${m.columns[0]}" holds scores, not probabilities: ` +
+  return `model ${quoteExcerpt(m.name)}, log_loss, brier: null because column ${quoteExcerpt(m.columns[0])} holds scores, not probabilities: ` +
     `some values lie outside [0, 1]${where}. Ranking and threshold metrics use it as a score.`;
 }
 

@@ -28,3 +28,38 @@ export function truncateText(value: string, max = EXCERPT_CHARS): string {
   if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
   return value.slice(0, cut) + '…';
 }
+
+/** Characters of quoted values a list in a message shows before it says how many more there are. */
+export const LIST_CHARS = 240;
+
+/**
+ * Values quoted by `quoteExcerpt` and joined by commas, as many as fit in LIST_CHARS (at least one),
+ * then how many were left out: a file of 10,000 columns must not become a 10,000-name message.
+ * @example quoteList(['a', 'b']) === '"a", "b"'
+ * @example quoteList(Array.from({ length: 1000 }, (_, i) => `c${i}`)) // '"c0", "c1", … and 960 more'
+ */
+export function quoteList(values: readonly string[], max = LIST_CHARS): string {
+  const shown: string[] = [];
+  let length = 0;
+  for (const v of values) {
+    const q = quoteExcerpt(v);
+    if (shown.length > 0 && length + q.length + 2 > max) break;
+    shown.push(q);
+    length += q.length + 2;
+  }
+  const rest = values.length - shown.length;
+  return shown.join(', ') + (rest > 0 ? ` and ${rest.toLocaleString('en-US')} more` : '');
+}
+
+/** Characters of a file path a message shows. */
+export const PATH_CHARS = 200;
+
+/**
+ * A path as it is when it is short, else its start and its end around an ellipsis, so that the file
+ * name stays in view: `/home/…/predictions.csv`.
+ */
+export function shortPath(path: string, max = PATH_CHARS): string {
+  if (path.length <= max) return path;
+  const tail = Math.floor(max / 2);
+  return `${truncateText(path, max - tail - 1).slice(0, -1)}…${path.slice(path.length - tail)}`;
+}

@@ -9,6 +9,7 @@ import { INIT_NAMES, MODEL_KINDS, type InitName, type ModelKind, type OutputHead
 import { DEFAULT_OPTIMIZER, OPTIMIZER_NAMES, type OptimizerConfig } from './optimizers';
 import { DEFAULT_SCHEDULE, SCHEDULE_NAMES, type ScheduleConfig } from './schedules';
 import { PRECISIONS, type Precision } from './low-precision';
+import { quoteExcerpt } from '../text/excerpt';
 
 /** Loss scaling for 16-bit training: none, a fixed factor, or a factor halved on overflow and doubled after a run of good steps. */
 export const LOSS_SCALINGS = ['none', 'static', 'dynamic'] as const;
@@ -155,7 +156,7 @@ export function resolveTrainConfig(input: TrainConfigInput = {}): Result<TrainCo
   if (input.steps != null) c.epochs = null;
   for (const key of LATER_KEYS) if (c[key] === undefined) (c as unknown as Record<string, unknown>)[key] = DEFAULT_TRAIN_CONFIG[key];
   const oneOf = <T extends string>(v: string, list: readonly T[], what: string): string | null =>
-    (list as readonly string[]).includes(v) ? null : `${what} must be one of ${list.join(', ')}; got "${v}".`;
+    (list as readonly string[]).includes(v) ? null : `${what} must be one of ${list.join(', ')}; got ${quoteExcerpt(v)}.`;
   const problems = [
     oneOf(c.model, MODEL_KINDS, 'model'),
     oneOf(c.activation, ACTIVATION_NAMES, 'activation'),

@@ -6,6 +6,7 @@
  */
 import { findBundledEntry, findSyntheticEntry, SYNTHETIC_DATASETS, BUNDLED_DATASETS, type SyntheticEntry, type SyntheticGeneratorParams } from '../data/catalog';
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
+import { quoteExcerpt } from '../text/excerpt';
 
 /** Backends a person can ask for; 'auto' lets the worker's policy choose (software GPUs skipped). */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -126,7 +127,7 @@ export function settingsFromParams(params: URLSearchParams): { settings: TrainSe
   } else if (datasetId !== null) {
     const choice = datasetChoiceFor(datasetId);
     if (choice) settings.dataset = choice;
-    else problems.push(`Unknown dataset "${datasetId}"; using ${describeDataset(settings.dataset)}.`);
+    else problems.push(`Unknown dataset ${quoteExcerpt(datasetId)}; using ${describeDataset(settings.dataset)}.`);
   }
   if (settings.dataset.source === 'synthetic') {
     const entry = findSyntheticEntry(settings.dataset.id)!;
@@ -135,7 +136,7 @@ export function settingsFromParams(params: URLSearchParams): { settings: TrainSe
       if (text === null) continue;
       const n = Number(text);
       if (text.trim() !== '' && Number.isFinite(n) && n >= spec.min && n <= spec.max) settings.dataset.params[spec.key] = n;
-      else problems.push(`${spec.label} must be a number from ${spec.min} to ${spec.max}; got "${text}".`);
+      else problems.push(`${spec.label} must be a number from ${spec.min} to ${spec.max}; got ${quoteExcerpt(text)}.`);
     }
   }
 
@@ -145,7 +146,7 @@ export function settingsFromParams(params: URLSearchParams): { settings: TrainSe
     const text = params.get(key);
     if (text === null) continue;
     const value = decodeValue(text, DEFAULT_TRAIN_CONFIG[key] as Scalar, NULLABLE.has(key));
-    if (value === undefined) problems.push(`Setting ${key}="${text}" is not understood; using the default.`);
+    if (value === undefined) problems.push(`Setting ${key}=${quoteExcerpt(text)} is not understood; using the default.`);
     else bag[key] = value;
   }
   // Giving steps but not epochs means "train for that many steps" (the default epochs would clash).
@@ -160,7 +161,7 @@ export function settingsFromParams(params: URLSearchParams): { settings: TrainSe
       const text = params.get(`${group}.${key}`);
       if (text === null) continue;
       const value = decodeValue(text, defaults[key]!, false);
-      if (value === undefined) problems.push(`Setting ${group}.${key}="${text}" is not understood; using the default.`);
+      if (value === undefined) problems.push(`Setting ${group}.${key}=${quoteExcerpt(text)} is not understood; using the default.`);
       else out[key] = value;
     }
     if (Object.keys(out).length) bag[group] = out;
@@ -172,7 +173,7 @@ export function settingsFromParams(params: URLSearchParams): { settings: TrainSe
   const backend = params.get('backend');
   if (backend !== null) {
     if ((BACKEND_CHOICES as readonly string[]).includes(backend)) settings.backend = backend as BackendChoice;
-    else problems.push(`Backend must be one of ${BACKEND_CHOICES.join(', ')}; got "${backend}".`);
+    else problems.push(`Backend must be one of ${BACKEND_CHOICES.join(', ')}; got ${quoteExcerpt(backend)}.`);
   }
   return { settings, problems };
 }

@@ -23,6 +23,7 @@ import type { StepRecord } from './step-record';
 import { branchConfig, startBranch } from './branch';
 import { prepareFaultedRun, type FaultName } from './faults';
 import { TrainingRun, type EpochRecord, type RunInfo, type TrainResult } from './training-run';
+import { quoteExcerpt } from '../text/excerpt';
 
 /** Where the data comes from. Bundled files are fetched by the page (static files) and passed as text. */
 export type TrainDataSource =
@@ -97,7 +98,7 @@ export function tableFromSource(source: TrainDataSource): Result<{ table: Labell
   const bad = (message: string): Result<{ table: LabelledTable; task?: Task }> => ({ ok: false, error: { kind: 'bad-source', message, file: null, row: null, column: null } });
   if (source.kind === 'synthetic') {
     const entry = findSyntheticEntry(source.id);
-    if (!entry) return bad(`no synthetic generator called "${source.id}"`);
+    if (!entry) return bad(`no synthetic generator called ${quoteExcerpt(source.id)}`);
     return { ok: true, value: { table: labelledTableFromSynthetic(entry.generate({ ...entry.defaults, ...source.params })), task: entry.task }, warnings: [] };
   }
   let fileName: string;
@@ -105,7 +106,7 @@ export function tableFromSource(source: TrainDataSource): Result<{ table: Labell
   let task: Task | undefined;
   if (source.kind === 'bundled') {
     const entry = findBundledEntry(source.id);
-    if (!entry || entry.kind !== 'dataset') return bad(`no bundled dataset called "${source.id}"`);
+    if (!entry || entry.kind !== 'dataset') return bad(`no bundled dataset called ${quoteExcerpt(source.id)}`);
     fileName = entry.file;
     target = entry.target;
     task = entry.task;

@@ -5,6 +5,7 @@
  * comparison holds.
  */
 import { fail, ok, type Result } from '../../result';
+import { quoteExcerpt } from '../../text/excerpt';
 
 export type AlertOp = '<' | '<=' | '>' | '>=';
 
@@ -31,9 +32,9 @@ export function parseAlertRules(text: string, metrics: readonly string[]): Resul
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!.trim();
     const m = RULE.exec(part);
-    const bad = (why: string): Result<AlertRule[]> => fail({ kind: 'alert', message: `alert rule ${i + 1} ${JSON.stringify(part.slice(0, 40))}: ${why}`, file: null, row: null, column: null });
+    const bad = (why: string): Result<AlertRule[]> => fail({ kind: 'alert', message: `alert rule ${i + 1} ${quoteExcerpt(part, 40)}: ${why}`, file: null, row: null, column: null });
     if (!m) return bad('does not parse; write METRIC OP NUMBER, e.g. "roc_auc < 0.8" (OP one of <, <=, >, >=).');
-    if (!metrics.includes(m[1]!)) return bad(`unknown metric "${m[1]}"; one of ${metrics.join(', ')}.`);
+    if (!metrics.includes(m[1]!)) return bad(`unknown metric ${quoteExcerpt(m[1])}; one of ${metrics.join(', ')}.`);
     rules.push({ metric: m[1]!, op: m[2] as AlertOp, value: Number(m[3]), text: `${m[1]} ${m[2]} ${m[3]}` });
   }
   return ok(rules);

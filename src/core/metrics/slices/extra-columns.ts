@@ -14,7 +14,7 @@
 import { isMissingCell, parseStrictNumber } from '../../csv/numeric';
 import { columnIndex, rowLine, type CsvTable } from '../../csv/table';
 import { fail, ok, type DataError, type Result } from '../../result';
-import { quoteExcerpt } from '../../text/excerpt';
+import { quoteExcerpt, quoteList } from '../../text/excerpt';
 
 /** The category a missing cell of a categorical column gets (and the bin of a missing number). */
 export const MISSING_CATEGORY = '(missing)';
@@ -47,7 +47,7 @@ export function parseIsoTime(text: string): number | null {
 }
 
 function located(file: string, row: number | null, column: string, detail: string): DataError {
-  const where = row === null ? `${file}, column "${column}"` : `${file}, row ${row}, column "${column}"`;
+  const where = row === null ? `${file}, column ${quoteExcerpt(column)}` : `${file}, row ${row}, column ${quoteExcerpt(column)}`;
   return { kind: row === null ? 'unknown-column' : 'non-numeric', message: `${where}: ${detail}`, file, row, column };
 }
 
@@ -75,7 +75,7 @@ export function readExtraColumns(table: CsvTable, names: readonly string[], time
     const name = raw.trim();
     const j = columnIndex(table, name);
     if (j < 0) {
-      return fail(located(table.file, null, name, `no such column; the columns are ${table.header.map((h) => `"${h}"`).join(', ')}.`));
+      return fail(located(table.file, null, name, `no such column; the columns are ${quoteList(table.header)}.`));
     }
     const cells = table.columns[j]!;
     if (time !== undefined && name === time.trim()) {

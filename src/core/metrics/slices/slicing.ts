@@ -9,6 +9,7 @@
 import { quantileLinearSorted } from '../../stats/quantile';
 import { fail, ok, type Result } from '../../result';
 import { MISSING_CATEGORY, type ExtraColumn } from './extra-columns';
+import { quoteExcerpt, quoteList } from '../../text/excerpt';
 
 export const DEFAULT_QUANTILE_BINS = 4;
 
@@ -120,9 +121,9 @@ export function resolveSliceColumns(extra: readonly ExtraColumn[] | undefined, b
   const out: SliceColumn[] = [];
   for (const name of by) {
     const col = extra?.find((c) => c.name === name.trim());
-    if (!col) return fail({ kind: 'unknown-column', message: `no slice column "${name}" (the extra columns are ${(extra ?? []).map((c) => `"${c.name}"`).join(', ') || 'none'}).`, file: null, row: null, column: name });
+    if (!col) return fail({ kind: 'unknown-column', message: `no slice column ${quoteExcerpt(name)} (the extra columns are ${quoteList((extra ?? []).map((c) => c.name)) || 'none'}).`, file: null, row: null, column: name });
     const s = sliceColumn(col, bins);
-    if (!s) return fail({ kind: 'unknown-column', message: `column "${name}" holds dates: use it as the time column, not a slice column.`, file: null, row: null, column: name });
+    if (!s) return fail({ kind: 'unknown-column', message: `column ${quoteExcerpt(name)} holds dates: use it as the time column, not a slice column.`, file: null, row: null, column: name });
     out.push(s);
   }
   return ok(out);

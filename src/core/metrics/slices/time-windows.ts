@@ -23,6 +23,7 @@ import type { LoadedPredictions } from '../predictions';
 import { evaluatePredictions, type EvaluateOptions, type MetricsReport } from '../report';
 import { alertFires, type AlertRule } from './alerts';
 import { subsetPredictions } from './subset';
+import { quoteExcerpt } from '../../text/excerpt';
 
 export type WindowUnit = 'day' | 'week' | 'month' | number;
 
@@ -160,7 +161,7 @@ export function timeWindows(loaded: LoadedPredictions, ms: Float64Array, unit: W
       const values: Record<string, unknown> = { ...(report.models as Record<string, Record<string, unknown>>)[name], psi: psi[name], ks: ks[name], mean_confidence: mean_confidence[name] };
       for (const rule of options.alerts ?? []) {
         const v = values[rule.metric];
-        if (typeof v === 'number' && alertFires(rule, v)) alerts.push(`model "${name}": ${rule.metric} = ${Number(v.toPrecision(4))} (${rule.text})`);
+        if (typeof v === 'number' && alertFires(rule, v)) alerts.push(`model ${quoteExcerpt(name)}: ${rule.metric} = ${Number(v.toPrecision(4))} (${rule.text})`);
       }
     }
     return { ...base, models: report.models, psi, ks, mean_confidence, alerts };
