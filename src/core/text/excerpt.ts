@@ -12,7 +12,8 @@ export const EXCERPT_CHARS = 60;
  * @example quoteExcerpt('cat') === '"cat"'
  */
 export function quoteExcerpt(text: string | null | undefined, max = EXCERPT_CHARS): string {
-  const value = text ?? '';
+  // String(): a value typed as text may arrive as a number from parsed data (a URL's `task=0`).
+  const value = String(text ?? '');
   if (value.length <= max) return JSON.stringify(value);
   let cut = max;
   const code = value.charCodeAt(cut - 1);

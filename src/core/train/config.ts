@@ -156,7 +156,7 @@ export function resolveTrainConfig(input: TrainConfigInput = {}): Result<TrainCo
   if (input.steps != null) c.epochs = null;
   for (const key of LATER_KEYS) if (c[key] === undefined) (c as unknown as Record<string, unknown>)[key] = DEFAULT_TRAIN_CONFIG[key];
   const oneOf = <T extends string>(v: string, list: readonly T[], what: string): string | null =>
-    (list as readonly string[]).includes(v) ? null : `${what} must be one of ${list.join(', ')}; got ${quoteExcerpt(v)}.`;
+    (list as readonly string[]).includes(v) ? null : `${what} must be one of ${list.join(', ')}; got ${quoteExcerpt(String(v))}.`;
   const problems = [
     oneOf(c.model, MODEL_KINDS, 'model'),
     oneOf(c.activation, ACTIVATION_NAMES, 'activation'),
