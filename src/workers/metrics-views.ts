@@ -18,6 +18,7 @@ import type {
   BinaryModelData, BinaryModelDetails, MulticlassModelData, RegressionModelData, ThinnedCurve,
 } from './metrics-protocol';
 import { pick, thinPolyline } from '../core/metrics/thin';
+import { quoteExcerpt } from '../core/text/excerpt';
 
 /** Points drawn per curve at most (plus the two ends). */
 export const MAX_CURVE_POINTS = 1200;
@@ -37,7 +38,7 @@ function formatWarnings(out: string[], model: string, warnings: MetricWarning[],
     if (list) { if (!list.includes(w.metric)) list.push(w.metric); }
     else byMessage.set(w.message, [w.metric]);
   }
-  for (const [message, metrics] of byMessage) out.push(`model "${model}", ${metrics.join(', ')}: ${message}`);
+  for (const [message, metrics] of byMessage) out.push(`model ${quoteExcerpt(model)}, ${metrics.join(', ')}: ${message}`);
 }
 
 /**
@@ -56,7 +57,7 @@ export function binaryModelData(
   const keep = new Set<string>(BINARY_REPORT_KEYS.filter((k) => model.kind !== 'score' || (k !== 'log_loss' && k !== 'brier')));
   if (model.kind === 'score') {
     const where = model.outOfRange ? ` (e.g. ${model.outOfRange.value} at row ${model.outOfRange.row})` : '';
-    warnings.push(`model "${displayName}", log_loss, brier: not shown because column "${model.columns[0]}" holds scores, ` +
+    warnings.push(`model ${quoteExcerpt(displayName)}, log_loss, brier: not shown because column ${quoteExcerpt(model.columns[0])} holds scores, ` +
       `not probabilities: some values lie outside [0, 1]${where}. Ranking and threshold metrics use it as a score.`);
   }
   formatWarnings(warnings, displayName, result.warnings, keep);
@@ -149,7 +150,7 @@ export function multiclassModelData(loaded: LoadedMulticlass, displayNames: stri
 function renameInWarnings(warnings: string[], names: string[], displayNames: string[]): string[] {
   return warnings.map((w) => {
     for (let j = 0; j < names.length; j++) {
-      if (names[j] !== displayNames[j]) w = w.split(`model "${names[j]}"`).join(`model "${displayNames[j]}"`);
+      if (names[j] !== displayNames[j]) w = w.split(`model ${quoteExcerpt(names[j])}`).join(`model ${quoteExcerpt(displayNames[j])}`);
     }
     return w;
   });
