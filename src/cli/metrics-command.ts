@@ -13,6 +13,7 @@
  * where known) and nothing on stdout; 1 a bug (thrown, reported by main.ts).
  */
 import { basename } from 'node:path';
+import { BINARY_DEFINITIONS, BINARY_METRIC_KEYS } from '../core/metrics/definitions';
 import type { PredictionTask } from '../core/metrics/predictions';
 import {
   BINARY_REPORT_KEYS, MULTICLASS_PROBABILITY_KEYS, MULTICLASS_REPORT_KEYS, REGRESSION_REPORT_KEYS, TASK_CHOICES,
@@ -106,7 +107,7 @@ export function parseLogLossEps(raw: string): number | null {
 }
 
 /** Counts print as integers; everything else with 4 significant digits. */
-const COUNT_KEYS = new Set(['tp', 'fp', 'tn', 'fn']);
+const COUNT_KEYS = new Set<string>(BINARY_METRIC_KEYS.filter((k) => BINARY_DEFINITIONS[k].needs === 'count'));
 
 function formatValue(key: string, v: number | null | undefined): string {
   if (v === undefined) return '';

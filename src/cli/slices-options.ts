@@ -7,7 +7,8 @@
  *   --time COL --window day|week|month|N [--reference FILE] [--alert "roc_auc<0.8,psi>0.2"]
  *                                                "windows": the report per time window, drift, alerts
  *   --extra COL[,COL...]                         more columns that are not models
- * With any of them, columns holding text or dates are extra columns, not models (see textColumns).
+ * With any of them, columns holding text or dates (not label values) are extra columns, not models
+ * (the core loader's `detect.text`, as on the page).
  * Every number comes from src/core/metrics/slices, which calls the same `evaluatePredictions` as
  * the top-level report. These flags read the file with the core (the js engine): a Parquet file or
  * --engine duckdb with them is a usage error.
@@ -20,9 +21,6 @@ import {
   DEFAULT_MIN_SLICE_ROWS, DEFAULT_QUANTILE_BINS, WINDOW_SIGNALS, fairnessByModel, findProblemSlices, parseAlertRules, resolveSliceColumns,
   sliceReport, timeWindows, type AlertRule, type WindowUnit,
 } from '../core/metrics/slices';
-import { isMissingCell, parseStrictNumber } from '../core/csv/numeric';
-import { parseCsv } from '../core/csv/parse';
-import { predictionTargetName } from '../core/metrics/predictions';
 import { fail, ok, type Result } from '../core/result';
 import type { PredictionFileFormat } from './file-format';
 import { formatReportTable, type CommandIo } from './metrics-command';
@@ -107,25 +105,11 @@ export function extractSliceArgs(argv: readonly string[]): { args: SliceArgs | n
 }
 
 /**
- * The columns of a file's first rows that hold text or dates (not numbers): with these flags they
- * are extra columns, not models, so `--by segment` works on a log that also has a date column.
- * A numeric column that is not a model must be named (--by, --time, --extra).
+ * The loader options with the slice, time and other extra columns kept out of the models, and the
+ * columns of text or dates that are not label values found by the core loader (as the page does).
  */
-export function textColumns(bytes: Uint8Array, file: string, target: string | undefined): string[] {
-  const head = new TextDecoder().decode(bytes.subarray(0, 1 << 16));
-  const table = parseCsv(head.slice(0, Math.max(head.lastIndexOf('\n'), 0)), file);
-  if (!table.ok) return [];
-  const label = predictionTargetName(table.value.header, target);
-  return table.value.header.filter((h, j) => {
-    if (h === label || h.includes(':')) return false;
-    const cell = table.value.columns[j]!.find((c) => !isMissingCell(c));
-    return cell !== undefined && parseStrictNumber(cell) === null;
-  });
-}
-
-/** The loader options with the slice, time and other extra columns kept out of the models. */
-export function withExtraColumns(options: MetricsFromCsvOptions, args: SliceArgs, text: readonly string[] = []): MetricsFromCsvOptions {
-  const out: MetricsFromCsvOptions = { ...options, extra: [...new Set([...args.by, ...args.extra, ...text])] };
+export function withExtraColumns(options: MetricsFromCsvOptions, args: SliceArgs): MetricsFromCsvOptions {
+  const out: MetricsFromCsvOptions = { ...options, extra: [...new Set([...args.by, ...args.extra])], detect: { text: true } };
   if (args.time !== null) out.time = args.time;
   return out;
 }
@@ -195,7 +179,7 @@ export async function sliceSections(loaded: LoadedPredictions, report: MetricsRe
 /** `metrics` with any of these flags: the report and its sections, printed; returns the exit code. */
 export async function runSliced(path: string, name: string, format: PredictionFileFormat, baseOptions: MetricsFromCsvOptions, args: SliceArgs, json: boolean, io: CommandIo): Promise<number> {
   const bytes = await csvBytes(path, format, name);
-  const options = withExtraColumns(baseOptions, args, bytes.ok ? textColumns(bytes.value, name, baseOptions.target) : []);
+  const options = withExtraColumns(baseOptions, args);
   const loaded = bytes.ok ? metricsReportFromCsv(bytes.value, name, options) : bytes;
   if (!loaded.ok) { io.stderr.write(`${loaded.error.message}\n`); return 2; }
   const { report } = loaded.value;

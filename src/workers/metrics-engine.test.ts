@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { confusionAtThreshold } from '../core/metrics';
 import { createMetricsClient } from './metrics-client';
-import type { BinaryModelDetails } from './metrics-protocol';
+import type { BinaryModelDetails, LoadedPayload } from './metrics-protocol';
+import { metricsReportFromCsv } from '../core/metrics/report';
 
 const datasets = resolve(__dirname, '../../datasets');
 const breast = readFileSync(resolve(datasets, 'predictions/binary-breast-cancer.csv'), 'utf8');
@@ -158,6 +159,21 @@ describe('metrics engine (main-thread client)', () => {
     const m = mc.payload.data.models[0]!;
     expect(m.report.confusion.flat().reduce((a, b) => a + b, 0)).toBe(mc.payload.group.rows);
     expect(m.perClass.f1).toHaveLength(10);
+    client.dispose();
+  });
+
+  it('prints the numbers and the warnings the CLI prints, for every task (one loader, one per-model report)', async () => {
+    const client = createMetricsClient({ forceMainThread: true });
+    for (const [name, text] of [['breast.csv', breast], ['diabetes.csv', diabetes], ['digits.csv', digits]] as const) {
+      const outcome = await client.load({ kind: 'text', name, text }, null, { onProgress: () => undefined, onDetails: () => undefined });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      const cli = metricsReportFromCsv(text, name);
+      if (!cli.ok) throw new Error(cli.error.message);
+      const payload: LoadedPayload = outcome.payload;
+      expect(payload.file.warnings).toEqual(cli.value.report.warnings);
+      const models = payload.data.models as { name: string; report: unknown }[];
+      expect(Object.fromEntries(models.map((m) => [m.name, m.report]))).toEqual(cli.value.report.models);
+    }
     client.dispose();
   });
 });

@@ -6,18 +6,13 @@
  * the ignored columns' cells for the error table) and the groups of files whose label columns hold
  * the same rows, so their models compare row for row.
  */
-import { decodeCsvBytes } from '../core/csv/decode';
-import { quoteExcerpt, quoteList } from '../core/text/excerpt';
-import { parseNumericCsv } from '../core/csv/fast-numeric';
-import { parseCsv } from '../core/csv/parse';
-import { columnIndex, rowLine, type CsvTable } from '../core/csv/table';
+import { rowLine, type CsvTable } from '../core/csv/table';
 import { delongTest } from '../core/metrics/delong';
 import { mcnemarAtThresholds, mcnemarTest } from '../core/metrics/mcnemar';
 import { argmaxRows } from '../core/metrics';
-import {
-  loadBinaryFromNumericTable, loadPredictions, predictionTargetName, type LoadedPredictions, type LoadPredictionsOptions,
-} from '../core/metrics/predictions';
-import { fail, ok, type Result } from '../core/result';
+import type { LoadedPredictions } from '../core/metrics/predictions';
+import { readPredictionFile, type ReadPredictionFileOptions } from '../core/metrics/prediction-file';
+import { ok, type Result } from '../core/result';
 import { bootstrapMany, modelResampler } from '../core/metrics/bootstrap-many';
 import { binaryErrorRows, multiclassErrorRows, regressionErrorRows } from '../core/metrics/error-rows';
 import type {
@@ -26,10 +21,7 @@ import type {
 } from './metrics-protocol';
 import { binaryModelData, binaryModelDetails, multiclassModelData, regressionModelData } from './metrics-views';
 import { sliceIntervals, sliceRows, slicesView, windowsView, type GroupFile } from './metrics-slices';
-import { sliceId, subsetPredictions, textExtraColumns } from '../core/metrics/slices';
-
-/** Column names read as row identifiers, not models, unless the user includes them. */
-const ID_LIKE = /^(id|ids|row|rows|row_?id|row_?number|index|idx|sample_?id|record_?id|unnamed: ?\d+)$/i;
+import { sliceId, subsetPredictions } from '../core/metrics/slices';
 
 /** The threshold of the report's threshold metrics before the user moves the slider. */
 export const DEFAULT_THRESHOLD = 0.5;
@@ -173,82 +165,31 @@ export function createMetricsEngine(): MetricsEngine {
     return group.fileIds.map((id) => files.get(id)!);
   }
 
-  /** Read, decode, parse and load one source: the located DataError of the first problem, or the file. */
+  /**
+   * Read one source and load it with the core's `readPredictionFile` (the CLI's loader): the located
+   * DataError of the first problem, or the file. Without a mapping, id-like and text columns are found.
+   */
   async function read(
     id: string, source: MetricsSource, mapping: ColumnMapping | null, progress: (stage: string, f: number) => void,
   ): Promise<Result<Omit<FileEntry, 'groupId' | 'displayNames'>>> {
     const name = sourceName(source);
-    const warnings: string[] = [];
-    const timings: Record<string, number> = {};
-    let lap = performance.now();
-    const mark = (stage: string) => {
-      const now = performance.now();
-      timings[stage] = Math.round(now - lap);
-      lap = now;
-    };
     progress('Reading', 0);
-    let text: string;
-    if (source.kind === 'text') text = source.text;
-    else {
-      const bytes = source.kind === 'file' ? await source.file.arrayBuffer() : source.bytes;
-      mark('read');
-      progress('Decoding', 0.04);
-      const decoded = decodeCsvBytes(bytes, name);
-      if (!decoded.ok) return decoded;
-      text = decoded.value;
-      warnings.push(...decoded.warnings);
-      mark('decode');
-    }
-    const mappingFor = (header: readonly string[]) => {
-      const autoIgnored = mapping ? [] : header.filter((h) => ID_LIKE.test(h));
-      const used: ColumnMapping = mapping ?? { target: null, task: 'auto', positiveLabel: null, ignored: autoIgnored };
-      const options: LoadPredictionsOptions = { task: used.task };
-      if (used.target !== null) options.target = used.target;
-      if (used.positiveLabel !== null) options.positiveLabel = used.positiveLabel;
-      return { autoIgnored, used, options };
-    };
-    // Quote-free all-numeric binary files (the million-row case) skip the cell strings entirely;
-    // anything else, and every error, goes through the general parser.
-    progress('Parsing', 0.05);
-    const numeric = parseNumericCsv(text, name, { textColumn: (header) => predictionTargetName(header, mapping?.target ?? undefined) });
-    if (numeric !== null) {
-      const { autoIgnored, used, options } = mappingFor(numeric.header);
-      const fast = used.ignored.length === 0 ? loadBinaryFromNumericTable(numeric, options) : null;
-      if (fast !== null) {
-        mark('parse');
-        return ok({
-          id, name, source, header: numeric.header, autoIgnored, loaded: fast, full: fast, rowIndex: null, extra: [],
-          lineShifts: { fromRow: [], extraLines: [] }, timings, mapping: used,
-        }, warnings);
-      }
-    }
-    const parsed = parseCsv(text, name, { onProgress: (f) => progress('Parsing', 0.05 + 0.45 * f) });
-    mark('parse');
-    if (!parsed.ok) return parsed;
-    warnings.push(...parsed.warnings);
-    const table = parsed.value;
-    const { autoIgnored, used, options } = mappingFor(table.header);
-    if (!mapping) {
-      // Text columns that are not labels (a segment, a date) are slice and time columns, not models.
-      const target = predictionTargetName(table.header);
-      if (target !== null) used.ignored = [...new Set([...used.ignored, ...textExtraColumns(table, target)])];
-    }
-    const unknown = [used.target, ...used.ignored].find((c) => c !== null && columnIndex(table, c) < 0);
-    if (unknown) {
-      return fail({ kind: 'unknown-column', message: `${name}: there is no column ${quoteExcerpt(unknown)}; the columns are ${quoteList(table.header)}.`, file: name, row: null, column: unknown });
-    }
-    progress('Reading columns', 0.5);
-    // The columns that are not models are read as typed extra columns, for the Slices and Over-time views.
-    const loaded = loadPredictions(table, { ...options, extra: used.ignored.filter((c) => c !== used.target) });
-    if (!loaded.ok) return loaded;
-    mark('load');
-    warnings.push(...loaded.warnings);
-    const ignored = used.ignored.filter((c) => c !== loaded.value.target);
-    const extra = ignored.map((c) => ({ name: c, cells: table.columns[columnIndex(table, c)]! }));
+    const started = performance.now();
+    const input = source.kind === 'text' ? source.text : source.kind === 'file' ? await source.file.arrayBuffer() : source.bytes;
+    const readMs = Math.round(performance.now() - started);
+    const used: ColumnMapping = mapping ?? { target: null, task: 'auto', positiveLabel: null, ignored: [] };
+    const options: ReadPredictionFileOptions = { task: used.task, extra: used.ignored, onProgress: progress };
+    if (used.target !== null) options.target = used.target;
+    if (used.positiveLabel !== null) options.positiveLabel = used.positiveLabel;
+    if (!mapping) options.detect = { ids: true, text: true };
+    const file = readPredictionFile(input, name, options);
+    if (!file.ok) return file;
+    const f = file.value;
     return ok({
-      id, name, source, header: table.header, autoIgnored, loaded: loaded.value, full: loaded.value, rowIndex: null, extra, lineShifts: table.lineShifts, timings,
-      mapping: { ...used, ignored },
-    }, warnings);
+      id, name, source, header: f.header, autoIgnored: f.autoIgnored, loaded: f.loaded, full: f.loaded, rowIndex: null, extra: f.extra,
+      lineShifts: f.lineShifts, timings: source.kind === 'text' ? f.timings : { read: readMs, ...f.timings },
+      mapping: { ...used, ignored: f.extra.map((e) => e.name) },
+    }, file.warnings);
   }
 
   function fileInfo(file: FileEntry, warnings: string[]): LoadedFileInfo {

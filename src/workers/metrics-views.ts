@@ -4,21 +4,17 @@
  * here defines a metric; it calls src/core/metrics and reshapes the results.
  */
 import {
-  binaryMetrics, buildSweep, calibrationCurve, costOptimalThreshold, f1OptimalThreshold, perClassMetrics, precisionRecallCurve,
-  rocCurve, youdenThreshold, type Sweep,
+  buildSweep, calibrationCurve, costOptimalThreshold, f1OptimalThreshold, perClassMetrics, precisionRecallCurve, rocCurve, youdenThreshold,
+  type Sweep,
 } from '../core/metrics';
 import type { LoadedBinary, LoadedMulticlass, LoadedRegression } from '../core/metrics/predictions';
-import {
-  BINARY_REPORT_KEYS, binaryMetricsOptionsOf, evaluatePredictions, type BinaryModelReport, type MulticlassModelReport, type RegressionModelReport,
-} from '../core/metrics/report';
-import type { MetricWarning } from '../core/metrics/warnings';
+import { binaryModelReport, multiclassModelReport, regressionModelReport } from '../core/metrics/report';
 import { binValues, classHistograms, equalWidthEdges } from '../core/metrics/histogram';
 import { regressionErrorRows } from '../core/metrics/error-rows';
 import type {
   BinaryModelData, BinaryModelDetails, MulticlassModelData, RegressionModelData, ThinnedCurve,
 } from './metrics-protocol';
 import { pick, thinPolyline } from '../core/metrics/thin';
-import { quoteExcerpt } from '../core/text/excerpt';
 
 /** Points drawn per curve at most (plus the two ends). */
 export const MAX_CURVE_POINTS = 1200;
@@ -29,38 +25,17 @@ export const SCORE_BINS = 40;
 /** Bins of the reliability diagram (sklearn's calibration_curve, strategy 'uniform'). */
 export const CALIBRATION_BINS = 10;
 
-/** Adds "model "m", key: message" lines, one per distinct message (as the CLI report does). */
-function formatWarnings(out: string[], model: string, warnings: MetricWarning[], keep: ReadonlySet<string>): void {
-  const byMessage = new Map<string, string[]>();
-  for (const w of warnings) {
-    if (!keep.has(w.metric)) continue;
-    const list = byMessage.get(w.message);
-    if (list) { if (!list.includes(w.metric)) list.push(w.metric); }
-    else byMessage.set(w.message, [w.metric]);
-  }
-  for (const [message, metrics] of byMessage) out.push(`model ${quoteExcerpt(model)}, ${metrics.join(', ')}: ${message}`);
-}
-
 /**
- * One binary model's report at `threshold` and its sweep, sorting the scores once: `binaryMetrics`
- * with a prebuilt sweep gives exactly the values `evaluatePredictions` reports (same function, same
- * keys), and the sweep is kept for the threshold slider.
+ * One binary model's report at `threshold` and its sweep: the core's `binaryModelReport` (the same
+ * numbers and warnings as the CLI, the model called by its display name), the sweep kept for the
+ * threshold slider, and the marked thresholds.
  */
 export function binaryModelData(
   loaded: LoadedBinary, index: number, displayName: string, threshold: number, warnings: string[],
 ): BinaryModelData {
   const model = loaded.models[index]!;
-  const sweep = buildSweep(loaded.labels, model.values);
-  const result = binaryMetrics(loaded.labels, model.values, { ...binaryMetricsOptionsOf(model, threshold), sweep });
-  const report = {} as BinaryModelReport;
-  for (const key of BINARY_REPORT_KEYS) report[key] = result.values[key];
-  const keep = new Set<string>(BINARY_REPORT_KEYS.filter((k) => model.kind !== 'score' || (k !== 'log_loss' && k !== 'brier')));
-  if (model.kind === 'score') {
-    const where = model.outOfRange ? ` (e.g. ${model.outOfRange.value} at row ${model.outOfRange.row})` : '';
-    warnings.push(`model ${quoteExcerpt(displayName)}, log_loss, brier: not shown because column ${quoteExcerpt(model.columns[0])} holds scores, ` +
-      `not probabilities: some values lie outside [0, 1]${where}. Ranking and threshold metrics use it as a score.`);
-  }
-  formatWarnings(warnings, displayName, result.warnings, keep);
+  const { report, warnings: own, sweep } = binaryModelReport(loaded, index, { threshold, name: displayName });
+  warnings.push(...own);
   const optima = { f1: f1OptimalThreshold(sweep), youden: youdenThreshold(sweep), costEqual: costOptimalThreshold(sweep, 1, 1) };
   return { name: displayName, kind: model.kind, report, sweep, roc: rocForDrawing(sweep), optima };
 }
@@ -113,9 +88,9 @@ export function scatterRows(yTrue: Float64Array, yPred: Float64Array, max = MAX_
 
 /** Regression models of a file: the CLI report plus scatter samples and residual histograms. */
 export function regressionModelData(loaded: LoadedRegression, displayNames: string[], warnings: string[]): RegressionModelData[] {
-  const report = evaluatePredictions(loaded);
-  warnings.push(...renameInWarnings(report.warnings, loaded.models.map((m) => m.name), displayNames));
   return loaded.models.map((m, j) => {
+    const { report, warnings: own } = regressionModelReport(loaded, j, { name: displayNames[j]! });
+    warnings.push(...own);
     const rows = scatterRows(loaded.yTrue, m.values);
     const residuals = new Float64Array(loaded.rows);
     let lo = Infinity;
@@ -129,7 +104,7 @@ export function regressionModelData(loaded: LoadedRegression, displayNames: stri
     const bins = Math.max(10, Math.min(50, Math.round(Math.sqrt(loaded.rows))));
     return {
       name: displayNames[j]!,
-      report: report.models[m.name] as RegressionModelReport,
+      report,
       sample: { actual: pick(loaded.yTrue, rows), predicted: pick(m.values, rows), residual: pick(residuals, rows) },
       residuals: binValues(residuals, equalWidthEdges(lo === Infinity ? 0 : lo, hi === -Infinity ? 0 : hi, bins)),
     };
@@ -138,20 +113,9 @@ export function regressionModelData(loaded: LoadedRegression, displayNames: stri
 
 /** Multiclass models of a file: the CLI report plus per-class precision, recall and F1. */
 export function multiclassModelData(loaded: LoadedMulticlass, displayNames: string[], warnings: string[]): MulticlassModelData[] {
-  const report = evaluatePredictions(loaded);
-  warnings.push(...renameInWarnings(report.warnings, loaded.models.map((m) => m.name), displayNames));
   return loaded.models.map((m, j) => {
-    const r = report.models[m.name] as MulticlassModelReport;
-    return { name: displayNames[j]!, kind: m.kind, report: r, perClass: perClassMetrics(r.confusion) };
-  });
-}
-
-/** The report's warnings name models by column; rename them to the display names when those differ. */
-function renameInWarnings(warnings: string[], names: string[], displayNames: string[]): string[] {
-  return warnings.map((w) => {
-    for (let j = 0; j < names.length; j++) {
-      if (names[j] !== displayNames[j]) w = w.split(`model ${quoteExcerpt(names[j])}`).join(`model ${quoteExcerpt(displayNames[j])}`);
-    }
-    return w;
+    const { report, warnings: own } = multiclassModelReport(loaded, j, { name: displayNames[j]! });
+    warnings.push(...own);
+    return { name: displayNames[j]!, kind: m.kind, report, perClass: perClassMetrics(report.confusion) };
   });
 }

@@ -8,6 +8,7 @@ import { multiclassLogLoss } from './multiclass';
 import { binaryProbabilityLosses, LOG_LOSS_EPS } from './probabilistic';
 import { buildSweep, confusionAt, type Confusion, type Sweep } from './sweep';
 import { warn, type MetricWarning } from './warnings';
+import type { BinaryMetricKey } from './definitions';
 
 export type { Confusion };
 
@@ -179,12 +180,8 @@ export function averagePrecisionScore(yTrue: ArrayLike<number>, yScore: ArrayLik
   return averagePrecision(buildSweep(yTrue, yScore), warnings);
 }
 
-/** Keys of `BinaryMetrics.values`, in display order. */
-export const BINARY_METRIC_KEYS = [
-  'roc_auc', 'average_precision', 'log_loss', 'brier', 'accuracy', 'precision', 'recall', 'specificity',
-  'fpr', 'fnr', 'f1', 'mcc', 'balanced_accuracy', 'tp', 'fp', 'tn', 'fn', 'ks',
-] as const;
-export type BinaryMetricKey = (typeof BINARY_METRIC_KEYS)[number];
+/** Keys of `BinaryMetrics.values`, in display order (from definitions.ts). */
+export { BINARY_METRIC_KEYS, type BinaryMetricKey } from './definitions';
 
 /** Options of `binaryMetrics`. */
 export interface BinaryMetricsOptions {

@@ -6,6 +6,7 @@
  * recorded values.
  */
 import { averagePrecision, rocAuc } from './curves';
+import { intervalKeys } from './definitions';
 import { multiclassMetrics } from './multiclass';
 import { brierScore, logLoss } from './probabilistic';
 import { regressionMetrics } from './regression';
@@ -83,11 +84,8 @@ export async function bootstrapMany(
   return { intervals, valid };
 }
 
-/** Threshold metric keys resampled for binary models (the report's keys minus the counts). */
-export const BINARY_BOOTSTRAP_KEYS = [
-  'roc_auc', 'average_precision', 'log_loss', 'brier', 'accuracy', 'precision', 'recall', 'specificity',
-  'fpr', 'fnr', 'f1', 'mcc', 'balanced_accuracy',
-] as const;
+/** Keys resampled for binary models: those definitions.ts gives an interval (the report's keys minus the counts and ks). */
+export const BINARY_BOOTSTRAP_KEYS: readonly string[] = intervalKeys('binary');
 
 /**
  * Every binary metric on a resample: one sweep of the resampled rows gives the ranking metrics and
@@ -145,22 +143,17 @@ export function multiclassResampleEvaluator(labels: Int32Array, K: number, model
   };
 }
 
-/** The keys the page resamples per task (regression and multiclass: the scalar metrics worth an interval). */
-const REGRESSION_BOOTSTRAP_KEYS = ['rmse', 'mse', 'mae', 'r2', 'explained_variance', 'max_error', 'median_absolute_error'] as const;
-const MULTICLASS_BOOTSTRAP_KEYS = ['accuracy', 'balanced_accuracy', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1'] as const;
-
 /**
- * The metrics of model `index` of a loaded file that have intervals, and their evaluator on a
- * resample (binary: at `threshold`).
+ * The metrics of model `index` of a loaded file that have intervals (`intervalKeys` of definitions.ts),
+ * and their evaluator on a resample (binary: at `threshold`).
  */
 export function modelResampler(l: LoadedPredictions, index: number, threshold: number): { keys: string[]; evaluate: (indices: Int32Array) => Record<string, number | null> } {
   if (l.task === 'binary') {
     const m = l.models[index]!;
     return { keys: [...BINARY_BOOTSTRAP_KEYS], evaluate: binaryResampleEvaluator(l.labels, m.values, threshold, m.kind === 'probability') };
   }
-  if (l.task === 'regression') return { keys: [...REGRESSION_BOOTSTRAP_KEYS], evaluate: regressionResampleEvaluator(l.yTrue, l.models[index]!.values) };
+  if (l.task === 'regression') return { keys: intervalKeys('regression'), evaluate: regressionResampleEvaluator(l.yTrue, l.models[index]!.values) };
   const m = l.models[index]!;
-  const keys: string[] = [...MULTICLASS_BOOTSTRAP_KEYS];
-  if (m.kind === 'probabilities') keys.push('log_loss', 'roc_auc_ovr_macro');
+  const keys = intervalKeys('multiclass', m.kind === 'probabilities');
   return { keys, evaluate: multiclassResampleEvaluator(l.labels, l.classes.length, m.kind === 'probabilities' ? { proba: m.values } : { yPred: m.values }) };
 }

@@ -11,6 +11,7 @@ import { assertClassCodes, assertFinite, assertSameLength } from './inputs';
 import { buildSweep } from './sweep';
 import { LOG_LOSS_EPS } from './probabilistic';
 import { warn, type MetricWarning } from './warnings';
+import type { MulticlassMetricKey } from './definitions';
 
 function checkProba(n: number, proba: ArrayLike<number>, nClasses: number): void {
   if (proba.length !== n * nClasses) {
@@ -296,11 +297,8 @@ export function multiclassMccFromConfusion(confusion: number[][], warnings?: Met
   return (correct * n - tp) / Math.sqrt(covYtYt * covYpYp);
 }
 
-/** Scalar keys of `MulticlassMetrics.values` (the K x K `confusion` is a separate field). */
-export const MULTICLASS_METRIC_KEYS = [
-  'accuracy', 'balanced_accuracy', 'mcc', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1', 'log_loss', 'roc_auc_ovr_macro',
-] as const;
-export type MulticlassMetricKey = (typeof MULTICLASS_METRIC_KEYS)[number];
+/** Scalar keys of `MulticlassMetrics.values` (the K x K `confusion` is a separate field; from definitions.ts). */
+export { MULTICLASS_METRIC_KEYS, type MulticlassMetricKey } from './definitions';
 
 /** Predictions for `multiclassMetrics`: class codes, or an n x K probability matrix (row-major), or both. */
 export interface MulticlassPredictions {

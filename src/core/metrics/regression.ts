@@ -5,6 +5,7 @@
 import { accurateMean, accurateSum } from './compensated-sum';
 import { assertFinite, assertSameLength } from './inputs';
 import { warn, type MetricWarning } from './warnings';
+import type { RegressionMetricKey } from './definitions';
 
 function checkRegressionInputs(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): void {
   assertSameLength(yTrue, yPred, 'yTrue and yPred');
@@ -231,11 +232,8 @@ export function mapeSkippingZeros(yTrue: ArrayLike<number>, yPred: ArrayLike<num
   return { value: accurateMean(terms.subarray(0, k)), skipped };
 }
 
-/** Keys of `RegressionMetrics.values`, in display order. */
-export const REGRESSION_METRIC_KEYS = [
-  'rmse', 'mse', 'mae', 'r2', 'adjusted_r2', 'explained_variance', 'max_error', 'median_absolute_error', 'mape',
-] as const;
-export type RegressionMetricKey = (typeof REGRESSION_METRIC_KEYS)[number];
+/** Keys of `RegressionMetrics.values`, in display order (from definitions.ts). */
+export { REGRESSION_METRIC_KEYS, type RegressionMetricKey } from './definitions';
 
 /** The warning when adjusted R² is asked for without the number of predictors. */
 export const ADJUSTED_R2_NEEDS_K = 'Adjusted R² needs the number of predictors k.';

@@ -16,38 +16,32 @@
  * `compareModels` (bottom of the file) compares two models of the same file with DeLong, McNemar and
  * a paired bootstrap, for the page's comparison view.
  */
-import { decodeCsvBytes } from '../csv/decode';
-import { parseNumericCsv } from '../csv/fast-numeric';
-import { parseCsv } from '../csv/parse';
 import { ok, type Result } from '../result';
 import { binaryMetrics, type BinaryMetricsOptions } from './binary';
 import { pairedBootstrapAucDiff, pairedBootstrapDiff, type BootstrapOptions, type PairedBootstrapInterval } from './bootstrap';
 import { delongAuc, delongTest, type DelongAuc, type DelongComparison } from './delong';
+import {
+  BINARY_METRIC_KEYS, BINARY_PROBABILITY_KEYS, MULTICLASS_LABEL_KEYS, MULTICLASS_PROBABILITY_KEYS, REGRESSION_METRIC_KEYS,
+} from './definitions';
 import { mcnemarAtThresholds, mcnemarTest, type McNemarResult } from './mcnemar';
 import { argmaxRows, multiclassMetrics } from './multiclass';
-import {
-  extraColumnNames, loadBinaryFromNumericTable, loadPredictions, predictionTargetName, type BinaryModel, type LoadedMulticlass, type LoadedPredictions, type LoadPredictionsOptions, type PredictionTask,
-} from './predictions';
+import { loadPredictionsFromCsv, type ReadPredictionFileOptions } from './prediction-file';
+import type { BinaryModel, LoadedBinary, LoadedMulticlass, LoadedPredictions, LoadedRegression, PredictionTask } from './predictions';
 import { regressionMetrics, rootMeanSquaredError } from './regression';
 import type { Sweep } from './sweep';
 import type { MetricWarning } from './warnings';
 import { quoteExcerpt } from '../text/excerpt';
 
-/** Binary model keys, in display order (the CLI contract). */
-export const BINARY_REPORT_KEYS = [
-  'roc_auc', 'average_precision', 'ks', 'log_loss', 'brier', 'accuracy', 'precision', 'recall', 'specificity',
-  'fpr', 'fnr', 'f1', 'mcc', 'balanced_accuracy', 'tp', 'fp', 'tn', 'fn',
-] as const;
-/** Regression model keys, in display order (the CLI contract). */
-export const REGRESSION_REPORT_KEYS = [
-  'rmse', 'mse', 'mae', 'r2', 'adjusted_r2', 'explained_variance', 'max_error', 'median_absolute_error', 'mape',
-] as const;
+export { loadPredictionsFromCsv, readPredictionFile, type PredictionFile, type ReadPredictionFileOptions } from './prediction-file';
+
+/** Binary model keys, in display order (the CLI contract; from definitions.ts). */
+export const BINARY_REPORT_KEYS = BINARY_METRIC_KEYS;
+/** Regression model keys, in display order (the CLI contract; from definitions.ts). */
+export const REGRESSION_REPORT_KEYS = REGRESSION_METRIC_KEYS;
 /** Multiclass scalar keys every model has, in display order (the CLI contract; plus `confusion`). */
-export const MULTICLASS_REPORT_KEYS = [
-  'accuracy', 'balanced_accuracy', 'mcc', 'macro_precision', 'macro_recall', 'macro_f1', 'micro_f1', 'weighted_f1',
-] as const;
+export const MULTICLASS_REPORT_KEYS = MULTICLASS_LABEL_KEYS;
 /** Multiclass keys present only for models given as probabilities. */
-export const MULTICLASS_PROBABILITY_KEYS = ['log_loss', 'roc_auc_ovr_macro'] as const;
+export { MULTICLASS_PROBABILITY_KEYS };
 
 /** Every scalar key a model of this task can report (what alert rules and the slice views may name). */
 export function reportKeysFor(task: PredictionTask): string[] {
@@ -110,23 +104,84 @@ function pick<K extends string>(keys: readonly K[], values: Record<string, numbe
   return out;
 }
 
-/** The warning for a binary model column that holds scores, not probabilities. */
-export function scoreWarning(m: Pick<BinaryModel, 'name' | 'columns' | 'outOfRange'>): string {
+/** The warning for a binary model column that holds scores, not probabilities (`name`: the model as shown). */
+export function scoreWarning(m: Pick<BinaryModel, 'name' | 'columns' | 'outOfRange'>, name = m.name): string {
   const where = m.outOfRange ? ` (e.g. ${m.outOfRange.value} at row ${m.outOfRange.row})` : '';
-  return `model ${quoteExcerpt(m.name)}, log_loss, brier: null because column ${quoteExcerpt(m.columns[0])} holds scores, not probabilities: ` +
+  return `model ${quoteExcerpt(name)}, ${BINARY_PROBABILITY_KEYS.join(', ')}: null because column ${quoteExcerpt(m.columns[0])} holds scores, not probabilities: ` +
     `some values lie outside [0, 1]${where}. Ranking and threshold metrics use it as a score.`;
 }
 
 /**
  * The `binaryMetrics` options for one loaded model: the threshold, the log-loss clip, and for a model
  * given as one probability column per class, both columns (so log loss is scikit-learn's on the pair).
- * The page's worker calls this too, so the page and the CLI report the same log loss.
  */
 export function binaryMetricsOptionsOf(m: BinaryModel, threshold: number, logLossEps?: number): BinaryMetricsOptions {
   const out: BinaryMetricsOptions = { threshold };
   if (logLossEps !== undefined) out.logLossEps = logLossEps;
   if (m.classProbabilities) out.classProbabilities = m.classProbabilities;
   return out;
+}
+
+/** Options of the per-model reports: `evaluatePredictions`'s, and the name warnings call the model by. */
+export interface ModelReportOptions extends EvaluateOptions {
+  /** The model's name in warnings; default its column name (the page passes its display name). */
+  name?: string;
+}
+
+/** One model's report, with its warnings (one line per message, see `collectWarnings`). */
+export interface ModelReport<R> {
+  report: R;
+  warnings: string[];
+}
+
+/**
+ * Binary model `index` of a loaded file at the threshold (default 0.5): every key of
+ * BINARY_REPORT_KEYS, its warnings, and the sweep built on the way (for curves and threshold queries).
+ * A score column gets one warning naming the column instead of the generic probability ones.
+ */
+export function binaryModelReport(loaded: LoadedBinary, index: number, options: ModelReportOptions = {}): ModelReport<BinaryModelReport> & { sweep: Sweep } {
+  const m = loaded.models[index]!;
+  const threshold = options.threshold ?? 0.5;
+  if (Number.isNaN(threshold)) throw new RangeError('threshold must be a number');
+  const name = options.name ?? m.name;
+  const r = binaryMetrics(loaded.labels, m.values, binaryMetricsOptionsOf(m, threshold, options.logLossEps));
+  const warnings: string[] = [];
+  const probability = new Set<string>(BINARY_PROBABILITY_KEYS);
+  const keep = new Set<string>(BINARY_REPORT_KEYS.filter((k) => m.kind !== 'score' || !probability.has(k)));
+  if (m.kind === 'score') warnings.push(scoreWarning(m, name));
+  collectWarnings(warnings, name, r.warnings, keep);
+  return { report: pick(BINARY_REPORT_KEYS, r.values), warnings, sweep: r.sweep };
+}
+
+/** Regression model `index`: every key of REGRESSION_REPORT_KEYS (adjusted_r2 with `features`) and its warnings. */
+export function regressionModelReport(loaded: LoadedRegression, index: number, options: ModelReportOptions = {}): ModelReport<RegressionModelReport> {
+  const m = loaded.models[index]!;
+  const r = regressionMetrics(loaded.yTrue, m.values, options.features === undefined ? {} : { predictors: options.features });
+  const warnings: string[] = [];
+  collectWarnings(warnings, options.name ?? m.name, r.warnings, new Set<string>(REGRESSION_REPORT_KEYS));
+  return { report: pick(REGRESSION_REPORT_KEYS, r.values), warnings };
+}
+
+/**
+ * Multiclass model `index`: MULTICLASS_REPORT_KEYS, `confusion`, and for a model given as
+ * probabilities MULTICLASS_PROBABILITY_KEYS (absent for a model given as labels), with its warnings.
+ */
+export function multiclassModelReport(loaded: LoadedMulticlass, index: number, options: ModelReportOptions = {}): ModelReport<MulticlassModelReport> {
+  const m = loaded.models[index]!;
+  const withProba = m.kind === 'probabilities';
+  const r = multiclassMetrics(loaded.labels, withProba ? { proba: m.values } : { yPred: m.values }, loaded.classes.length,
+    options.logLossEps === undefined ? {} : { logLossEps: options.logLossEps });
+  const report: MulticlassModelReport = { ...pick(MULTICLASS_REPORT_KEYS, r.values), confusion: r.confusion };
+  const keep = new Set<string>(MULTICLASS_REPORT_KEYS);
+  if (withProba) {
+    for (const k of MULTICLASS_PROBABILITY_KEYS) {
+      report[k] = r.values[k];
+      keep.add(k);
+    }
+  }
+  const warnings: string[] = [];
+  collectWarnings(warnings, options.name ?? m.name, r.warnings, keep);
+  return { report, warnings };
 }
 
 /**
@@ -153,83 +208,32 @@ export function evaluatePredictionsWithSweeps(
   const sweeps = new Map<string, Sweep>();
   const warnings: string[] = [];
   const base = { rows: loaded.rows, target: loaded.target };
+  const collect = <R>(models: Record<string, R>, name: string, one: ModelReport<R>) => {
+    models[name] = one.report;
+    warnings.push(...one.warnings);
+  };
   if (loaded.task === 'binary') {
     const threshold = options.threshold ?? 0.5;
     if (Number.isNaN(threshold)) throw new RangeError('threshold must be a number');
     const models: Record<string, BinaryModelReport> = {};
-    for (const m of loaded.models) {
-      const r = binaryMetrics(loaded.labels, m.values, binaryMetricsOptionsOf(m, threshold, options.logLossEps));
-      sweeps.set(m.name, r.sweep);
-      models[m.name] = pick(BINARY_REPORT_KEYS, r.values);
-      // A score column gets one warning naming the column instead of the generic ones.
-      const keep = new Set<string>(BINARY_REPORT_KEYS.filter((k) => m.kind !== 'score' || (k !== 'log_loss' && k !== 'brier')));
-      if (m.kind === 'score') warnings.push(scoreWarning(m));
-      collectWarnings(warnings, m.name, r.warnings, keep);
-    }
+    loaded.models.forEach((m, j) => {
+      const one = binaryModelReport(loaded, j, { ...options, threshold });
+      sweeps.set(m.name, one.sweep);
+      collect(models, m.name, one);
+    });
     return { report: { task: 'binary', ...base, threshold, warnings, models }, sweeps };
   }
   if (loaded.task === 'regression') {
-    const keep = new Set<string>(REGRESSION_REPORT_KEYS);
     const models: Record<string, RegressionModelReport> = {};
-    for (const m of loaded.models) {
-      const r = regressionMetrics(loaded.yTrue, m.values, options.features === undefined ? {} : { predictors: options.features });
-      models[m.name] = pick(REGRESSION_REPORT_KEYS, r.values);
-      collectWarnings(warnings, m.name, r.warnings, keep);
-    }
+    loaded.models.forEach((m, j) => collect(models, m.name, regressionModelReport(loaded, j, options)));
     return { report: { task: 'regression', ...base, threshold: null, warnings, models }, sweeps };
   }
-  const K = loaded.classes.length;
   const models: Record<string, MulticlassModelReport> = {};
-  for (const m of loaded.models) {
-    const withProba = m.kind === 'probabilities';
-    const r = multiclassMetrics(loaded.labels, withProba ? { proba: m.values } : { yPred: m.values }, K,
-      options.logLossEps === undefined ? {} : { logLossEps: options.logLossEps });
-    const report: MulticlassModelReport = { ...pick(MULTICLASS_REPORT_KEYS, r.values), confusion: r.confusion };
-    const keep = new Set<string>(MULTICLASS_REPORT_KEYS);
-    if (withProba) {
-      report.log_loss = r.values.log_loss;
-      report.roc_auc_ovr_macro = r.values.roc_auc_ovr_macro;
-      for (const k of MULTICLASS_PROBABILITY_KEYS) keep.add(k);
-    }
-    models[m.name] = report;
-    collectWarnings(warnings, m.name, r.warnings, keep);
-  }
+  loaded.models.forEach((m, j) => collect(models, m.name, multiclassModelReport(loaded, j, options)));
   return { report: { task: 'multiclass', ...base, threshold: null, warnings, models }, sweeps };
 }
 
-export interface MetricsFromCsvOptions extends LoadPredictionsOptions, EvaluateOptions {}
-
-/**
- * Decode (when given bytes), parse and load a prediction file: the first located `DataError`, or the
- * typed columns with the decoder's, parser's and loader's warnings. The parsed cell strings are
- * garbage once this returns, so later garbage collections do not have to walk millions of them.
- */
-export function loadPredictionsFromCsv(
-  input: string | Uint8Array | ArrayBuffer,
-  file: string,
-  options: LoadPredictionsOptions = {},
-): Result<LoadedPredictions> {
-  let text: string;
-  const warnings: string[] = [];
-  if (typeof input === 'string') text = input;
-  else {
-    const decoded = decodeCsvBytes(input, file);
-    if (!decoded.ok) return decoded;
-    text = decoded.value;
-    warnings.push(...decoded.warnings);
-  }
-  // Quote-free all-numeric binary files (the million-row case) skip the cell strings entirely.
-  // The fast path reads models only: a file with extra columns takes the general loader.
-  const numeric = extraColumnNames(options).length > 0 ? null : parseNumericCsv(text, file, { textColumn: (header) => predictionTargetName(header, options.target) });
-  const fast = numeric === null ? null : loadBinaryFromNumericTable(numeric, options);
-  if (fast !== null) return ok(fast, warnings);
-  const table = parseCsv(text, file);
-  if (!table.ok) return table;
-  warnings.push(...table.warnings);
-  const loaded = loadPredictions(table.value, options);
-  if (!loaded.ok) return loaded;
-  return ok(loaded.value, [...warnings, ...loaded.warnings]);
-}
+export interface MetricsFromCsvOptions extends ReadPredictionFileOptions, EvaluateOptions {}
 
 /**
  * The whole pipeline the CLI and the worker run: `loadPredictionsFromCsv`, then `evaluatePredictions`.

@@ -4,15 +4,14 @@
  * the CSV/JSON exports both read this, so the file and the screen always agree.
  */
 import { adjustedR2, metricDefinition, thresholdMetricsAt } from '../../core/metrics';
+import { BINARY_THRESHOLD_KEYS } from '../../core/metrics/definitions';
 import {
   BINARY_REPORT_KEYS, MULTICLASS_PROBABILITY_KEYS, MULTICLASS_REPORT_KEYS, REGRESSION_REPORT_KEYS,
 } from '../../core/metrics/report';
 import type { GroupState } from '../../store/metrics-store';
 
 /** Keys whose binary value depends on the threshold (read from the sweep, not from the report). */
-export const THRESHOLD_KEYS = [
-  'accuracy', 'precision', 'recall', 'specificity', 'fpr', 'fnr', 'f1', 'mcc', 'balanced_accuracy', 'tp', 'fp', 'tn', 'fn',
-] as const;
+export const THRESHOLD_KEYS = BINARY_THRESHOLD_KEYS;
 
 export interface ComparisonRow {
   model: string;
