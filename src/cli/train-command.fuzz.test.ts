@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ACTIVATION_NAMES } from '../core/train/activations';
+import { LOSS_SCALINGS } from '../core/train/config';
 import { FAULT_NAMES } from '../core/train/faults';
+import { PRECISIONS } from '../core/train/low-precision';
 import { INIT_NAMES, MODEL_KINDS } from '../core/train/model';
 import { OPTIMIZER_NAMES } from '../core/train/optimizers';
 import { SCHEDULE_NAMES } from '../core/train/schedules';
@@ -55,11 +57,11 @@ const FLAGS = [
   '--dataset', '--target', '--model', '--hidden', '--activation', '--dropout', '--l1', '--l2', '--init', '--optimizer', '--lr',
   '--schedule', '--epochs', '--steps', '--batch-size', '--seed', '--backend', '--clip', '--patience', '--impute', '--task',
   '--details-every', '--momentum', '--beta1', '--beta2', '--epsilon', '--rho', '--weight-decay', '--split', '--freeze', '--fault',
-  '--resume-from', '--at', '--json', '--overfit-batch', '--no-standardize', '--eval-training-mode', '--class-weights',
+  '--resume-from', '--at', '--precision', '--loss-scaling', '--loss-scale', '--json', '--overfit-batch', '--no-standardize', '--eval-training-mode', '--class-weights',
   '--missing-indicators', '--lr-range-test', '--no-baselines', '--emit-split', '--help',
 ];
 const VALUES = [...MODEL_KINDS, ...OPTIMIZER_NAMES, ...SCHEDULE_NAMES, ...ACTIVATION_NAMES, ...INIT_NAMES, ...FAULT_NAMES, ...datasets,
-  'cpu', 'wasm', 'auto', 'webgpu', 'mean', 'median', 'most_frequent', 'binary', 'multiclass', 'regression', '32,32', '8', '0,1', 'none', '0.7,0.15,0.15', '1,0,0'];
+  ...PRECISIONS, ...LOSS_SCALINGS, 'cpu', 'wasm', 'auto', 'webgpu', 'mean', 'median', 'most_frequent', 'binary', 'multiclass', 'regression', '32,32', '8', '0,1', 'none', '0.7,0.15,0.15', '1,0,0'];
 
 const sizes = fc.oneof(fc.constantFrom('8', '32,32', '4,4,4', '', '0', '1,', '100000000', 'a'), fc.array(fc.integer({ min: -1, max: 64 }), { maxLength: 4 }).map((a) => a.join(',')));
 const fraction = fc.oneof(fc.double({ min: -0.5, max: 1.5 }).map(String), fc.constantFrom('0', '0.5', '0.999', '1'));
@@ -85,6 +87,9 @@ const trainOptions = [
   ['--split', fc.constantFrom('0.7,0.15,0.15', '1,0,0', '0.5,0.5,0', '0,0.5,0.5', '0.6,0.2,0.3', '1')],
   ['--freeze', fc.constantFrom('0', '0,1', 'none', '5', '')],
   ['--fault', fc.constantFrom(...FAULT_NAMES)],
+  ['--precision', fc.constantFrom(...PRECISIONS)],
+  ['--loss-scaling', fc.constantFrom(...LOSS_SCALINGS)],
+  ['--loss-scale', fc.constantFrom('1', '1024', '65536', '0', '-1')],
 ] as const;
 const switches = ['--json', '--no-standardize', '--eval-training-mode', '--class-weights', '--missing-indicators', '--no-baselines', '--emit-split'];
 const required = [['--dataset', fc.constantFrom(...datasets)], ['--model', fc.constantFrom(...MODEL_KINDS)]] as const;
