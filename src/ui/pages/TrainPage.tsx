@@ -22,6 +22,7 @@ import { SetupPanel } from '../train/SetupPanel';
 import { settingsToParams } from '../../core/train/settings';
 import { TrainCharts } from '../train/TrainCharts';
 import { WhatIfPanel } from '../train/WhatIfPanel';
+import { PrecisionPanel } from '../train/PrecisionPanel';
 import { PlateauPanel } from '../train/classroom/PlateauPanel';
 import { ResultCodePanel } from '../train/classroom/ResultCodePanel';
 import '../train/train.css';
@@ -209,6 +210,7 @@ export default function TrainPage() {
         <VerdictSection />
         <LrRangePanel />
         <ChartsSection pageData={pageData} />
+        <PrecisionPanel />
         <ResultsSection pageData={pageData} />
         <ResultCodePanel />
         {/* In the right column: the sticky set-up would slide over a full-width row below both. */}

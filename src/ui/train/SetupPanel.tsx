@@ -8,6 +8,7 @@ import { SCHEDULE_NAMES } from '../../core/train/schedules';
 import { FileDrop } from '../components/FileDrop';
 import type { BackendStatus, UploadSummary } from '../../store/train-types';
 import { CheckField, FieldGroup, NumberField, SelectField, SliderField } from './fields';
+import { ScalingFields } from './ScalingFields';
 import { BACKEND_CHOICES, datasetChoiceFor, TRAINABLE_BUNDLED, TRAINABLE_SYNTHETIC, type BackendChoice, type TrainSettings } from '../../core/train/settings';
 
 const MODEL_LABELS: Record<(typeof MODEL_KINDS)[number], string> = {
@@ -250,6 +251,8 @@ export const SetupPanel = memo(function SetupPanel(props: {
         <NumberField label="Details every (steps)" integer value={c.detailsEvery} min={1} disabled={disabled} onChange={(v) => set({ detailsEvery: v })} hint="Activation statistics and histograms are collected every K steps." />
         <CheckField label="Evaluate with dropout on (a classic mistake)" checked={c.evalTrainingMode} disabled={disabled} onChange={(v) => set({ evalTrainingMode: v })} />
       </FieldGroup>
+
+      <ScalingFields config={c} set={set} disabled={disabled} />
 
       <FieldGroup title="Backend">
         <SelectField
