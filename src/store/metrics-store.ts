@@ -13,7 +13,7 @@ import type { DataError } from '../core/result';
 import { createMetricsClient, type MetricsClient } from '../workers/metrics-client';
 import { createSliceViewsSlice, freshViews, type SliceViewsSlice } from './metrics-slice-views';
 import type {
-  BinaryModelData, BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, GroupInfo,
+  BinaryModelData, BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, GroupData, GroupInfo,
   LoadedFileInfo, LoadedPayload, MetricsSource, MulticlassModelData, RegressionModelData,
 } from '../workers/metrics-protocol';
 
@@ -345,17 +345,7 @@ export function onLoaded(payload: LoadedPayload): void {
   useMetricsStore.setState((s) => {
     const otherGroups = withoutFile(s.groups, file.fileId);
     const existing = otherGroups.find((g) => g.info.id === group.id);
-    let merged: GroupModels;
-    if (data.task === 'binary') {
-      const add = data.models.map((m) => ({ ...m, fileId: file.fileId }));
-      merged = { task: 'binary', models: [...(existing?.data.task === 'binary' ? existing.data.models : []), ...add] };
-    } else if (data.task === 'regression') {
-      const add = data.models.map((m) => ({ ...m, fileId: file.fileId }));
-      merged = { task: 'regression', models: [...(existing?.data.task === 'regression' ? existing.data.models : []), ...add] };
-    } else {
-      const add = data.models.map((m) => ({ ...m, fileId: file.fileId }));
-      merged = { task: 'multiclass', models: [...(existing?.data.task === 'multiclass' ? existing.data.models : []), ...add] };
-    }
+    const merged = withModels(existing?.data.task === data.task ? existing.data : null, data, file.fileId);
     const next: GroupState = { info: group, data: merged };
     const groups = existing ? otherGroups.map((g) => (g.info.id === group.id ? next : g)) : [...otherGroups, next];
     const files = s.files.some((f) => f.fileId === file.fileId)
@@ -380,8 +370,8 @@ export function onFiltered(result: FilterResult): void {
   useMetricsStore.setState((s) => {
     const existing = s.groups.find((g) => g.info.id === result.groupId);
     if (!existing) return {};
-    const models = result.files.flatMap((f) => f.data.models.map((m) => ({ ...m, fileId: f.fileId })));
-    const next: GroupState = { info: result.group, data: { task: result.group.task, models } as GroupModels };
+    const data = result.files.reduce<GroupModels | null>((merged, f) => withModels(merged, f.data, f.fileId), null);
+    const next: GroupState = { info: result.group, data: data ?? ({ task: result.group.task, models: [] } as GroupModels) };
     const details = { ...s.details };
     for (const f of result.files) for (const d of f.details) details[detailsKey(f.fileId, d.name)] = d;
     return {
@@ -450,6 +440,15 @@ async function loadSource(source: MetricsSource, mapping: ColumnMapping | null =
   } catch (err) {
     useMetricsStore.setState({ loading: null, error: { error: ioError(name, err), fileId: null } });
   }
+}
+
+/**
+ * A group's models with a file's models added after them, tagged with the file. Every task's models
+ * are merged alike; the one cast says that `before` and `data` are of the same task.
+ */
+function withModels(before: GroupModels | null, data: GroupData, fileId: string): GroupModels {
+  const add = (data.models as GroupData['models'][number][]).map((m) => ({ ...m, fileId }));
+  return { task: data.task, models: [...(before?.models ?? []), ...add] } as GroupModels;
 }
 
 function withoutFile(groups: GroupState[], fileId: string): GroupState[] {
