@@ -22,6 +22,7 @@ const sections: Record<string, () => Promise<{ run(): Promise<BenchSection> }>> 
   browser: () => import('./bench-browser'),
   'browser-train': () => import('./bench-browser-train'),
   'browser-experiments': () => import('./bench-browser-experiments'),
+  duckdb: () => import('./bench-duckdb'),
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -68,22 +68,38 @@ function modelList(w: Writer, names: readonly string[], extra: (i: number) => st
 }
 
 /**
- * Distinct-score groups and their ranks over `r_long(model, part, y, s[, lq, lp])` (model: the model's
- * position, an integer being cheaper to group by than its name; part: 0 for a binary model, the class
- * for one-vs-rest), summed per (model, part) into the AUC, AP and KS ingredients, the row count, the
- * score range, the confusion counts at `threshold` when given, and with `losses` the log-loss and
- * squared-error sums (summed row by row inside the grouping, each row's clipped pair (lq, lp) giving
- * -ln(share of the true class)). Every CTE reads the one before it once, so the rows are scanned once
- * and only the groups are sorted.
+ * How the log-loss and squared-error sums are made: not at all; row by row inside the grouping (each
+ * row's clipped pair (lq, lp) giving -ln(share of the true class), for two class columns); or once per
+ * distinct score from its counts (one probability column: every row of a group has the same terms, and
+ * a logarithm per group instead of per row is most of the engine's time on large files).
  */
-function rankingCtes(w: Writer, threshold: number | null, losses: boolean): string {
+type Losses = { kind: 'none' } | { kind: 'rows' } | { kind: 'groups'; clip: (v: string) => string };
+
+/**
+ * Distinct-score groups and their ranks over `branches`, each a SELECT of `(model, part, y, s[, lq, lp])`
+ * for one (model, part) (model: the model's position, an integer being cheaper to group by than its
+ * name; part: 0 for a binary model, the class for one-vs-rest), grouped one branch at a time (cheaper
+ * than one grouping of their union), summed per (model, part) into the AUC, AP and KS ingredients, the
+ * row count, the score range, the confusion counts at `threshold` when given, and the losses (see
+ * `Losses`). The rows are scanned once and only the groups are sorted.
+ */
+function rankingCtes(w: Writer, threshold: number | null, losses: Losses, branches: readonly string[]): string {
   const tpK = '(p_total - pos_below)';
   const fpK = '(n_total - neg_below)';
   const counts = threshold === null ? '' :
     `,\n    SUM(CASE WHEN s >= ${w.num(threshold)} THEN pos ELSE 0 END) AS tp,\n    SUM(CASE WHEN s >= ${w.num(threshold)} THEN neg ELSE 0 END) AS fp`;
-  const rowSums = losses
+  const rowSums = losses.kind === 'rows'
     ? 'SUM(-LN((CASE WHEN y = 1 THEN lp ELSE lq END) / (lq + lp))) AS log_terms, SUM((y - s) * (y - s)) AS sq_terms'
     : `${w.d('NULL')} AS log_terms, ${w.d('NULL')} AS sq_terms`;
+  const grouped = branches.map((b) => `  SELECT model, part, s, CAST(SUM(y) AS ${w.rules.bigint}) AS pos, CAST(COUNT(*) - SUM(y) AS ${w.rules.bigint}) AS neg,
+    ${rowSums}
+  FROM (${b.trim()}) r_long GROUP BY model, part, s`).join('\n  UNION ALL\n');
+  // Per group: pos rows with -ln(clip(s)) and (1 - s)^2, neg rows with -ln(1 - clip(s)) and s^2.
+  const groupLosses = losses.kind !== 'groups' ? '' : `,
+r_grp AS (
+  SELECT model, part, s, pos, neg, pos * -LN(lp) + neg * -LN(lq) AS log_terms, pos * (1 - s) * (1 - s) + neg * s * s AS sq_terms
+  FROM (SELECT r_counts.*, ${losses.clip('s')} AS lp, 1 - ${losses.clip('s')} AS lq FROM r_counts) r_clipped
+)`;
   // Scores are distinct within a (model, part) after grouping, so the default frame (up to the current
   // row's peers) is exactly "this group and every lower score".
   const cumulative = w.rules.globalRunningSums
@@ -110,11 +126,9 @@ r_cum AS (
     SUM(neg) OVER (PARTITION BY model, part) AS n_total
   FROM r_grp
 ),`;
-  return `r_grp AS (
-  SELECT model, part, s, CAST(SUM(y) AS ${w.rules.bigint}) AS pos, CAST(COUNT(*) - SUM(y) AS ${w.rules.bigint}) AS neg,
-    ${rowSums}
-  FROM r_long GROUP BY model, part, s
-),
+  return `${losses.kind === 'groups' ? 'r_counts' : 'r_grp'} AS (
+${grouped}
+)${groupLosses},
 ${cumulative}
 r_sum AS (
   SELECT model, part, MAX(p_total) AS p, MAX(n_total) AS n, SUM(pos + neg) AS n_rows, MIN(s) AS min_s, MAX(s) AS max_s,
@@ -137,7 +151,9 @@ function binarySql(w: Writer, plan: Extract<SqlReportPlan, { task: 'binary' }>, 
   // Per row the score s and the clipped pair (lq, lp) whose normalised share of the true class is the
   // log-loss term: (1 - clip(s), clip(s)) for one column, as binaryProbabilityLosses; (clip(q), clip(p))
   // for two class columns, as multiclassLogLoss (s is then p / (q + p), 0.5 for 0/0).
-  const longRows = plan.models.map((m, i) => {
+  // Two class columns need the row's own pair; one probability column has the same terms per score.
+  const perRow = plan.models.some((m) => m.negativeColumn !== undefined);
+  const branches = plan.models.map((m, i) => {
     let s: string, pair: string;
     if (m.negativeColumn !== undefined) {
       const p = w.d(w.col(m.column)), q = w.d(w.col(m.negativeColumn));
@@ -147,8 +163,8 @@ function binarySql(w: Writer, plan: Extract<SqlReportPlan, { task: 'binary' }>, 
       s = w.d(m.kind === 'labels' ? `CASE WHEN ${w.matches(m.column, plan.positive)} THEN 1 ELSE 0 END` : w.col(m.column));
       pair = `1 - ${clip(s)} AS lq, ${clip(s)} AS lp`;
     }
-    return `  SELECT ${i} AS model, 0 AS part, ${y} AS y, ${w.d(s)} AS s, ${pair} FROM ${table}`;
-  }).join('\n  UNION ALL\n');
+    return `SELECT ${i} AS model, 0 AS part, ${y} AS y, ${w.d(s)} AS s${perRow ? `, ${pair}` : ''} FROM ${table}`;
+  });
   const probabilities = 'n_rows > 0 AND min_s >= 0 AND max_s <= 1';
   const metrics: Record<(typeof BINARY_REPORT_KEYS)[number] | 'ks', string> = {
     roc_auc: 'auc',
@@ -172,10 +188,7 @@ function binarySql(w: Writer, plan: Extract<SqlReportPlan, { task: 'binary' }>, 
   return `WITH b_models AS (
 ${modelList(w, plan.models.map((m) => m.name))}
 ),
-r_long AS (
-${longRows}
-),
-${rankingCtes(w, plan.threshold, true)},
+${rankingCtes(w, plan.threshold, perRow ? { kind: 'rows' } : { kind: 'groups', clip }, branches)},
 b_counts AS (
   SELECT m.model, m.model_ord, r.n_rows, r.min_s, r.max_s, r.log_sum, r.sq_sum, r.auc, r.ap_sum, r.ks_gap,
     r.p, r.n, r.tp, r.fp, r.p - r.tp AS fn, r.n - r.fp AS tn
@@ -246,10 +259,7 @@ function multiclassSql(w: Writer, plan: Extract<SqlReportPlan, { task: 'multicla
   const keys = MULTICLASS_REPORT_KEYS.map((k) => [k, metrics[k]] as const);
   const probaKeys = MULTICLASS_PROBABILITY_KEYS.map((k) => [k, probaMetrics[k]] as const);
   const ovr = ovrRows.length === 0 ? '' : `,
-r_long AS (
-${ovrRows.join('\n  UNION ALL\n')}
-),
-${rankingCtes(w, null, false)},
+${rankingCtes(w, null, { kind: 'none' }, ovrRows)},
 mc_ovr AS (
   SELECT model, CASE WHEN MIN(CASE WHEN auc IS NULL THEN 0 ELSE 1 END) = 1 THEN AVG(auc) END AS ovr_macro FROM r_auc GROUP BY model
 )`;

@@ -4,15 +4,18 @@ WITH b_models AS (
   UNION ALL
   SELECT 'svm' AS model, 1 AS model_ord
 ),
-r_long AS (
-  SELECT 0 AS model, 0 AS part, CASE WHEN TRIM(CAST(`label` AS STRING)) = 'it\'s' THEN 1 ELSE 0 END AS y, CAST(CAST(`logistic` AS DOUBLE) AS DOUBLE) AS s, 1 - LEAST(GREATEST(CAST(`logistic` AS DOUBLE), CAST(1e-15 AS DOUBLE)), CAST(0.999999999999999 AS DOUBLE)) AS lq, LEAST(GREATEST(CAST(`logistic` AS DOUBLE), CAST(1e-15 AS DOUBLE)), CAST(0.999999999999999 AS DOUBLE)) AS lp FROM `warehouse`.`preds`
+r_counts AS (
+  SELECT model, part, s, CAST(SUM(y) AS BIGINT) AS pos, CAST(COUNT(*) - SUM(y) AS BIGINT) AS neg,
+    CAST(NULL AS DOUBLE) AS log_terms, CAST(NULL AS DOUBLE) AS sq_terms
+  FROM (SELECT 0 AS model, 0 AS part, CASE WHEN TRIM(CAST(`label` AS STRING)) = 'it\'s' THEN 1 ELSE 0 END AS y, CAST(CAST(`logistic` AS DOUBLE) AS DOUBLE) AS s FROM `warehouse`.`preds`) r_long GROUP BY model, part, s
   UNION ALL
-  SELECT 1 AS model, 0 AS part, CASE WHEN TRIM(CAST(`label` AS STRING)) = 'it\'s' THEN 1 ELSE 0 END AS y, CAST(CAST(`svm \`margin\`` AS DOUBLE) AS DOUBLE) AS s, 1 - LEAST(GREATEST(CAST(`svm \`margin\`` AS DOUBLE), CAST(1e-15 AS DOUBLE)), CAST(0.999999999999999 AS DOUBLE)) AS lq, LEAST(GREATEST(CAST(`svm \`margin\`` AS DOUBLE), CAST(1e-15 AS DOUBLE)), CAST(0.999999999999999 AS DOUBLE)) AS lp FROM `warehouse`.`preds`
+  SELECT model, part, s, CAST(SUM(y) AS BIGINT) AS pos, CAST(COUNT(*) - SUM(y) AS BIGINT) AS neg,
+    CAST(NULL AS DOUBLE) AS log_terms, CAST(NULL AS DOUBLE) AS sq_terms
+  FROM (SELECT 1 AS model, 0 AS part, CASE WHEN TRIM(CAST(`label` AS STRING)) = 'it\'s' THEN 1 ELSE 0 END AS y, CAST(CAST(`svm \`margin\`` AS DOUBLE) AS DOUBLE) AS s FROM `warehouse`.`preds`) r_long GROUP BY model, part, s
 ),
 r_grp AS (
-  SELECT model, part, s, CAST(SUM(y) AS BIGINT) AS pos, CAST(COUNT(*) - SUM(y) AS BIGINT) AS neg,
-    SUM(-LN((CASE WHEN y = 1 THEN lp ELSE lq END) / (lq + lp))) AS log_terms, SUM((y - s) * (y - s)) AS sq_terms
-  FROM r_long GROUP BY model, part, s
+  SELECT model, part, s, pos, neg, pos * -LN(lp) + neg * -LN(lq) AS log_terms, pos * (1 - s) * (1 - s) + neg * s * s AS sq_terms
+  FROM (SELECT r_counts.*, LEAST(GREATEST(s, CAST(1e-15 AS DOUBLE)), CAST(0.999999999999999 AS DOUBLE)) AS lp, 1 - LEAST(GREATEST(s, CAST(1e-15 AS DOUBLE)), CAST(0.999999999999999 AS DOUBLE)) AS lq FROM r_counts) r_clipped
 ),
 r_cum AS (
   SELECT model, part, s, pos, neg, log_terms, sq_terms,

@@ -66,17 +66,18 @@ mc_sum AS (
 mc_rows AS (
   SELECT model, SUM(log_term) AS log_sum, MIN(p_min) AS p_min, MAX(p_max) AS p_max FROM mc_long GROUP BY model
 ),
-r_long AS (
-  SELECT 0 AS model, 0 AS part, CASE WHEN y = 0 THEN 1 ELSE 0 END AS y, q0 AS s FROM (SELECT CASE WHEN CAST(`y` AS DOUBLE) = CAST(0 AS DOUBLE) THEN 0 WHEN CAST(`y` AS DOUBLE) = CAST(1 AS DOUBLE) THEN 1 WHEN CAST(`y` AS DOUBLE) = CAST(2 AS DOUBLE) THEN 2 END AS y, CAST(`net:0` AS DOUBLE) AS q0, CAST(`net:1` AS DOUBLE) AS q1, CAST(`net:2` AS DOUBLE) AS q2 FROM `warehouse`.`preds`) src
-  UNION ALL
-  SELECT 0 AS model, 1 AS part, CASE WHEN y = 1 THEN 1 ELSE 0 END AS y, q1 AS s FROM (SELECT CASE WHEN CAST(`y` AS DOUBLE) = CAST(0 AS DOUBLE) THEN 0 WHEN CAST(`y` AS DOUBLE) = CAST(1 AS DOUBLE) THEN 1 WHEN CAST(`y` AS DOUBLE) = CAST(2 AS DOUBLE) THEN 2 END AS y, CAST(`net:0` AS DOUBLE) AS q0, CAST(`net:1` AS DOUBLE) AS q1, CAST(`net:2` AS DOUBLE) AS q2 FROM `warehouse`.`preds`) src
-  UNION ALL
-  SELECT 0 AS model, 2 AS part, CASE WHEN y = 2 THEN 1 ELSE 0 END AS y, q2 AS s FROM (SELECT CASE WHEN CAST(`y` AS DOUBLE) = CAST(0 AS DOUBLE) THEN 0 WHEN CAST(`y` AS DOUBLE) = CAST(1 AS DOUBLE) THEN 1 WHEN CAST(`y` AS DOUBLE) = CAST(2 AS DOUBLE) THEN 2 END AS y, CAST(`net:0` AS DOUBLE) AS q0, CAST(`net:1` AS DOUBLE) AS q1, CAST(`net:2` AS DOUBLE) AS q2 FROM `warehouse`.`preds`) src
-),
 r_grp AS (
   SELECT model, part, s, CAST(SUM(y) AS BIGINT) AS pos, CAST(COUNT(*) - SUM(y) AS BIGINT) AS neg,
     CAST(NULL AS DOUBLE) AS log_terms, CAST(NULL AS DOUBLE) AS sq_terms
-  FROM r_long GROUP BY model, part, s
+  FROM (SELECT 0 AS model, 0 AS part, CASE WHEN y = 0 THEN 1 ELSE 0 END AS y, q0 AS s FROM (SELECT CASE WHEN CAST(`y` AS DOUBLE) = CAST(0 AS DOUBLE) THEN 0 WHEN CAST(`y` AS DOUBLE) = CAST(1 AS DOUBLE) THEN 1 WHEN CAST(`y` AS DOUBLE) = CAST(2 AS DOUBLE) THEN 2 END AS y, CAST(`net:0` AS DOUBLE) AS q0, CAST(`net:1` AS DOUBLE) AS q1, CAST(`net:2` AS DOUBLE) AS q2 FROM `warehouse`.`preds`) src) r_long GROUP BY model, part, s
+  UNION ALL
+  SELECT model, part, s, CAST(SUM(y) AS BIGINT) AS pos, CAST(COUNT(*) - SUM(y) AS BIGINT) AS neg,
+    CAST(NULL AS DOUBLE) AS log_terms, CAST(NULL AS DOUBLE) AS sq_terms
+  FROM (SELECT 0 AS model, 1 AS part, CASE WHEN y = 1 THEN 1 ELSE 0 END AS y, q1 AS s FROM (SELECT CASE WHEN CAST(`y` AS DOUBLE) = CAST(0 AS DOUBLE) THEN 0 WHEN CAST(`y` AS DOUBLE) = CAST(1 AS DOUBLE) THEN 1 WHEN CAST(`y` AS DOUBLE) = CAST(2 AS DOUBLE) THEN 2 END AS y, CAST(`net:0` AS DOUBLE) AS q0, CAST(`net:1` AS DOUBLE) AS q1, CAST(`net:2` AS DOUBLE) AS q2 FROM `warehouse`.`preds`) src) r_long GROUP BY model, part, s
+  UNION ALL
+  SELECT model, part, s, CAST(SUM(y) AS BIGINT) AS pos, CAST(COUNT(*) - SUM(y) AS BIGINT) AS neg,
+    CAST(NULL AS DOUBLE) AS log_terms, CAST(NULL AS DOUBLE) AS sq_terms
+  FROM (SELECT 0 AS model, 2 AS part, CASE WHEN y = 2 THEN 1 ELSE 0 END AS y, q2 AS s FROM (SELECT CASE WHEN CAST(`y` AS DOUBLE) = CAST(0 AS DOUBLE) THEN 0 WHEN CAST(`y` AS DOUBLE) = CAST(1 AS DOUBLE) THEN 1 WHEN CAST(`y` AS DOUBLE) = CAST(2 AS DOUBLE) THEN 2 END AS y, CAST(`net:0` AS DOUBLE) AS q0, CAST(`net:1` AS DOUBLE) AS q1, CAST(`net:2` AS DOUBLE) AS q2 FROM `warehouse`.`preds`) src) r_long GROUP BY model, part, s
 ),
 r_cum AS (
   SELECT model, part, s, pos, neg, log_terms, sq_terms,
