@@ -8,6 +8,8 @@
  */
 import { logLoss, meanAbsoluteError, r2Score, rocAucScore, rootMeanSquaredError } from '../core/metrics';
 import type { Task } from '../core/data/preprocess';
+import type { DataError } from '../core/result';
+import type { MetricInfo } from './experiments-types';
 
 export type RowView = 'probability' | 'value' | 'class';
 
@@ -59,4 +61,12 @@ export function asScore(metric: RowMetricDefinition): (yTrue: ArrayLike<number>,
     if (v === null || !Number.isFinite(v)) return NaN;
     return metric.higherIsBetter ? v : -v;
   };
+}
+
+/** A located-nowhere error of the Experiments worker (the page shows the message). */
+export const experimentError = (kind: string, message: string): DataError => ({ kind, message, file: null, row: null, column: null });
+
+/** What the page shows of a row metric. */
+export function metricInfo(m: RowMetricDefinition): MetricInfo {
+  return { key: m.key, label: m.label, higherIsBetter: m.higherIsBetter };
 }

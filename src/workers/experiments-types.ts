@@ -1,0 +1,94 @@
+/**
+ * What the Experiments worker takes and answers: stored models, trained models, and the outcomes of
+ * the comparison, the importance, the drift check and the model on new data (plain, cloneable data).
+ */
+import type { Task } from '../core/data/preprocess';
+import type { DriftReport, PermutationImportanceResult, Ranking } from '../core/stats';
+import type { TrainConfig } from '../core/train/config';
+import type { MetricValues } from '../core/train/evaluation';
+import type { ExperimentData } from './experiments-data';
+import type { LinearCoefficients, ModelSummary } from './experiments-model';
+
+/** A stored model: enough to rebuild it exactly (the split and preprocessing follow from the config's seed). */
+export interface ModelRef {
+  /** Stable id of the model (the worker caches by it). */
+  key: string;
+  data: ExperimentData;
+  config: TrainConfig;
+  params: Float32Array;
+}
+
+/** A trained model as the page keeps it. */
+export interface TrainedModelInfo {
+  name: string;
+  config: TrainConfig;
+  params: Float32Array;
+  summary: ModelSummary;
+  coefficients: LinearCoefficients | null;
+  /** Inference latency per row on the test rows in the worker (ms). */
+  latencyMsPerRow: number;
+}
+
+export interface MetricInfo {
+  key: string;
+  label: string;
+  higherIsBetter: boolean;
+}
+
+export interface ComparisonOutcome {
+  metric: MetricInfo;
+  /** Rows the models were ranked on (the shared test split). */
+  rows: number;
+  ranking: Ranking;
+  models: TrainedModelInfo[];
+}
+
+export interface PartialDependence1d {
+  feature: string;
+  kind: 'numeric' | 'categorical';
+  /** Grid values (category codes for categorical features). */
+  values: number[];
+  /** Category names of the codes in `values`, for categorical features. */
+  labels: string[] | null;
+  average: number[];
+}
+
+export interface PartialDependence2d {
+  features: [string, string];
+  x: number[];
+  y: number[];
+  /** z[i][j]: average prediction at (x[i], y[j]). */
+  z: number[][];
+}
+
+export interface ImportanceOutcome {
+  metric: MetricInfo;
+  /** Which rows were permuted: the validation split, or the test split when there is none. */
+  part: 'validation' | 'test';
+  rows: number;
+  result: PermutationImportanceResult;
+  /** What the partial dependence plots show, e.g. "P(1)" or "predicted target". */
+  pdOutput: string;
+  pd: PartialDependence1d[];
+  pd2: PartialDependence2d | null;
+}
+
+export interface DriftOutcome {
+  report: DriftReport;
+  /** The target column (left out of the comparison) and the task it implies, for the model check. */
+  target: { name: string; task: Task } | null;
+  /** Every column of the reference file, for choosing the target. */
+  columns: string[];
+  warnings: string[];
+  reference: { file: string; rows: number };
+  current: { file: string; rows: number };
+}
+
+export interface ModelOnDataOutcome {
+  metric: MetricInfo;
+  /** The model's held-out test rows of the data it was trained on. */
+  reference: { rows: number; metrics: MetricValues };
+  current: { file: string; rows: number; metrics: MetricValues };
+}
+
+export type Progress = (fraction: number, label: string) => void;
