@@ -1,3 +1,5 @@
+import { hideFault } from '../src/core/train/challenge';
+import { FAULT_NAMES } from '../src/core/train/faults';
 import { expect, test, TrainPageObject } from './train-fixtures';
 
 // Classroom tools on the Train page: plateau or minimum, branches, result codes, mystery mode.
@@ -60,6 +62,58 @@ test.describe('Classroom tools', () => {
     await fresh.getByTestId('verify-code-input').fill('MLW1.nonsense');
     await fresh.getByTestId('verify-code').click();
     await expect(result).toHaveAttribute('data-status', 'error');
+    await context.close();
+  });
+
+  test('mystery mode: a challenge link gives everyone the same hidden fault; diagnoses are graded and the fault revealed', async ({ train, page, browser }) => {
+    const link = `dataset=iris&seed=11&epochs=6&backend=cpu&mystery=${hideFault('frozen-layer', 11)}`;
+    expect(link).not.toMatch(/frozen/);
+    await train.open(link);
+    const start = page.getByTestId('mystery-start');
+    await expect(start).toHaveText('Start the challenge');
+    await start.click();
+    expect(await train.waitUntilFinished()).toBe('done');
+    // The run's name does not give the fault away.
+    await expect(train.runRows().first()).toContainText('mystery run');
+    await expect(train.runRows().first()).not.toContainText('frozen');
+    await page.getByTestId('mystery-diagnosis').selectOption('zero-init');
+    await page.getByTestId('mystery-evidence-loss').check();
+    await page.getByTestId('mystery-submit').click();
+    const result = page.getByTestId('mystery-result');
+    await expect(result).toHaveAttribute('data-correct', 'false');
+    await expect(result).toHaveAttribute('data-fault', 'frozen-layer');
+    await expect(result).toContainText('update norm is exactly zero');
+    await expect(page.getByTestId('mystery-score')).toHaveAttribute('data-attempts', '1');
+    await expect(page.getByTestId('mystery-score')).toHaveAttribute('data-correct', '0');
+    const loss = await page.getByTestId('train-loss').getAttribute('data-value');
+
+    // Another student, another browser context, the same link: the same run, graded correct with evidence.
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    const student = new TrainPageObject(other);
+    await student.open(link);
+    await other.getByTestId('mystery-start').click();
+    expect(await student.waitUntilFinished()).toBe('done');
+    expect(await other.getByTestId('train-loss').getAttribute('data-value')).toBe(loss);
+    await other.getByTestId('mystery-diagnosis').selectOption('frozen-layer');
+    await other.getByTestId('mystery-evidence-update-norm').check();
+    await other.getByTestId('mystery-submit').click();
+    await expect(other.getByTestId('mystery-result')).toHaveAttribute('data-correct', 'true');
+    await expect(other.getByTestId('mystery-result')).toContainText('right evidence');
+
+    // A random mystery: its challenge link names no fault; the score summary counts it.
+    await other.getByRole('button', { name: 'a random one instead' }).click();
+    await other.getByTestId('mystery-start').click();
+    // Some faults end in divergence (a learning rate 100x too high): a failed run is a fine mystery too.
+    expect(['done', 'failed']).toContain(await student.waitUntilFinished());
+    await other.getByText('Challenge link for a class').click();
+    const shared = await other.getByTestId('mystery-link').inputValue();
+    expect(shared).toContain('mystery=');
+    for (const name of FAULT_NAMES) expect(shared).not.toContain(name);
+    await other.getByTestId('mystery-diagnosis').selectOption('lr-100x');
+    await other.getByTestId('mystery-submit').click();
+    await expect(other.getByTestId('mystery-result')).toHaveAttribute('data-correct', /true|false/);
+    await expect(other.getByTestId('mystery-score')).toHaveAttribute('data-attempts', '2');
     await context.close();
   });
 });

@@ -19,12 +19,12 @@ const datasets = resolve(dirname(fileURLToPath(import.meta.url)), '../../dataset
 const loadText = async (path: string): Promise<string> => readFileSync(resolve(datasets, path), 'utf8');
 
 describe('lesson registry', () => {
-  it('has the issue\'s eleven lessons and the slices lesson, in order, with unique ids', () => {
+  it('has the issue\'s eleven lessons, the slices lesson and the mystery-bug lesson, in order, with unique ids', () => {
     const ids = LESSONS.map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual([
       'overfit-one-batch', 'learning-rate', 'initialisation', 'train-eval-mode', 'overfitting', 'baselines',
-      'metrics-disagree', 'threshold-costs', 'regression-metrics', 'reproducibility', 'data-leakage', 'failing-group',
+      'metrics-disagree', 'threshold-costs', 'regression-metrics', 'reproducibility', 'data-leakage', 'failing-group', 'mystery-bug',
     ]);
   });
 

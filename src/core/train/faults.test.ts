@@ -117,6 +117,16 @@ describe('each fault shows its documented signature in the signals', () => {
     expect(first(faulty)).toBeGreaterThan(20 * first(clean));
   });
 
+  it('unscaled-inputs and normaliser-leakage show in the inputs the run reports (info.inputStats, the page\'s input-stats)', () => {
+    const stats = (fault: FaultName | null) => train('wine', fault, { steps: 1, epochs: null }).info.inputStats!;
+    const worstMean = (s: { mean: number[] }) => Math.max(...s.mean.map(Math.abs));
+    const clean = stats(null);
+    expect(worstMean(clean)).toBeLessThan(1e-5);
+    for (const sd of clean.std) expect(sd).toBeCloseTo(1, 4);
+    expect(Math.max(...stats('unscaled-inputs').std)).toBeGreaterThan(100); // proline is in the hundreds
+    expect(worstMean(stats('normaliser-leakage'))).toBeGreaterThan(0.02);
+  });
+
   it('sorted-no-shuffle: the batch-loss saw-tooth repeats epoch after epoch; a shuffled run does not repeat', () => {
     const repeat = (r: TrainResult) => {
       const n = r.info.stepsPerEpoch;

@@ -62,6 +62,11 @@ export interface RunInfo {
   totalSteps: number;
   missing: PreparedData['missing'];
   targetScale: PreparedData['targetScale'];
+  /**
+   * Mean and standard deviation of each input feature over the training rows, as the model sees them
+   * (after imputation and scaling): about 0 and 1 when standardised on the training rows.
+   */
+  inputStats?: { mean: number[]; std: number[] };
 }
 
 export interface TrainResult {
@@ -112,6 +117,16 @@ export interface TrainingRunOptions {
 }
 
 const HISTORY = 20;
+
+/** Per-column mean and population standard deviation of an n x d row-major matrix. */
+function columnStats(x: Float32Array, n: number, d: number): { mean: number[]; std: number[] } {
+  const mean = new Array<number>(d).fill(0);
+  const sq = new Array<number>(d).fill(0);
+  if (n === 0) return { mean, std: sq };
+  for (let i = 0; i < n * d; i++) mean[i % d]! += x[i]! / n;
+  for (let i = 0; i < n * d; i++) sq[i % d]! += (x[i]! - mean[i % d]!) ** 2 / n;
+  return { mean, std: sq.map(Math.sqrt) };
+}
 
 /**
  * One run: owns the model's tensors from construction until finish() (or dispose()). Not re-entrant:
@@ -193,6 +208,7 @@ export class TrainingRun {
       totalSteps: totalSteps(config, data.train.n),
       missing: data.missing,
       targetScale: data.targetScale,
+      inputStats: columnStats(data.train.x, data.train.n, data.d),
     };
   }
 

@@ -25,6 +25,7 @@ import { WhatIfPanel } from '../train/WhatIfPanel';
 import { PrecisionPanel } from '../train/PrecisionPanel';
 import { PlateauPanel } from '../train/classroom/PlateauPanel';
 import { ResultCodePanel } from '../train/classroom/ResultCodePanel';
+import { MysteryPanel } from '../train/classroom/MysteryPanel';
 import '../train/train.css';
 
 function StatusHeader() {
@@ -205,6 +206,7 @@ export default function TrainPage() {
         <StatusHeader />
         <Notices notice={notice} />
         <Controls />
+        <MysteryPanel />
         <DiagnosticsSection />
         <PlateauPanel />
         <VerdictSection />

@@ -16,6 +16,7 @@ import {
   updateRatioFigure,
 } from './chart-figures';
 import { LiveChart, trainCharts } from './LiveChart';
+import { InputStats } from './classroom/InputStats';
 
 // Stable build functions: the charts read the store's columns when the scheduler asks.
 const buildLoss = () => lossFigure(getFigureContext());
@@ -134,6 +135,7 @@ export function TrainCharts({ boundaryPoints, classes, twoD }: { boundaryPoints:
       <div className="chart-grid">
         <LiveChart id="chart-activations" title="Activations and dead units" help="Mean and std of each hidden layer's activations, and the share of ReLUs that output 0 for the whole batch (right axis)." build={buildActivations} testId="chart-activations" />
         <HistogramChart />
+        <InputStats />
       </div>
     </>
   );
