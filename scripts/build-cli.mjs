@@ -28,7 +28,7 @@ export async function buildCli() {
   const outdir = join(distDir, id);
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { main: 'src/cli/main.ts' },
+    entryPoints: { main: 'src/cli/main.ts', 'gradient-thread': 'src/cli/gradient-thread.ts' },
     outdir,
     bundle: true,
     splitting: true,

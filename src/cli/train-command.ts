@@ -24,16 +24,17 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { basename, dirname, resolve } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
+import { basename, resolve } from 'node:path';
 import { findBundledEntry, findSyntheticEntry } from '../core/data/catalog';
 import type { Task } from '../core/data/preprocess';
 import { labelledTableFromCsv, labelledTableFromSynthetic, type LabelledTable } from '../core/data/table';
 import { parseCsv } from '../core/csv/parse';
 import { ACTIVATION_NAMES } from '../core/train/activations';
-import { selectBackend, type BackendChoice, type BackendHost, type BackendName, type BackendPreference } from '../core/train/backend-select';
-import { headFor, LOSS_SCALINGS, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../core/train/config';
+import type { BackendChoice, BackendPreference } from '../core/train/backend-select';
+import { useNodeBackend } from './node-backends';
+import { threadGradientPool } from './gradient-threads';
+import { shardSetupFor } from '../core/train/data-parallel';
+import { headFor, LOSS_SCALINGS, MAX_WORKERS, PARALLEL_MODES, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../core/train/config';
 import { PRECISIONS } from '../core/train/low-precision';
 import type { MetricValues } from '../core/train/evaluation';
 import { runLrRangeTest } from '../core/train/lr-range-test';
@@ -73,6 +74,7 @@ export const USAGE =
   '         [--split TRAIN,VALIDATION,TEST] [--emit-split]\n' +
   '         [--resume-from RUN.json --at STEP]   (then --dataset and --model come from RUN.json)\n' +
   '         [--precision float32|float16|bfloat16] [--loss-scaling none|static|dynamic] [--loss-scale S]\n' +
+  '         [--workers N] [--mode sync|async] [--staleness K]\n' +
   '  --momentum, --beta1, --beta2, --rho in [0, 1); --epsilon > 0; --weight-decay >= 0 (AdamW)\n' +
   '  --split      fractions of the rows (default 0.7,0.15,0.15); 1,0,0 trains on every row (validation and test null)\n' +
   '  --emit-split add "split": {"train", "validation", "test"} row indices (0-based, file order) to the JSON\n' +
@@ -80,7 +82,11 @@ export const USAGE =
   '  --precision  round weights, activations and gradients to 16 bits at every step (simulated by rounding;\n' +
   '               the arithmetic stays float32); each step gains "flushed_to_zero" per layer, "overflow_skipped",\n' +
   '               "loss_scale" and "loss_float32" (the float32 run of the same seed)\n' +
-  '  --loss-scaling static|dynamic with --loss-scale S (default 1024; dynamic: the starting scale)\n';
+  '  --loss-scaling static|dynamic with --loss-scale S (default 1024; dynamic: the starting scale)\n' +
+  '  --workers    split each batch across N worker threads: each computes its shard\'s gradient, the gradients\n' +
+  '               are summed (all-reduce) and one update is applied; each step gains "allreduce_ms"\n' +
+  '  --mode       sync (default: the same weights as one worker, up to float32 summation order) or async\n' +
+  '               (every gradient is computed on the weights of --staleness K updates ago; default 1)\n';
 
 const root = repoRoot();
 
@@ -102,7 +108,7 @@ const VALUE_OPTIONS = [
   '--dataset', '--target', '--model', '--hidden', '--activation', '--dropout', '--l1', '--l2', '--init', '--optimizer', '--lr',
   '--schedule', '--epochs', '--steps', '--batch-size', '--seed', '--backend', '--clip', '--patience', '--impute', '--task',
   '--details-every', '--momentum', '--beta1', '--beta2', '--epsilon', '--rho', '--weight-decay', '--split',
-  '--freeze', '--fault', '--resume-from', '--at', '--precision', '--loss-scaling', '--loss-scale',
+  '--freeze', '--fault', '--resume-from', '--at', '--precision', '--loss-scaling', '--loss-scale', '--workers', '--mode', '--staleness',
 ] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 const FLAGS = ['--json', '--overfit-batch', '--no-standardize', '--eval-training-mode', '--class-weights', '--missing-indicators', '--lr-range-test', '--no-baselines', '--emit-split'] as const;
@@ -207,6 +213,9 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
   set('precision', choice('--precision', PRECISIONS));
   set('lossScaling', choice('--loss-scaling', LOSS_SCALINGS));
   set('lossScale', num('--loss-scale', (v) => Number.isFinite(v) && v > 0, 'a number > 0'));
+  set('workers', num('--workers', (v) => isInt(1)(v) && v <= MAX_WORKERS, `an integer from 1 to ${MAX_WORKERS}`));
+  set('mode', choice('--mode', PARALLEL_MODES));
+  set('staleness', num('--staleness', isInt(0), 'an integer >= 0'));
   const backend = choice('--backend', ['auto', 'cpu', 'wasm'] as const) ?? 'auto';
   if (flags.has('--no-standardize')) {
     config.standardize = false;
@@ -263,40 +272,7 @@ export async function loadTable(dataset: string, target: string | null): Promise
   return { ok: true, table: table.value, ...(bundled && !target ? { task: bundled.task } : {}), warnings: [...parsed.warnings, ...table.warnings] };
 }
 
-let tfjsLoaded = false;
-
-/**
- * The Node backend host: wasm (its .wasm files read from node_modules, never a CDN) and cpu. WebGPU and
- * WebGL do not exist in Node. Loading `@tensorflow/tfjs` registers the gradients (tfjs-core alone does
- * not, in Node) and the cpu backend.
- */
-export async function nodeBackendHost(): Promise<BackendHost> {
-  if (!tfjsLoaded) {
-    await import('@tensorflow/tfjs');
-    tf.env().set('PROD', true); // no "install tfjs-node" banner on stderr
-    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-    const require = createRequire(import.meta.url);
-    setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
-    tfjsLoaded = true;
-  }
-  return {
-    probe: async (name: BackendName) => (name === 'wasm' || name === 'cpu' ? { available: true } : { available: false, detail: 'not available in Node' }),
-    activate: async (name: BackendName) => {
-      // setBackend resolves false on a failed initialisation (and still names the failed backend).
-      const ok = await tf.setBackend(name);
-      await tf.ready();
-      if (!ok) throw new Error('tf.setBackend() returned false');
-      return tf.getBackend();
-    },
-  };
-}
-
-/** Selects the backend for the CLI and the Node benchmark (auto = wasm, then cpu). */
-export async function useNodeBackend(preference: BackendPreference): Promise<{ ok: true; choice: BackendChoice } | { ok: false; message: string }> {
-  const host = await nodeBackendHost();
-  const r = await selectBackend(preference, host, { order: ['wasm', 'cpu'] });
-  return r.ok ? { ok: true, choice: r.choice } : { ok: false, message: r.message };
-}
+export { nodeBackendHost, useNodeBackend } from './node-backends';
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? 'n/a' : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
 
@@ -494,14 +470,22 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
   } else {
     trainRun = new TrainingRun(data, config, { keepSteps: true, ...faultOptions });
   }
+  const workers = trainRun.config.workers ?? 1;
+  const pool = workers > 1 ? threadGradientPool(workers) : null;
   try {
+    if (pool) {
+      await pool.setup(shardSetupFor(data, trainRun.spec, choice.backend, faultOptions.loss));
+      log(`data-parallel: ${pool.kind}, ${trainRun.config.mode}${trainRun.config.mode === 'async' ? ` (staleness ${trainRun.config.staleness})` : ''}\n`);
+    }
     while (!trainRun.done) {
-      const out = trainRun.step();
+      const out = pool ? await trainRun.stepParallel(pool) : trainRun.step();
       if (out.epoch) log(epochLine(out.epoch, trainRun.config.epochs, data.task));
     }
   } catch (err) {
     trainRun.dispose();
     throw err;
+  } finally {
+    pool?.dispose();
   }
   const result: TrainResult = trainRun.finish();
   // With --split T,0,0 (or T,V,0) a part has no rows: its metrics are null in the JSON, not {}.
@@ -527,6 +511,7 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
         restored_best_weights: result.restoredBestWeights,
         divergence: result.divergence,
         examples: result.examples,
+        ...(pool ? { parallel: { workers, mode: result.config.mode, staleness: result.config.staleness, pool: pool.kind } } : {}),
         warnings,
         ...(args.emitSplit ? { split: splitJson(data) } : {}),
       }) + '\n',

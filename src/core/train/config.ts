@@ -193,6 +193,7 @@ export function resolveTrainConfig(input: TrainConfigInput = {}): Result<TrainCo
     isPositiveInt(c.workers!) && c.workers! <= MAX_WORKERS ? null : `workers must be an integer from 1 to ${MAX_WORKERS}; got ${c.workers}.`,
     oneOf(c.mode!, PARALLEL_MODES, 'mode'),
     Number.isInteger(c.staleness) && c.staleness! >= 0 ? null : `staleness must be an integer >= 0; got ${c.staleness}.`,
+    c.workers! > 1 && c.precision !== 'float32' ? 'data-parallel training (workers > 1) runs in float32; set precision to float32 or use one worker.' : null,
     c.patience !== null && c.validationFraction === 0 ? 'early stopping needs a validation split (validationFraction > 0).' : null,
   ].filter((p): p is string => p !== null);
   if (problems.length) return configError(problems[0]!);

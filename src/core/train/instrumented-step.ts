@@ -84,6 +84,23 @@ function lossGradUpdate(
     return tf.add(data, pen);
   }, [params]);
   const grad = grads[params.name] as tf.Tensor1D;
+  return { loss: value, dataLoss: dataLoss ?? value, grad, ...updateFromGradient(model, grad, settings, request) };
+}
+
+/** The tensors of one step, before they are packed for the read (inside the step's tf.tidy). */
+export type StepTensors = ReturnType<typeof lossGradUpdate>;
+
+/**
+ * Clipping, the freeze mask and the optimiser's update for a gradient of the flat parameters (inside
+ * tf.tidy): the update, the new weights and the new optimiser state, nothing assigned yet.
+ */
+export function updateFromGradient(
+  model: TrainableModel,
+  grad: tf.Tensor1D,
+  settings: StepSettings,
+  request: StepRequest,
+): { update: tf.Tensor1D; newParams: tf.Tensor1D; m: tf.Tensor | null; v: tf.Tensor | null } {
+  const { params } = model;
   let used: tf.Tensor1D = grad;
   if (settings.clipNorm !== null) {
     const norm = tf.sqrt(tf.sum(tf.square(grad)));
@@ -94,7 +111,7 @@ function lossGradUpdate(
   const { state } = step;
   const update = model.trainMask ? tf.mul(step.update, model.trainMask) : step.update;
   const newParams = tf.add(params, update) as tf.Tensor1D;
-  return { loss: value, dataLoss: dataLoss ?? value, grad, update: update as tf.Tensor1D, newParams, m: state.m, v: state.v };
+  return { update: update as tf.Tensor1D, newParams, m: state.m, v: state.v };
 }
 
 function assignState(model: TrainableModel, newParams: tf.Tensor, m: tf.Tensor | null, v: tf.Tensor | null): void {
@@ -140,20 +157,35 @@ const cosine = (dot: number, aSq: number, bSq: number): number | null => (aSq > 
  * One instrumented step: the update plus every statistic of StepRecord, in one read from the device
  * (the single yielded tensor). `step` in the record is the 1-based update number.
  */
-export function* instrumentedStepReads(model: TrainableModel, batch: DeviceBatch, settings: StepSettings, request: StepRequest): DeviceReads<StepRecord> {
+export function instrumentedStepReads(model: TrainableModel, batch: DeviceBatch, settings: StepSettings, request: StepRequest): DeviceReads<StepRecord> {
+  return packedStepReads(model, (kept, stats, maxAbs) => lossGradUpdate(model, batch, settings, request, kept, stats, maxAbs), settings, request, true);
+}
+
+/**
+ * The instrumented step around `compute`, which makes the step's tensors (inside the step's tf.tidy;
+ * tensors that must outlive inner tidies go in `kept`; forward statistics in `stats` and `maxAbs`). With
+ * `activationStats` false the record has no activation statistics (the forward pass ran elsewhere).
+ */
+export function* packedStepReads(
+  model: TrainableModel,
+  compute: (kept: tf.Tensor[], stats: tf.Tensor[] | undefined, maxAbs: tf.Tensor[]) => StepTensors,
+  settings: StepSettings,
+  request: StepRequest,
+  activationStats: boolean,
+): DeviceReads<StepRecord> {
   const start = now();
   const { spec } = model;
   const L = spec.layers.length;
-  const hidden = hiddenLayers(spec);
+  const hidden = activationStats ? hiddenLayers(spec) : [];
   const kept: tf.Tensor[] = [];
-  const stats: tf.Tensor[] | undefined = request.details ? [] : undefined;
+  const stats: tf.Tensor[] | undefined = request.details && activationStats ? [] : undefined;
   const maxAbs: tf.Tensor[] = [];
   const hasM = model.m !== null;
   const hasV = model.v !== null;
   let all: tf.Tensor;
   try {
     all = tf.tidy(() => {
-      const r = lossGradUpdate(model, batch, settings, request, kept, stats, maxAbs);
+      const r = compute(kept, stats, maxAbs);
       if (stats) kept.push(...stats);
       kept.push(...maxAbs);
       const w = model.params;

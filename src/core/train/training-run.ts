@@ -19,7 +19,9 @@ import { diagnoseDivergence, type DivergenceReport } from './divergence';
 import { readAsync, readSync, type DeviceReads } from './device-reads';
 import { evaluatePartReads, type MetricValues, type Predictions } from './evaluation';
 import { ExampleTracker, type ExampleReport } from './example-tracking';
-import { instrumentedStepReads, plainStepReads, type StepSettings } from './instrumented-step';
+import { instrumentedStepReads, plainStepReads, type StepRequest, type StepSettings } from './instrumented-step';
+import { allReduce, splitBatch, type GradientPool } from './data-parallel';
+import { externalGradientStepReads } from './parallel-step';
 import { formatOf, roundInPlace } from './low-precision';
 import { initialLossScale, nextLossScale, type LossScaleState } from './loss-scaling';
 import { buildModelSpec, initialParameters, type ModelSpec } from './model';
@@ -164,6 +166,8 @@ export class TrainingRun {
   /** 16-bit runs: the loss scaler, and the float32 run of the same seed trained on the same batches. */
   private lossScaleState: LossScaleState;
   private readonly reference: TrainableModel | null = null;
+  /** Data-parallel runs: the weights before the last few updates (async mode sends stale ones). */
+  private readonly paramHistory: Float32Array[] = [];
 
   /** `config.task` must be resolved (see prepareTrainingData). Allocates the model's tensors. */
   constructor(data: PreparedData, config: TrainConfig, options: TrainingRunOptions = {}) {
@@ -257,22 +261,11 @@ export class TrainingRun {
 
   /** One step as device reads: the step's packed statistics, then (at an epoch's end) two evaluations. */
   *stepReads(): DeviceReads<StepOutcome> {
-    if (this.done) throw new Error(`the run is ${this._status}; no more steps`);
-    this._status = 'running';
-    if (this.positionInEpoch === 0) this.startEpoch();
-    const B = this.config.batchSize;
-    const positions = this.order.subarray(this.positionInEpoch, Math.min(this.positionInEpoch + B, this.order.length));
+    const positions = this.beginStep();
     const batch = deviceBatchFromRows(this.data, this.spec, this.data.train, positions, this.data.classWeights);
-    const t = this.model.t;
     let record: StepRecord;
     try {
-      const request = {
-        lr: learningRateAt(this.config.lr, this.config.schedule, t, this.info.totalSteps),
-        dropoutSeed: this.dropoutRng.uint32(),
-        details: t % this.config.detailsEvery === 0,
-        epoch: this.epoch,
-        ...(this.settings.precision ? { lossScale: this.lossScaleState.scale } : {}),
-      };
+      const request = this.nextRequest();
       record = yield* instrumentedStepReads(this.model, batch, this.settings, request);
       if (this.reference) {
         record.loss_float32 = yield* plainStepReads(this.reference, batch, { ...this.settings, precision: undefined }, request);
@@ -281,7 +274,61 @@ export class TrainingRun {
     } finally {
       disposeBatch(batch);
     }
-    this.positionInEpoch += positions.length;
+    return yield* this.endStep(record, positions.length);
+  }
+
+  /**
+   * One data-parallel step (see data-parallel.ts): the batch split across `pool`'s workers, their
+   * gradients all-reduced, one update here. `asyncReads` reads with `await data()` (WebGPU).
+   * The record gains `allreduce_ms`: the gradient phase's wall time beyond the slowest worker's compute.
+   */
+  async stepParallel(pool: GradientPool, asyncReads = false): Promise<StepOutcome> {
+    const stepStart = globalThis.performance.now();
+    const positions = Int32Array.from(this.beginStep());
+    const request = this.nextRequest();
+    const staleness = this.config.mode === 'async' ? this.config.staleness ?? 0 : 0;
+    const current = readParameters(this.model);
+    this.paramHistory.push(current);
+    if (this.paramHistory.length > staleness + 1) this.paramHistory.shift();
+    const params = this.paramHistory[0]!; // `staleness` updates old (fewer at the start of the run)
+    const shards = splitBatch(positions, pool.size);
+    const sent = globalThis.performance.now();
+    const results = await pool.gradients(shards.map((p) => ({ params, positions: p, dropoutSeed: request.dropoutSeed, batchSize: positions.length })));
+    const reduced = allReduce(results, this.spec.paramCount, this.spec.layers.length);
+    const gradientPhase = globalThis.performance.now() - sent;
+    const slowest = Math.max(0, ...results.map((r) => r.ms));
+    const reads = externalGradientStepReads(this.model, reduced, this.settings, request);
+    const record = asyncReads ? await readAsync(reads) : readSync(reads);
+    record.allreduce_ms = Math.max(0, gradientPhase - slowest);
+    record.ms = globalThis.performance.now() - stepStart;
+    const end = this.endStep(record, positions.length);
+    return asyncReads ? readAsync(end) : readSync(end);
+  }
+
+  /** Starts the step: the run is running, a new epoch begins if due; returns the batch's positions. */
+  private beginStep(): Int32Array {
+    if (this.done) throw new Error(`the run is ${this._status}; no more steps`);
+    this._status = 'running';
+    if (this.positionInEpoch === 0) this.startEpoch();
+    const B = this.config.batchSize;
+    return this.order.subarray(this.positionInEpoch, Math.min(this.positionInEpoch + B, this.order.length));
+  }
+
+  /** The step's learning rate, dropout seed, detail flag and loss scale (draws the dropout seed). */
+  private nextRequest(): StepRequest {
+    const t = this.model.t;
+    return {
+      lr: learningRateAt(this.config.lr, this.config.schedule, t, this.info.totalSteps),
+      dropoutSeed: this.dropoutRng.uint32(),
+      details: t % this.config.detailsEvery === 0,
+      epoch: this.epoch,
+      ...(this.settings.precision ? { lossScale: this.lossScaleState.scale } : {}),
+    };
+  }
+
+  /** After the update: keep the record, check for divergence, end the epoch when due. */
+  private *endStep(record: StepRecord, rows: number): DeviceReads<StepOutcome> {
+    this.positionInEpoch += rows;
     if (this.keepSteps) this.steps.push(record);
 
     const divergence = diagnoseDivergence(record, this.history, this.config);
