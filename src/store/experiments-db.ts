@@ -2,7 +2,7 @@
  * Persisted experiments: searches (settings and every trial), model comparisons, trained models
  * (parameters included, so importance and drift can use them after a reload), drift reports and
  * importance results. One IndexedDB database next to the runs database (`ml-workbench-runs`), with
- * the same storage discipline as runs-db.ts:
+ * the same storage discipline (degrading-repository.ts):
  * - every write awaits its transaction (a quota error aborts the transaction; per-request callbacks
  *   may never fire);
  * - the first failed write switches to an in-memory store for the rest of the session and explains
@@ -12,7 +12,7 @@
  * Reads merge both stores, the memory copy winning, so the page shows one list either way.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { isQuotaError, type StorageProblem } from './runs-db';
+import { DegradingRepository, errorMessage, errorName, isQuotaError, openPrimary, type StorageProblem } from './degrading-repository';
 
 export type ExperimentKind = 'search' | 'comparison' | 'model' | 'drift' | 'importance';
 
@@ -90,126 +90,71 @@ export async function openIndexedDbExperimentsBackend(name = EXPERIMENTS_DB_NAME
 }
 
 function describeError(error: unknown): string {
-  const name = error && typeof error === 'object' && 'name' in error ? String((error as { name: unknown }).name) : 'Error';
-  const message = error && typeof error === 'object' && 'message' in error ? String((error as { message: unknown }).message) : String(error);
-  return `${name}: ${message}`;
+  return `${errorName(error)}: ${errorMessage(error)}`;
 }
+
+/** The problem of a failed save of the record named `name`; it is kept in memory instead. */
+function saveProblem(name: string): (error: unknown) => StorageProblem {
+  return (error) => isQuotaError(error)
+    ? {
+        kind: 'quota',
+        message: `The browser's storage for this site is full, so "${name}" could not be saved. It is kept in memory until this tab closes, with everything saved before; delete old experiments or runs, or export this one.`,
+      }
+    : {
+        kind: 'write-failed',
+        message: `Saving "${name}" failed (${describeError(error)}). It is kept in memory until this tab closes; export it if you need it.`,
+      };
+}
+
+const readProblem = (error: unknown) => `Reading saved experiments failed (${describeError(error)}).`;
 
 /**
  * The experiments repository. Writes never reject for storage reasons: failures become `problem`
  * (and a call to `onProblem`), and the record is kept in memory instead.
  */
-export class ExperimentsDb {
-  readonly memory = createMemoryExperimentsBackend();
-  private readonly primary: ExperimentsBackend | null;
-  private degraded: boolean;
-  private queue: Promise<void> = Promise.resolve();
-  problem: StorageProblem | null;
-  onProblem: ((problem: StorageProblem) => void) | null = null;
-
+export class ExperimentsDb extends DegradingRepository<ExperimentsBackend> {
   constructor(primary: ExperimentsBackend | null, problem: StorageProblem | null = null) {
-    this.primary = primary;
-    this.degraded = primary === null;
-    this.problem = problem;
+    super(primary, createMemoryExperimentsBackend(), problem);
   }
 
   /** Opens IndexedDB, or falls back to memory with an 'unavailable' problem. */
   static async open(name = EXPERIMENTS_DB_NAME): Promise<ExperimentsDb> {
-    try {
-      return new ExperimentsDb(await openIndexedDbExperimentsBackend(name));
-    } catch (error) {
-      return new ExperimentsDb(null, {
-        kind: 'unavailable',
-        message:
-          `This browser does not let the page save data (${describeError(error)}). Experiments are kept in memory and will be ` +
-          'gone when this tab closes; export the ones you need.',
-      });
-    }
-  }
-
-  /** True while writes go to IndexedDB. */
-  get persistent(): boolean {
-    return !this.degraded;
-  }
-
-  private setProblem(problem: StorageProblem): void {
-    this.problem = problem;
-    this.onProblem?.(problem);
-  }
-
-  /** Runs `op` after every earlier write, so a later save of the same record never lands first. */
-  private enqueue(op: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(op);
-    this.queue = next.catch(() => undefined);
-    return next;
+    const opened = await openPrimary(() => openIndexedDbExperimentsBackend(name));
+    if (opened.primary) return new ExperimentsDb(opened.primary);
+    return new ExperimentsDb(null, {
+      kind: 'unavailable',
+      message:
+        `This browser does not let the page save data (${describeError(opened.error)}). Experiments are kept in memory and will be ` +
+        'gone when this tab closes; export the ones you need.',
+    });
   }
 
   /** Saves (or replaces) a record. */
   save(record: ExperimentRecord): Promise<void> {
     const copy = { ...record, updatedAt: Date.now() };
-    return this.enqueue(async () => {
-      if (this.degraded || !this.primary) {
-        await this.memory.put(copy);
-        return;
-      }
-      try {
-        await this.primary.put(copy);
-      } catch (error) {
-        this.degraded = true;
-        this.setProblem(
-          isQuotaError(error)
-            ? {
-                kind: 'quota',
-                message: `The browser's storage for this site is full, so "${record.name}" could not be saved. It is kept in memory until this tab closes, with everything saved before; delete old experiments or runs, or export this one.`,
-              }
-            : {
-                kind: 'write-failed',
-                message: `Saving "${record.name}" failed (${describeError(error)}). It is kept in memory until this tab closes; export it if you need it.`,
-              },
-        );
-        await this.memory.put(copy);
-      }
-    });
+    return this.write((b) => b.put(copy), saveProblem(record.name));
   }
 
   /** Every record of a kind, from both stores (memory wins), newest first. */
   async list<V = unknown>(kind: ExperimentKind): Promise<ExperimentRecord<V>[]> {
-    await this.queue;
+    await this.settled();
     const byId = new Map<string, ExperimentRecord>();
-    if (this.primary) for (const r of await this.read(() => this.primary!.list(kind), [])) byId.set(r.id, r);
+    for (const r of await this.readPrimary((p) => p.list(kind), [], readProblem)) byId.set(r.id, r);
     for (const r of await this.memory.list(kind)) byId.set(r.id, r);
     return ([...byId.values()] as ExperimentRecord<V>[]).sort((a, b) => b.createdAt - a.createdAt);
   }
 
   /** One record, or undefined. */
   async get<V = unknown>(id: string): Promise<ExperimentRecord<V> | undefined> {
-    await this.queue;
+    await this.settled();
     const fromMemory = await this.memory.get(id);
     if (fromMemory) return fromMemory as ExperimentRecord<V>;
-    if (!this.primary) return undefined;
-    return (await this.read(() => this.primary!.get(id), undefined)) as ExperimentRecord<V> | undefined;
+    return (await this.readPrimary((p) => p.get(id), undefined, readProblem)) as ExperimentRecord<V> | undefined;
   }
 
   /** Deletes a record from both stores; a failed delete is reported, not thrown. */
   delete(id: string): Promise<void> {
-    return this.enqueue(async () => {
-      await this.memory.delete(id);
-      if (!this.primary) return;
-      try {
-        await this.primary.delete(id);
-      } catch (error) {
-        this.setProblem({ kind: 'write-failed', message: `Deleting the experiment from storage failed (${describeError(error)}).` });
-      }
-    });
-  }
-
-  private async read<T>(op: () => Promise<T>, fallback: T): Promise<T> {
-    try {
-      return await op();
-    } catch (error) {
-      this.setProblem({ kind: 'write-failed', message: `Reading saved experiments failed (${describeError(error)}).` });
-      return fallback;
-    }
+    return this.deleteEverywhere((b) => b.delete(id), (error) => `Deleting the experiment from storage failed (${describeError(error)}).`);
   }
 }
 

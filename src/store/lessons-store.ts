@@ -4,11 +4,13 @@
  *
  * When IndexedDB is refused (private browsing, a blocked origin) or a write fails (a quota error aborts
  * the whole transaction, so we await the transaction), the store moves to an in-memory backend for the
- * rest of the session, keeps everything it already had, and says so in `problem`.
+ * rest of the session, keeps everything it already had, and says so in `problem`: the degrade-to-memory
+ * repository of runs and experiments (degrading-repository.ts), under `LessonsDb`.
  */
 import { openDB, type DBSchema } from 'idb';
 import { create } from 'zustand';
 import type { CheckOutcome, Quantities } from '../core/lessons/checks';
+import { DegradingRepository, errorMessage, openPrimary, type StorageProblem } from './degrading-repository';
 
 export interface LessonRunRecord {
   /** Unique: `${lessonId}/${stepId}/${at}`. */
@@ -108,21 +110,47 @@ export interface LessonsState {
   runs: LessonRunRecord[];
 }
 
-let backend: LessonsBackend = createMemoryLessonsBackend();
+const keptInThisTab = (reason: string): string => `Progress is kept in this tab only (${reason}); it will be gone after a reload.`;
+
+/** Lesson progress over the degrade-to-memory repository; writes never reject for storage reasons. */
+class LessonsDb extends DegradingRepository<LessonsBackend> {
+  constructor(primary: LessonsBackend | null, problem: StorageProblem | null = null) {
+    super(primary, createMemoryLessonsBackend(), problem);
+  }
+
+  /** Opens the backend and reads what it holds; a refusal of either leaves the repository in memory. */
+  static async open(open: () => Promise<LessonsBackend>): Promise<{ db: LessonsDb; progress: LessonProgress[]; runs: LessonRunRecord[] }> {
+    const opened = await openPrimary(async () => {
+      const backend = await open();
+      const [progress, runs] = await Promise.all([backend.allProgress(), backend.allRuns()]);
+      return { backend, progress, runs };
+    });
+    if (!opened.primary) {
+      const message = keptInThisTab(`the browser refused IndexedDB: ${errorMessage(opened.error)}`);
+      return { db: new LessonsDb(null, { kind: 'unavailable', message }), progress: [], runs: [] };
+    }
+    return { db: new LessonsDb(opened.primary.backend), progress: opened.primary.progress, runs: opened.primary.runs };
+  }
+
+  /** Where writes go now. */
+  get storage(): 'indexeddb' | 'memory' {
+    return this.persistent && this.primary ? this.primary.kind : 'memory';
+  }
+
+  save(op: (backend: LessonsBackend) => Promise<void>): Promise<void> {
+    return this.write(op, (error) => ({ kind: 'write-failed', message: keptInThisTab(`saving failed: ${errorMessage(error)}`) }));
+  }
+}
+
+/** In memory until `initLessonsStore` opens the database. */
+let db = new LessonsDb(null);
 let opening: Promise<void> | null = null;
 
 export const useLessonsStore = create<LessonsState>(() => ({ ready: false, storage: 'memory', problem: null, finished: {}, runs: [] }));
 
-/** Moves to memory after a failure, keeping what the page already shows. */
-function degrade(reason: string): void {
-  backend = createMemoryLessonsBackend();
-  const { finished, runs } = useLessonsStore.getState();
-  for (const [lessonId, ids] of Object.entries(finished)) void backend.putProgress({ lessonId, finished: ids, updatedAt: Date.now() });
-  for (const r of runs) void backend.putRun(r);
-  useLessonsStore.setState({
-    storage: 'memory',
-    problem: `Progress is kept in this tab only (${reason}); it will be gone after a reload.`,
-  });
+/** The page shows the repository's problem, and where it keeps progress now. */
+function follow(repository: LessonsDb): void {
+  repository.onProblem = (problem) => useLessonsStore.setState({ storage: repository.storage, problem: problem.message });
 }
 
 /**
@@ -131,37 +159,29 @@ function degrade(reason: string): void {
  */
 export function initLessonsStore(open: () => Promise<LessonsBackend> = () => openIndexedDbLessonsBackend()): Promise<void> {
   opening ??= (async () => {
-    try {
-      backend = await open();
-      const [progress, runs] = await Promise.all([backend.allProgress(), backend.allRuns()]);
-      // Anything recorded while the database was opening is kept (writes wait for the open, see write()).
-      const now = useLessonsStore.getState();
-      const finished: Record<string, string[]> = Object.fromEntries(progress.map((p) => [p.lessonId, p.finished]));
-      for (const [lessonId, ids] of Object.entries(now.finished)) finished[lessonId] = [...new Set([...(finished[lessonId] ?? []), ...ids])];
-      const known = new Set(runs.map((r) => r.id));
-      useLessonsStore.setState({
-        ready: true,
-        storage: backend.kind,
-        problem: null,
-        finished,
-        runs: [...runs, ...now.runs.filter((r) => !known.has(r.id))].sort((a, b) => b.at - a.at),
-      });
-    } catch (err) {
-      useLessonsStore.setState({ ready: true });
-      degrade(`the browser refused IndexedDB: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    const opened = await LessonsDb.open(open);
+    db = opened.db;
+    follow(db);
+    // Anything recorded while the database was opening is kept (writes wait for the open, see write()).
+    const now = useLessonsStore.getState();
+    const finished: Record<string, string[]> = Object.fromEntries(opened.progress.map((p) => [p.lessonId, p.finished]));
+    for (const [lessonId, ids] of Object.entries(now.finished)) finished[lessonId] = [...new Set([...(finished[lessonId] ?? []), ...ids])];
+    const known = new Set(opened.runs.map((r) => r.id));
+    useLessonsStore.setState({
+      ready: true,
+      storage: db.storage,
+      problem: db.problem?.message ?? null,
+      finished,
+      runs: [...opened.runs, ...now.runs.filter((r) => !known.has(r.id))].sort((a, b) => b.at - a.at),
+    });
   })();
   return opening;
 }
 
-async function write(action: () => Promise<void>): Promise<void> {
-  try {
-    // A write made while the database is still opening goes to the database, not the placeholder.
-    if (opening) await opening;
-    await action();
-  } catch (err) {
-    degrade(`saving failed: ${err instanceof Error ? err.message : String(err)}`);
-  }
+async function write(action: (backend: LessonsBackend) => Promise<void>): Promise<void> {
+  // A write made while the database is still opening goes to the database, not the placeholder.
+  if (opening) await opening;
+  await db.save(action);
 }
 
 /** Marks a step as finished (idempotent). */
@@ -171,7 +191,7 @@ export async function markStepFinished(lessonId: string, stepId: string): Promis
   const finished = [...current, stepId];
   useLessonsStore.setState((s) => ({ finished: { ...s.finished, [lessonId]: finished } }));
   // The list is read when the write happens: after the open, it includes what the database held.
-  await write(() => backend.putProgress({ lessonId, finished: useLessonsStore.getState().finished[lessonId] ?? finished, updatedAt: Date.now() }));
+  await write((b) => b.putProgress({ lessonId, finished: useLessonsStore.getState().finished[lessonId] ?? finished, updatedAt: Date.now() }));
 }
 
 /** Keeps a learner's run (newest first, at most MAX_RUNS_PER_STEP per step in the page). */
@@ -181,7 +201,7 @@ export async function recordLessonRun(run: LessonRunRecord): Promise<void> {
     const dropped = new Set(sameStep.slice(MAX_RUNS_PER_STEP - 1).map((r) => r.id));
     return { runs: [run, ...s.runs.filter((r) => !dropped.has(r.id))] };
   });
-  await write(() => backend.putRun(run));
+  await write((b) => b.putRun(run));
 }
 
 /** Forgets a lesson's progress and runs. */
@@ -191,12 +211,12 @@ export async function resetLesson(lessonId: string): Promise<void> {
     delete finished[lessonId];
     return { finished, runs: s.runs.filter((r) => r.lessonId !== lessonId) };
   });
-  await write(() => backend.deleteLesson(lessonId));
+  await write((b) => b.deleteLesson(lessonId));
 }
 
 /** Test-only: forget the opened backend and state. */
 export function resetLessonsStoreForTests(): void {
-  backend = createMemoryLessonsBackend();
+  db = new LessonsDb(null);
   opening = null;
   useLessonsStore.setState({ ready: false, storage: 'memory', problem: null, finished: {}, runs: [] });
 }

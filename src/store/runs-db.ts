@@ -16,6 +16,9 @@
 import type { RunOrigin } from './run-origin';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { StepRecord } from '../core/train/step-record';
+import { DegradingRepository, errorMessage, errorName, isQuotaError, openPrimary, type StorageProblem } from './degrading-repository';
+
+export { isQuotaError, type StorageProblem };
 
 export type RunStatus = 'running' | 'paused' | 'done' | 'failed' | 'stopped' | 'interrupted';
 
@@ -81,11 +84,6 @@ export interface RunsBackend {
   deleteRun(id: string): Promise<void>;
 }
 
-/** Why runs are (partly) kept in memory; `message` is shown to the user verbatim. */
-export interface StorageProblem {
-  kind: 'unavailable' | 'quota' | 'write-failed';
-  message: string;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Backends
@@ -205,23 +203,6 @@ interface ActiveRun {
   nextSeq: number;
 }
 
-function errorName(error: unknown): string {
-  if (error && typeof error === 'object' && 'name' in error && typeof error.name === 'string') return error.name;
-  return 'Error';
-}
-
-function errorMessage(error: unknown): string {
-  if (error instanceof Error || (error && typeof error === 'object' && 'message' in error)) return String((error as { message: unknown }).message);
-  return String(error);
-}
-
-/** True for the errors browsers raise when the origin's storage is full. */
-export function isQuotaError(error: unknown): boolean {
-  const name = errorName(error);
-  // Chromium/Firefox: QuotaExceededError; old Firefox: NS_ERROR_DOM_QUOTA_REACHED.
-  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
-}
-
 /** The message shown when IndexedDB cannot be opened at all. */
 export function unavailableProblem(error: unknown): StorageProblem {
   return {
@@ -232,91 +213,48 @@ export function unavailableProblem(error: unknown): StorageProblem {
   };
 }
 
+/** The problem of a failed write of `context` (quota or another error); training goes on in memory. */
+function writeProblem(context: string): (error: unknown) => StorageProblem {
+  return (error) => isQuotaError(error)
+    ? {
+        kind: 'quota',
+        message:
+          `The browser's storage for this site is full, so ${context} could not be saved. Training continues in ` +
+          'memory and everything saved before is kept; delete old runs or export this one before closing the tab.',
+      }
+    : {
+        kind: 'write-failed',
+        message:
+          `Saving ${context} failed (${errorName(error)}: ${errorMessage(error)}). Training continues in memory and ` +
+          'everything saved before is kept; export the run before closing the tab.',
+      };
+}
+
+const readProblem = (error: unknown) => `Reading saved runs failed (${errorName(error)}: ${errorMessage(error)}).`;
+
 /**
- * The runs repository the Train page uses. Safe to call from UI code without try/catch: storage failures
- * become `problem` (and a call to `onProblem`), never a rejected promise from a write.
+ * The runs repository the Train page uses, over the degrade-to-memory repository
+ * (degrading-repository.ts). Safe to call from UI code without try/catch: storage failures become
+ * `problem` (and a call to `onProblem`), never a rejected promise from a write.
  */
-export class RunsDb {
-  readonly memory: RunsBackend = createMemoryBackend();
-  private readonly primary: RunsBackend | null;
-  private degraded: boolean;
+export class RunsDb extends DegradingRepository<RunsBackend> {
   private active = new Map<string, ActiveRun>();
-  private queue: Promise<void> = Promise.resolve();
-  problem: StorageProblem | null;
-  /** Called whenever `problem` changes. */
-  onProblem: ((problem: StorageProblem) => void) | null = null;
 
   constructor(primary: RunsBackend | null, problem: StorageProblem | null = null) {
-    this.primary = primary;
-    this.degraded = primary === null;
-    this.problem = problem;
+    super(primary, createMemoryBackend(), problem);
   }
 
   /** Opens IndexedDB, or falls back to memory with an 'unavailable' problem. */
   static async open(name = RUNS_DB_NAME): Promise<RunsDb> {
-    try {
-      return new RunsDb(await openIndexedDbBackend(name));
-    } catch (error) {
-      return new RunsDb(null, unavailableProblem(error));
-    }
-  }
-
-  /** True while writes go to IndexedDB. */
-  get persistent(): boolean {
-    return !this.degraded;
-  }
-
-  private get writer(): RunsBackend {
-    return this.degraded || !this.primary ? this.memory : this.primary;
-  }
-
-  /** Runs `op` after every earlier write, so chunks land in order and metadata never goes backwards. */
-  private enqueue(op: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(op);
-    this.queue = next.catch(() => undefined);
-    return next;
-  }
-
-  /**
-   * Writes with `op(backend)`; on the first failure of the primary backend, reports the problem,
-   * switches every later write to memory and repeats this one there. Memory writes do not fail.
-   */
-  private async write(op: (backend: RunsBackend) => Promise<void>, context: string): Promise<void> {
-    const backend = this.writer;
-    try {
-      await op(backend);
-    } catch (error) {
-      if (backend === this.memory) throw error; // a bug, not a storage condition
-      this.degraded = true;
-      this.setProblem(
-        isQuotaError(error)
-          ? {
-              kind: 'quota',
-              message:
-                `The browser's storage for this site is full, so ${context} could not be saved. Training continues in ` +
-                'memory and everything saved before is kept; delete old runs or export this one before closing the tab.',
-            }
-          : {
-              kind: 'write-failed',
-              message:
-                `Saving ${context} failed (${errorName(error)}: ${errorMessage(error)}). Training continues in memory and ` +
-                'everything saved before is kept; export the run before closing the tab.',
-            },
-      );
-      await op(this.memory);
-    }
-  }
-
-  private setProblem(problem: StorageProblem): void {
-    this.problem = problem;
-    this.onProblem?.(problem);
+    const opened = await openPrimary(() => openIndexedDbBackend(name));
+    return opened.primary ? new RunsDb(opened.primary) : new RunsDb(null, unavailableProblem(opened.error));
   }
 
   /** Starts recording a run: stores its metadata at once (so a crash right after still lists it). */
   createRun(meta: RunMeta): Promise<void> {
     const copy = { ...meta };
     this.active.set(meta.id, { meta: copy, steps: [], epochs: [], nextSeq: 0 });
-    return this.enqueue(() => this.write((b) => b.putMeta(copy), `run "${meta.name}"`));
+    return this.write((b) => b.putMeta(copy), writeProblem(`run "${meta.name}"`));
   }
 
   /**
@@ -360,7 +298,7 @@ export class RunsDb {
       run.epochs = [];
       const meta: RunMeta = { ...run.meta, updatedAt: Date.now() };
       const label = `steps of run "${meta.name}"`;
-      return this.enqueue(() => this.write((b) => (hasRecords ? b.putChunk(chunk, meta) : b.putMeta(meta)), label));
+      return this.write((b) => (hasRecords ? b.putChunk(chunk, meta) : b.putMeta(meta)), writeProblem(label));
     });
     return Promise.all(writes).then(() => undefined);
   }
@@ -375,14 +313,14 @@ export class RunsDb {
 
   /** Stores an artifact (weights, predictions). */
   putArtifact(artifact: RunArtifact): Promise<void> {
-    return this.enqueue(() => this.write((b) => b.putArtifact(artifact), `the ${artifact.name} of run ${artifact.runId}`));
+    return this.write((b) => b.putArtifact(artifact), writeProblem(`the ${artifact.name} of run ${artifact.runId}`));
   }
 
   /** Every run, from both backends (the memory copy wins: it is the newer one), newest first. */
   async list(): Promise<RunMeta[]> {
-    await this.queue;
+    await this.settled();
     const byId = new Map<string, RunMeta>();
-    if (this.primary) for (const m of await this.readPrimary(() => this.primary!.listMeta(), [])) byId.set(m.id, m);
+    for (const m of await this.readPrimary((p) => p.listMeta(), [], readProblem)) byId.set(m.id, m);
     for (const m of await this.memory.listMeta()) byId.set(m.id, m);
     for (const run of this.active.values()) byId.set(run.meta.id, { ...run.meta });
     return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt);
@@ -390,12 +328,12 @@ export class RunsDb {
 
   /** A run with every record, in step order (buffered records of an active run included), or undefined. */
   async load(runId: string): Promise<LoadedRun | undefined> {
-    await this.queue;
-    const primaryMeta = this.primary ? await this.readPrimary(() => this.primary!.getMeta(runId), undefined) : undefined;
+    await this.settled();
+    const primaryMeta = await this.readPrimary((p) => p.getMeta(runId), undefined, readProblem);
     const meta = this.active.get(runId)?.meta ?? (await this.memory.getMeta(runId)) ?? primaryMeta;
     if (!meta) return undefined;
     const chunks = [
-      ...(this.primary ? await this.readPrimary(() => this.primary!.getChunks(runId), []) : []),
+      ...(await this.readPrimary((p) => p.getChunks(runId), [], readProblem)),
       ...(await this.memory.getChunks(runId)),
     ].sort((a, b) => a.seq - b.seq);
     const steps: StepRecord[] = [];
@@ -414,11 +352,10 @@ export class RunsDb {
 
   /** An artifact from memory or IndexedDB, or undefined. */
   async getArtifact(runId: string, name: string): Promise<unknown> {
-    await this.queue;
+    await this.settled();
     const fromMemory = await this.memory.getArtifact(runId, name);
     if (fromMemory) return fromMemory.value;
-    if (!this.primary) return undefined;
-    return (await this.readPrimary(() => this.primary!.getArtifact(runId, name), undefined))?.value;
+    return (await this.readPrimary((p) => p.getArtifact(runId, name), undefined, readProblem))?.value;
   }
 
   /** Renames a run wherever it is stored. */
@@ -428,24 +365,16 @@ export class RunsDb {
       active.meta.name = name;
       return this.flush(runId);
     }
-    const meta = (await this.memory.getMeta(runId)) ?? (this.primary ? await this.readPrimary(() => this.primary!.getMeta(runId), undefined) : undefined);
+    const meta = (await this.memory.getMeta(runId)) ?? (await this.readPrimary((p) => p.getMeta(runId), undefined, readProblem));
     if (!meta) return;
     const renamed = { ...meta, name, updatedAt: Date.now() };
-    return this.enqueue(() => this.write((b) => b.putMeta(renamed), `the new name of run "${meta.name}"`));
+    return this.write((b) => b.putMeta(renamed), writeProblem(`the new name of run "${meta.name}"`));
   }
 
   /** Deletes a run from both backends. A failed delete in IndexedDB is reported, not thrown. */
   async delete(runId: string): Promise<void> {
     this.active.delete(runId);
-    await this.enqueue(async () => {
-      await this.memory.deleteRun(runId);
-      if (!this.primary) return;
-      try {
-        await this.primary.deleteRun(runId);
-      } catch (error) {
-        this.setProblem({ kind: 'write-failed', message: `Deleting the run from storage failed (${errorName(error)}: ${errorMessage(error)}).` });
-      }
-    });
+    await this.deleteEverywhere((b) => b.deleteRun(runId), (error) => `Deleting the run from storage failed (${errorName(error)}: ${errorMessage(error)}).`);
   }
 
   /**
@@ -456,20 +385,11 @@ export class RunsDb {
     const stale = (await this.list()).filter((m) => (m.status === 'running' || m.status === 'paused') && !this.active.has(m.id));
     for (const m of stale) {
       const meta = { ...m, status: 'interrupted' as const };
-      await this.enqueue(() => this.write((b) => b.putMeta(meta), `the status of run "${m.name}"`));
+      await this.write((b) => b.putMeta(meta), writeProblem(`the status of run "${m.name}"`));
     }
     return stale.length;
   }
 
-  /** Reads from IndexedDB; a failed read is reported and treated as "nothing there", never thrown. */
-  private async readPrimary<T>(read: () => Promise<T>, fallback: T): Promise<T> {
-    try {
-      return await read();
-    } catch (error) {
-      this.setProblem({ kind: 'write-failed', message: `Reading saved runs failed (${errorName(error)}: ${errorMessage(error)}).` });
-      return fallback;
-    }
-  }
 }
 
 /** A fresh run id: time-ordered and unique across tabs. */
