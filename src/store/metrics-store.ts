@@ -14,8 +14,7 @@ import { createMetricsClient, type MetricsClient } from '../workers/metrics-clie
 import { createSliceViewsSlice, freshViews, type SliceViewsSlice } from './metrics-slice-views';
 import type {
   BinaryModelData, BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, GroupData, GroupInfo,
-  LoadedFileInfo, LoadedPayload, MetricsSource, MulticlassModelData, RegressionModelData,
-} from '../workers/metrics-protocol';
+  LoadedFileInfo, LoadedPayload, MetricsSource, MulticlassModelData, RegressionModelData, ConfusionCellRef } from '../workers/metrics-protocol';
 
 export type BinaryModelView = BinaryModelData & { fileId: string };
 export type RegressionModelView = RegressionModelData & { fileId: string };
@@ -109,12 +108,18 @@ interface AnalysisSlice {
   cancelBootstrap(): void;
   compareModels(a: string, b: string): Promise<void>;
   refreshErrorRows(): Promise<void>;
+  /** The rows behind one confusion-matrix cell (opened by a click on the cell; follows the threshold). */
+  cellRows: { model: string; cell: ConfusionCellRef; status: TaskStatus; result: ErrorRowsResult | null; message: string | null } | null;
+  showCellRows(model: string, cell: ConfusionCellRef): Promise<void>;
+  closeCellRows(): void;
 }
 
 export type MetricsState = LoadSlice & ThresholdSlice & AnalysisSlice & SliceViewsSlice;
 
 /** Seed of the bootstrap resamples: fixed, so an interval can be reproduced from the CLI. */
 export const BOOTSTRAP_SEED = 0;
+/** Rows listed behind a confusion-matrix cell. */
+export const CELL_ROWS = 50;
 /** Rows shown in the high-confidence error table. */
 export const ERROR_ROWS = 25;
 
@@ -250,6 +255,21 @@ export const useMetricsStore = create<MetricsState>()((set, get, api) => ({
   bootstrap: { status: 'idle', fraction: 0, result: null, message: null },
   comparison: null,
   errorRows: null,
+  cellRows: null,
+  showCellRows: async (model, cell) => {
+    const s = get();
+    const group = activeGroup(s);
+    if (!group) return;
+    const same = (c: MetricsState['cellRows']) => c?.model === model && JSON.stringify(c.cell) === JSON.stringify(cell);
+    set((st) => ({ cellRows: { model, cell, status: 'running', result: same(st.cellRows) ? st.cellRows!.result : null, message: null } }));
+    try {
+      const result = await metricsClient().cellRows(group.info.id, model, cell, thresholdOf(s, model), CELL_ROWS);
+      if (same(get().cellRows)) set({ cellRows: { model, cell, status: 'done', result, message: null } });
+    } catch (err) {
+      if (same(get().cellRows)) set({ cellRows: { model, cell, status: 'failed', result: null, message: errorText(err) } });
+    }
+  },
+  closeCellRows: () => set({ cellRows: null }),
   setSort: (key) => set((s) => ({
     sort: s.sort?.key === key ? { key, descending: !s.sort.descending } : { key, descending: true },
   })),
@@ -461,10 +481,10 @@ function withoutFile(groups: GroupState[], fileId: string): GroupState[] {
   return out;
 }
 
-function freshAnalyses(): Pick<AnalysisSlice, 'bootstrap' | 'comparison' | 'errorRows'> {
+function freshAnalyses(): Pick<AnalysisSlice, 'bootstrap' | 'comparison' | 'errorRows' | 'cellRows'> {
   // Intervals of a group no longer shown are not worth finishing.
   bootstrapAbort?.abort();
-  return { bootstrap: { status: 'idle', fraction: 0, result: null, message: null }, comparison: null, errorRows: null };
+  return { bootstrap: { status: 'idle', fraction: 0, result: null, message: null }, comparison: null, errorRows: null, cellRows: null };
 }
 
 /** After the shown group changes: compare its first two models and list the selected model's errors. */
@@ -497,6 +517,7 @@ useMetricsStore.subscribe((s, prev) => {
     followTimer = null;
     const now = useMetricsStore.getState();
     void now.refreshErrorRows();
+    if (now.cellRows) void now.showCellRows(now.cellRows.model, now.cellRows.cell);
     if (now.comparison && activeGroup(now)?.info.task === 'binary') void now.compareModels(now.comparison.a, now.comparison.b);
     followViews(now);
   }, 250);

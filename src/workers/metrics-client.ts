@@ -7,7 +7,7 @@ import { createChannel, type Reading } from './channel';
 import { createMetricsEngine } from './metrics-engine';
 import type {
   BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, LoadOutcome,
-  MetricsProtocol, MetricsResponse, MetricsSource, SlicesQuery, SlicesResult, WindowsQuery, WindowsResult, SliceIntervalsQuery, SliceIntervalsResult } from './metrics-protocol';
+  MetricsProtocol, MetricsResponse, MetricsSource, SlicesQuery, SlicesResult, WindowsQuery, WindowsResult, SliceIntervalsQuery, SliceIntervalsResult, ConfusionCellRef } from './metrics-protocol';
 
 export type { LoadOutcome } from './metrics-protocol';
 
@@ -24,6 +24,8 @@ export interface MetricsClient {
   remap(fileId: string, mapping: ColumnMapping, handlers?: LoadHandlers): Promise<LoadOutcome>;
   remove(fileId: string): Promise<void>;
   errors(groupId: string, model: string, threshold: number, limit: number): Promise<ErrorRowsResult>;
+  /** The rows behind one confusion-matrix cell of a model, most confident first. */
+  cellRows(groupId: string, model: string, cell: ConfusionCellRef, threshold: number, limit: number): Promise<ErrorRowsResult>;
   /** Rejects with an `AbortError` DOMException when `signal` aborts first. */
   bootstrap(groupId: string, thresholds: Record<string, number>, B: number, seed: number, onProgress?: (fraction: number) => void, signal?: AbortSignal): Promise<BootstrapResult>;
   compare(groupId: string, a: string, b: string, thresholds: { a: number; b: number } | null): Promise<ComparisonResult>;
@@ -51,6 +53,7 @@ function readMetricsMessage(message: MetricsResponse): Reading<MetricsProtocol> 
     case 'removed':
       return { kind: 'answer', id, answer: undefined };
     case 'errors':
+    case 'cell-rows':
     case 'bootstrap':
     case 'compared':
     case 'slices':
@@ -95,6 +98,7 @@ export function createMetricsClient(options: { forceMainThread?: boolean } = {})
     remap: (fileId, mapping, handlers = {}) => channel.request('remap', { fileId, mapping }, loadOptions(handlers)),
     remove: (fileId) => channel.request('remove', { fileId }),
     errors: (groupId, model, threshold, limit) => channel.request('errors', { groupId, model, threshold, limit }),
+    cellRows: (groupId, model, cell, threshold, limit) => channel.request('cell-rows', { groupId, model, cell, threshold, limit }),
     bootstrap: (groupId, thresholds, B, seed, onProgress, signal) =>
       channel.request('bootstrap', { groupId, thresholds, B, seed }, { onProgress: onProgress && ((p) => onProgress(p.fraction)), signal }),
     compare: (groupId, a, b, thresholds) => channel.request('compare', { groupId, a, b, thresholds }),

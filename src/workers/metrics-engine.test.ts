@@ -177,3 +177,40 @@ describe('metrics engine (main-thread client)', () => {
     client.dispose();
   });
 });
+
+describe('the rows behind a confusion-matrix cell', () => {
+  it('binary: every cell holds exactly the rows its count says, most confident first', async () => {
+    const client = createMetricsClient({ forceMainThread: true });
+    const outcome = await client.load({ kind: 'text', name: 'breast.csv', text: breast }, null);
+    if (!outcome.ok || outcome.payload.data.task !== 'binary') throw new Error('not binary');
+    const cols = columnsOf(breast);
+    const c = confusionAtThreshold(cols.y_true!, cols.logistic!, 0.3);
+    for (const cell of ['tp', 'fp', 'tn', 'fn'] as const) {
+      const r = await client.cellRows(outcome.payload.group.id, 'logistic', { kind: 'binary', cell }, 0.3, 1000);
+      expect(r.wrongRows, cell).toBe(c[cell]);
+      expect(r.rows.length).toBe(c[cell]);
+      const scoreAt = r.columns.indexOf('logistic score');
+      const scores = r.rows.map((row) => row.cells[scoreAt] as number);
+      for (const s of scores) expect(s >= 0.3).toBe(cell === 'tp' || cell === 'fp');
+      const distances = scores.map((s) => Math.abs(s - 0.3));
+      expect(distances).toEqual([...distances].sort((a, b) => b - a));
+      // The line number points at the file's own row.
+      const lines = breast.trim().split('\n');
+      for (const row of r.rows.slice(0, 5)) expect(Number(lines[row.line - 1]!.split(',')[0])).toBe(cell === 'tp' || cell === 'fn' ? 1 : 0);
+    }
+  });
+
+  it('multiclass: the cell (true, predicted) has the rows of the confusion count', async () => {
+    const client = createMetricsClient({ forceMainThread: true });
+    const outcome = await client.load({ kind: 'text', name: 'digits.csv', text: digits }, null);
+    if (!outcome.ok || outcome.payload.data.task !== 'multiclass') throw new Error('not multiclass');
+    const m = outcome.payload.data.models[0]!;
+    const K = outcome.payload.group.classes.length;
+    for (let a = 0; a < K; a += 3) {
+      for (let p = 0; p < K; p += 2) {
+        const r = await client.cellRows(outcome.payload.group.id, m.name, { kind: 'multiclass', actual: a, predicted: p }, 0.5, 10_000);
+        expect(r.wrongRows).toBe(m.report.confusion[a]![p]);
+      }
+    }
+  });
+});

@@ -12,14 +12,13 @@ import { sliceId } from '../core/metrics/slices';
 import { ok, type Result } from '../core/result';
 import type {
   BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, GroupData, BinaryModelDetails, LoadedFileInfo,
-  LoadedPayload, MetricsRequest, MetricsSource, PostResponse,
-} from './metrics-protocol';
+  LoadedPayload, MetricsRequest, MetricsSource, PostResponse, ConfusionCellRef } from './metrics-protocol';
 import { sliceIntervals, sliceRows, slicesView, windowsView } from './metrics-slices';
 import {
   createMetricsState, detachFile, findModel, groupFiles, groupInfo, groupModels, placeFile, setFilter, sourceName,
   type FileEntry, type Group, type MetricsState,
 } from './metrics-state';
-import { DEFAULT_THRESHOLD, taskOf, type Progress } from './metrics-tasks';
+import { DEFAULT_THRESHOLD, taskOf, type OwnErrorRows, type Progress } from './metrics-tasks';
 
 export { DEFAULT_THRESHOLD } from './metrics-tasks';
 export { sameLabels, sourceName } from './metrics-state';
@@ -138,10 +137,20 @@ function filter(state: MetricsState, requestId: number, group: Group, key: Recor
 function errorRows(state: MetricsState, groupId: string, name: string, threshold: number, limit: number): ErrorRowsResult | null {
   const ref = findModel(state, groupId, name);
   if (!ref) return null;
-  const { file, index } = ref;
+  return rowsTable(state, groupId, name, ref, taskOf(ref.file.loaded).errors(ref.file.loaded, ref.index, name, threshold, limit));
+}
+
+function cellRows(state: MetricsState, groupId: string, name: string, cell: ConfusionCellRef, threshold: number, limit: number): ErrorRowsResult | null {
+  const ref = findModel(state, groupId, name);
+  if (!ref) return null;
+  return rowsTable(state, groupId, name, ref, taskOf(ref.file.loaded).cellRows(ref.file.loaded, ref.index, name, cell, threshold, limit));
+}
+
+/** A model's chosen rows as a table: line, label, the model's own cells, every other model's, the extra columns. */
+function rowsTable(state: MetricsState, groupId: string, name: string, ref: { file: FileEntry; index: number }, own: OwnErrorRows): ErrorRowsResult {
+  const { file } = ref;
   const l = file.loaded;
   const others = groupModels(state, state.groups.get(groupId)!).filter((o) => o.name !== name);
-  const own = taskOf(l).errors(l, index, name, threshold, limit);
   const columns = ['row', l.target, ...own.columns, ...others.map((o) => o.name), ...file.extra.map((e) => e.name)];
   // Under a slice filter, row i of the shown rows is row rowIndex[i] of the file.
   const fileRow = (i: number) => (file.rowIndex ? file.rowIndex[i]! : i);
@@ -213,6 +222,11 @@ const HANDLERS: { [T in MetricsRequest['type']]: Handler<T> } = {
     detachFile(state, r.fileId);
     post({ type: 'removed', id: r.id, fileId: r.fileId });
   },
+  'cell-rows': (state, r, post) => {
+    const result = cellRows(state, r.groupId, r.model, r.cell, r.threshold, r.limit);
+    if (result) post({ type: 'cell-rows', id: r.id, result });
+    else post({ type: 'crashed', id: r.id, message: `no model ${r.model}` });
+  },
   errors: (state, r, post) => {
     const result = errorRows(state, r.groupId, r.model, r.threshold, r.limit);
     if (result) post({ type: 'errors', id: r.id, result });
@@ -247,7 +261,9 @@ export function createMetricsEngine(): MetricsEngine {
   return {
     async handle(request, post) {
       try {
-        await (HANDLERS[request.type] as Handler<MetricsRequest['type']>)(state, request, post);
+        const handler = HANDLERS[request.type] as Handler<MetricsRequest['type']> | undefined;
+        if (!handler) { post({ type: 'crashed', id: request.id ?? -1, message: 'unknown request' }); return; }
+        await handler(state, request, post);
       } catch (err) {
         if (err instanceof Cancelled) {
           post({ type: 'cancelled', id: request.id });

@@ -147,6 +147,9 @@ export interface LoadedPayload {
 }
 
 /** Rows a model got most confidently wrong, ready for a table. */
+/** A cell of a confusion matrix: binary tp/fp/tn/fn, or multiclass true class and predicted class (codes). */
+export type ConfusionCellRef = { kind: 'binary'; cell: 'tp' | 'fp' | 'tn' | 'fn' } | { kind: 'multiclass'; actual: number; predicted: number };
+
 export interface ErrorRowsResult {
   model: string;
   /** One sentence saying how the rows were chosen and ordered. */
@@ -250,6 +253,7 @@ export type MetricsRequest =
   | { type: 'remap'; id: number; fileId: string; mapping: ColumnMapping }
   | { type: 'remove'; id: number; fileId: string }
   | { type: 'errors'; id: number; groupId: string; model: string; threshold: number; limit: number }
+  | { type: 'cell-rows'; id: number; groupId: string; model: string; cell: ConfusionCellRef; threshold: number; limit: number }
   | { type: 'bootstrap'; id: number; groupId: string; thresholds: Record<string, number>; B: number; seed: number }
   | { type: 'compare'; id: number; groupId: string; a: string; b: string; thresholds: { a: number; b: number } | null }
   | { type: 'cancel'; id: number }
@@ -265,6 +269,7 @@ export type MetricsResponse =
   | { type: 'failed'; id: number; error: DataError; fileId: string | null }
   | { type: 'removed'; id: number; fileId: string }
   | { type: 'errors'; id: number; result: ErrorRowsResult }
+  | { type: 'cell-rows'; id: number; result: ErrorRowsResult }
   | { type: 'bootstrap'; id: number; result: BootstrapResult }
   | { type: 'compared'; id: number; result: ComparisonResult }
   | { type: 'slice-intervals'; id: number; result: SliceIntervalsResult }
@@ -285,6 +290,7 @@ export interface MetricsAnswers {
   remap: LoadOutcome;
   remove: void;
   errors: ErrorRowsResult;
+  'cell-rows': ErrorRowsResult;
   bootstrap: BootstrapResult;
   compare: ComparisonResult;
   slices: SlicesResult;

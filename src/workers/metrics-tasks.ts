@@ -9,7 +9,7 @@ import { delongTest } from '../core/metrics/delong';
 import { binaryErrorRows, multiclassErrorRows, regressionErrorRows } from '../core/metrics/error-rows';
 import { mcnemarAtThresholds, mcnemarTest } from '../core/metrics/mcnemar';
 import type { LoadedBinary, LoadedMulticlass, LoadedPredictions, LoadedRegression } from '../core/metrics/predictions';
-import type { BinaryModelData, BinaryModelDetails, ComparisonResult, GroupData } from './metrics-protocol';
+import type { BinaryModelData, BinaryModelDetails, ComparisonResult, ConfusionCellRef, GroupData } from './metrics-protocol';
 import { binaryModelData, binaryModelDetails, multiclassModelData, regressionModelData } from './metrics-views';
 
 /** The threshold of the report's threshold metrics before the user moves the slider. */
@@ -33,6 +33,8 @@ export interface MetricsTask<L extends LoadedPredictions> {
   details(l: L, names: string[]): { details: BinaryModelDetails[]; transfer: Transferable[] };
   /** The wrong rows of model `index`, worst first, at most `limit`. */
   errors(l: L, index: number, name: string, threshold: number, limit: number): OwnErrorRows;
+  /** The rows behind one confusion-matrix cell of model `index`, most confident first, at most `limit`. */
+  cellRows(l: L, index: number, name: string, cell: ConfusionCellRef, threshold: number, limit: number): OwnErrorRows;
   /** Model `index`'s cell of row `i` in another model's error table. */
   cell(l: L, index: number, i: number): string | number;
   /** Two models of one group (same rows) compared. */
@@ -41,6 +43,17 @@ export interface MetricsTask<L extends LoadedPredictions> {
 
 const NO_DETAILS = { details: [], transfer: [] };
 const NO_TEST: Omit<ComparisonResult, 'a' | 'b'> = { delong: null, mcnemar: null, thresholds: null };
+
+/** The rows where `inCell` holds, sorted by `confidence` (highest first), the first `limit` of them, and how many there are. */
+function pickRows(n: number, inCell: (i: number) => boolean, confidence: (i: number) => number, limit: number): { rows: Int32Array; total: number } {
+  const all: number[] = [];
+  for (let i = 0; i < n; i++) if (inCell(i)) all.push(i);
+  // Stable: equally confident rows keep file order.
+  all.sort((a, b) => confidence(b) - confidence(a) || a - b);
+  return { rows: Int32Array.from(all.slice(0, limit)), total: all.length };
+}
+
+const CELL_NAMES = { tp: 'true positives', fp: 'false positives', tn: 'true negatives', fn: 'false negatives' } as const;
 
 function countWrong(n: number, wrong: (i: number) => boolean): number {
   let count = 0;
@@ -74,6 +87,19 @@ const binary: MetricsTask<LoadedBinary> = {
       cells: (i) => [l.labels[i] === 1 ? l.positiveLabel : negative, m.values[i]!, Math.abs(m.values[i]! - threshold)],
     };
   },
+  cellRows(l, index, name, cell, threshold, limit) {
+    const own = binary.errors(l, index, name, threshold, limit);
+    if (cell.kind !== 'binary') return { ...own, rows: new Int32Array(0), wrongRows: 0, rule: 'Not a cell of a binary confusion matrix.' };
+    const m = l.models[index]!;
+    const actual = cell.cell === 'tp' || cell.cell === 'fn';
+    const flagged = cell.cell === 'tp' || cell.cell === 'fp';
+    const { rows, total } = pickRows(l.rows, (i) => (l.labels[i] === 1) === actual && (m.values[i]! >= threshold) === flagged, (i) => Math.abs(m.values[i]! - threshold), limit);
+    return {
+      ...own, rows, wrongRows: total,
+      rule: `The ${CELL_NAMES[cell.cell]} of ${name} at the threshold ${threshold}, farthest from it first.`,
+      columns: [`${name} score`, 'from the threshold'],
+    };
+  },
   cell: (l, index, i) => l.models[index]!.values[i]!,
   compare(la, a, lb, b, thresholds) {
     const sa = la.models[a]!.values;
@@ -98,6 +124,9 @@ const regression: MetricsTask<LoadedRegression> = {
       columns: [`${name} predicted`, 'error y − ŷ'],
       cells: (i) => [l.yTrue[i]!, m.values[i]!, l.yTrue[i]! - m.values[i]!],
     };
+  },
+  cellRows(l, index, name, _cell, threshold, limit) {
+    return { ...regression.errors(l, index, name, threshold, limit), rows: new Int32Array(0), wrongRows: 0, rule: 'A regression has no confusion matrix.' };
   },
   cell: (l, index, i) => l.models[index]!.values[i]!,
   compare: () => NO_TEST,
@@ -133,6 +162,17 @@ const multiclass: MetricsTask<LoadedMulticlass> = {
         return cells;
       },
     };
+  },
+  cellRows(l, index, name, cell, threshold, limit) {
+    const own = multiclass.errors(l, index, name, threshold, limit);
+    if (cell.kind !== 'multiclass') return { ...own, rows: new Int32Array(0), wrongRows: 0, rule: 'Not a cell of a multiclass confusion matrix.' };
+    const m = l.models[index]!;
+    const K = l.classes.length;
+    const predicted = predictedClasses(l, index);
+    const proba = m.kind === 'probabilities' ? m.values : null;
+    const { rows, total } = pickRows(l.rows, (i) => l.labels[i] === cell.actual && predicted[i] === cell.predicted, (i) => (proba ? proba[i * K + cell.predicted]! : 0), limit);
+    const what = `true class ${l.classes[cell.actual]}, predicted ${l.classes[cell.predicted]}`;
+    return { ...own, rows, wrongRows: total, rule: `Rows of ${what} by ${name}${proba ? ', the most confident first' : ', in file order'}.` };
   },
   cell(l, index, i) {
     const m = l.models[index]!;

@@ -2,6 +2,8 @@ import { confusionAt, type Confusion } from '../../core/metrics';
 import type { BinaryModelView } from '../../store/metrics-store';
 import { formatCount, formatPercent, formatThreshold } from './format';
 import { modelColor, useBinaryModels, useModelThreshold } from './hooks';
+import { useMetricsStore } from '../../store/metrics-store';
+import { CellRows } from './CellRows';
 
 /** One 2 x 2 confusion matrix per model at its threshold: counts, rates, colour by how large each share is. */
 export function ConfusionMatrices() {
@@ -10,11 +12,13 @@ export function ConfusionMatrices() {
   return (
     <section className="panel mp-cms" aria-labelledby="mp-cm-title">
       <h2 id="mp-cm-title">Confusion matrices</h2>
+      <p className="muted mp-cm-hint">Click a cell to list the rows behind it.</p>
       <div className="mp-cm-list">
         {models.map((m, i) => (
           <ConfusionCard key={m.name} model={m} index={i} />
         ))}
       </div>
+      <CellRows />
     </section>
   );
 }
@@ -65,11 +69,17 @@ function Cell({ model, kind, c, rate, rateName, rateTitle, good }: {
   const share = Number.isFinite(rate) ? rate : 0;
   const alpha = 0.08 + 0.55 * share;
   const background = good ? `rgba(27, 127, 75, ${alpha})` : `rgba(179, 38, 30, ${alpha})`;
+  const showCellRows = useMetricsStore((s) => s.showCellRows);
+  const open = useMetricsStore((s) => s.cellRows?.model === model && s.cellRows.cell.kind === 'binary' && s.cellRows.cell.cell === kind);
   return (
-    <td className={`mp-cm-cell ${good ? 'good' : 'bad'}`} style={{ background }}>
-      <span className="mp-cm-name">{NAMES[kind]}</span>
-      <span className="mp-cm-count" data-testid={`cm-${model}-${kind}`} data-value={c[kind]}>{formatCount(c[kind])}</span>
-      <span className="mp-cm-rate" title={rateTitle}>{rateName} {formatPercent(rate)}</span>
+    <td className={`mp-cm-cell ${good ? 'good' : 'bad'}${open ? ' open' : ''}`} style={{ background }}>
+      <button type="button" className="mp-cm-button" data-testid={`cm-${model}-${kind}`} data-value={c[kind]} aria-pressed={open}
+        aria-label={`${NAMES[kind]} of ${model}: ${formatCount(c[kind])}, ${rateName} ${formatPercent(rate)}. List these rows`}
+        onClick={() => void showCellRows(model, { kind: 'binary', cell: kind })}>
+        <span className="mp-cm-name">{NAMES[kind]}</span>
+        <span className="mp-cm-count">{formatCount(c[kind])}</span>
+        <span className="mp-cm-rate" title={rateTitle}>{rateName} {formatPercent(rate)}</span>
+      </button>
     </td>
   );
 }

@@ -1,4 +1,5 @@
 import { useMetricsStore } from '../../store/metrics-store';
+import type { ErrorRowsResult } from '../../workers/metrics-protocol';
 import { formatCount } from './format';
 import { useActiveGroup, useSelectedModel } from './hooks';
 import { ScrollBox } from '../components/ScrollBox';
@@ -32,26 +33,31 @@ export function ErrorRowsTable() {
       </p>
       {errorRows?.status === 'failed' && <p className="warning">{errorRows.message}</p>}
       {result && result.rows.length === 0 && <p>No mistakes at this threshold.</p>}
-      {result && result.rows.length > 0 && (
-        <ScrollBox label="Mistakes" className="mp-errors-scroll">
-          <table className="data">
-            <thead>
-              <tr>{result.columns.map((c, j) => <th key={j} scope="col">{c}</th>)}</tr>
-            </thead>
-            <tbody>
-              {result.rows.map((r) => (
-                <tr key={r.line}>
-                  {r.cells.map((v, j) => (
-                    <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
-                      {typeof v === 'number' ? (j === 0 ? v : Number.isInteger(v) ? formatCount(v) : v.toPrecision(4)) : v}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
-      )}
+      {result && result.rows.length > 0 && <RowsTable result={result} label="Mistakes" />}
     </section>
+  );
+}
+
+/** Rows of the file as a table: the line, the label, the model's cells, every other model's, the other columns. */
+export function RowsTable({ result, label, testId }: { result: ErrorRowsResult; label: string; testId?: string }) {
+  return (
+    <ScrollBox label={label} className="mp-errors-scroll">
+      <table className="data" data-testid={testId} data-rows={result.wrongRows ?? undefined}>
+        <thead>
+          <tr>{result.columns.map((c, j) => <th key={j} scope="col">{c}</th>)}</tr>
+        </thead>
+        <tbody>
+          {result.rows.map((r) => (
+            <tr key={r.line} data-line={r.line}>
+              {r.cells.map((v, j) => (
+                <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
+                  {typeof v === 'number' ? (j === 0 ? v : Number.isInteger(v) ? formatCount(v) : v.toPrecision(4)) : v}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollBox>
   );
 }

@@ -1,4 +1,5 @@
 import { useStages } from '../afterPaint';
+import { CellRows } from './CellRows';
 import { ComparisonTable } from './ComparisonTable';
 import { ConfusionMatrices } from './ConfusionMatrices';
 import { ErrorRowsTable } from './ErrorRowsTable';
@@ -13,6 +14,32 @@ import { RocPlot } from './plots/RocPlot';
 import { ScoreDistributionPlot } from './plots/ScoreDistributionPlot';
 import { ThresholdMetricsPlot } from './plots/ThresholdMetricsPlot';
 import { MarkedThresholds, ThresholdPanel } from './ThresholdPanel';
+import { useState } from 'react';
+import { useMetricsStore } from '../../store/metrics-store';
+import { useActiveGroup, useSelectedModel } from './hooks';
+
+/** The rows behind a cell of the K x K matrix: a click on the heatmap, or these two choices from the keyboard. */
+function MulticlassCellPicker() {
+  const group = useActiveGroup();
+  const model = useSelectedModel();
+  const showCellRows = useMetricsStore((s) => s.showCellRows);
+  const [actual, setActual] = useState(0);
+  const [predicted, setPredicted] = useState(1);
+  if (!group || !model) return null;
+  const classes = group.info.classes;
+  return (
+    <section className="panel" aria-labelledby="mp-cell-pick-title">
+      <h2 id="mp-cell-pick-title">Rows behind a cell</h2>
+      <form className="mp-inline-form" onSubmit={(e) => { e.preventDefault(); void showCellRows(model, { kind: 'multiclass', actual, predicted }); }}>
+        <label>True class <select value={actual} onChange={(e) => setActual(Number(e.target.value))} data-testid="cm-pick-actual">{classes.map((c, k) => <option key={k} value={k}>{c}</option>)}</select></label>
+        <label>predicted as <select value={predicted} onChange={(e) => setPredicted(Number(e.target.value))} data-testid="cm-pick-predicted">{classes.map((c, k) => <option key={k} value={k}>{c}</option>)}</select></label>
+        <button type="submit" className="secondary" data-testid="cm-pick">List the rows of {model}</button>
+        <span className="muted">or click a cell of the matrix.</span>
+      </form>
+      <CellRows />
+    </section>
+  );
+}
 
 // Each view mounts in stages (useStages), the table first: one long render would block the page.
 
@@ -78,6 +105,7 @@ export function MulticlassView() {
           <PerClassBarsPlot />
         </section>
       )}
+      {stages >= 2 && <MulticlassCellPicker />}
       {stages >= 3 && <ErrorRowsTable />}
     </>
   );

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import type { MulticlassModelView } from '../../../store/metrics-store';
+import { useMetricsStore } from '../../../store/metrics-store';
 import { Plot } from '../../plots/Plot';
 import { useActiveGroup, useSelectedModel } from '../hooks';
 import { formatCount } from '../format';
@@ -36,8 +37,16 @@ export function MulticlassConfusionPlot() {
     xaxis: axis('Predicted class', { type: 'category', side: 'bottom' }),
     yaxis: axis('True class', { type: 'category', autorange: 'reversed' }),
   }), []);
+  const showCellRows = useMetricsStore((s) => s.showCellRows);
   if (!model) return null;
-  return <Plot title={`Confusion matrix: ${model.name}`} testId="plot-confusion-k" data={data} layout={layout} height={460} />;
+  const classIndex = (label: unknown) => classes.indexOf(String(label).trim());
+  return (
+    <Plot title={`Confusion matrix: ${model.name}`} testId="plot-confusion-k" data={data} layout={layout} height={460}
+      onPointClick={(p) => {
+        const actual = classIndex(p.y), predicted = classIndex(p.x);
+        if (actual >= 0 && predicted >= 0) void showCellRows(model.name, { kind: 'multiclass', actual, predicted });
+      }} />
+  );
 }
 
 /** Precision, recall and F1 of each class for the selected model. */

@@ -1,0 +1,48 @@
+/** A click on a confusion-matrix cell lists the rows behind it, in Chromium. */
+import { expect, test } from '@playwright/test';
+import { MetricsPage } from './fixtures/metrics-page-object';
+
+test.describe('Metrics page: the rows behind a confusion-matrix cell', () => {
+  test('binary: each cell lists as many rows as it counts, and follows the threshold', async ({ page }) => {
+    const mp = new MetricsPage(page);
+    await mp.open();
+    await mp.loadExample('binary-breast-cancer', 'metric-logistic-roc_auc');
+    const fp = page.getByTestId('cm-logistic-fp');
+    await fp.click();
+    await expect(fp).toHaveAttribute('aria-pressed', 'true');
+    const rows = page.getByTestId('cm-rows');
+    await expect(rows).toHaveAttribute('data-rows', (await fp.getAttribute('data-value'))!);
+    // Every listed row is a negative scored at or above the threshold.
+    const header = await rows.locator('thead th').allTextContents();
+    const score = header.indexOf('logistic score');
+    const label = header.indexOf('y_true');
+    for (const r of await rows.locator('tbody tr').all()) {
+      const cells = await r.locator('td').allTextContents();
+      expect(cells[label]).toBe('0');
+      expect(Number(cells[score])).toBeGreaterThanOrEqual(0.5);
+    }
+    await mp.setThreshold(0.2);
+    await expect.poll(async () => rows.getAttribute('data-rows')).toBe(await fp.getAttribute('data-value'));
+    // Keyboard: another cell, by Enter.
+    await page.getByTestId('cm-logistic-fn').focus();
+    await page.keyboard.press('Enter');
+    await expect(rows).toHaveAttribute('data-rows', (await page.getByTestId('cm-logistic-fn').getAttribute('data-value'))!);
+    await page.getByTestId('cm-rows-close').click();
+    await expect(rows).toHaveCount(0);
+  });
+
+  test('multiclass: the rows of one (true, predicted) cell', async ({ page }) => {
+    const mp = new MetricsPage(page);
+    await mp.open();
+    await mp.loadExample('multiclass-digits', 'comparison-table');
+    await page.getByTestId('cm-pick-actual').selectOption({ index: 3 });
+    await page.getByTestId('cm-pick-predicted').selectOption({ index: 3 });
+    await page.getByTestId('cm-pick').click();
+    const rows = page.getByTestId('cm-rows');
+    await expect(rows).toBeVisible();
+    const header = await rows.locator('thead th').allTextContents();
+    const label = header.indexOf('y_true');
+    const classText = (await page.getByTestId('cm-pick-actual').locator('option').nth(3).textContent())!;
+    for (const r of (await rows.locator('tbody tr').all()).slice(0, 10)) expect((await r.locator('td').allTextContents())[label]).toBe(classText);
+  });
+});
