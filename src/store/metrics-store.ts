@@ -1,20 +1,26 @@
 /**
- * State of the Metrics page (zustand, slices pattern): loaded files and their comparison groups, the
- * decision thresholds and costs, and the on-demand analyses (bootstrap intervals, the two-model test,
- * the high-confidence error rows). Actions sit next to the state they change; worker answers are
- * handled by the module-level `on*` functions, which call `setState`.
+ * State of the Metrics page (zustand, slices pattern): one `StateCreator` per part of the page, each
+ * with its actions next to its state: loading files into comparison groups (here), the decision
+ * thresholds and costs (metrics-thresholds.ts), the on-demand analyses (metrics-analyses.ts: bootstrap
+ * intervals, the two-model test, the high-confidence error rows) and the Slices and Over-time views
+ * (metrics-slice-views.ts). Worker answers are handled by the module-level `on*` functions, which
+ * call `setState`.
  *
  * Large data (sweeps, curves) arrives once per file from the worker as transferred typed arrays and
  * is never copied; threshold moves only change numbers here, and the components answer them with
  * the core's O(log n) queries on the sweeps.
  */
-import { create } from 'zustand';
+import { create, type StateCreator } from 'zustand';
 import type { DataError } from '../core/result';
 import { createMetricsClient, type MetricsClient } from '../workers/metrics-client';
+import { createAnalysisSlice, errorText, freshAnalyses, type AnalysisSlice } from './metrics-analyses';
+import { activeGroup, modelNames, thresholdOf } from './metrics-selectors';
 import { createSliceViewsSlice, freshViews, type SliceViewsSlice } from './metrics-slice-views';
+import { createThresholdSlice, type ThresholdSlice } from './metrics-thresholds';
 import type {
-  BinaryModelData, BinaryModelDetails, BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, GroupData, GroupInfo,
-  LoadedFileInfo, LoadedPayload, MetricsSource, MulticlassModelData, RegressionModelData, ConfusionCellRef } from '../workers/metrics-protocol';
+  BinaryModelData, BinaryModelDetails, ColumnMapping, FilterResult, GroupData, GroupInfo,
+  LoadedFileInfo, LoadedPayload, MetricsSource, MulticlassModelData, RegressionModelData,
+} from '../workers/metrics-protocol';
 
 export type BinaryModelView = BinaryModelData & { fileId: string };
 export type RegressionModelView = RegressionModelData & { fileId: string };
@@ -75,53 +81,10 @@ interface LoadSlice {
   filterToSlice(key: Record<string, string> | null): Promise<void>;
 }
 
-interface ThresholdSlice {
-  /** The shared threshold: a row is predicted positive when score >= threshold. */
-  threshold: number;
-  /** One threshold per model instead of one shared. */
-  perModel: boolean;
-  modelThresholds: Record<string, number>;
-  costFP: number;
-  costFN: number;
-  /** The model the explain panel, the threshold plots and the error table are about. */
-  selectedModel: string | null;
-  setThreshold(t: number): void;
-  setModelThreshold(model: string, t: number): void;
-  setPerModel(on: boolean): void;
-  /** Applies a threshold per model (e.g. each model's own cost optimum). */
-  applyThresholds(byModel: Record<string, number>, shared: number): void;
-  setCosts(costFP: number, costFN: number): void;
-  selectModel(model: string): void;
-}
-
-interface AnalysisSlice {
-  sort: { key: string; descending: boolean } | null;
-  /** Regression: the number of features k the models used, for adjusted R² (null: not given). */
-  predictors: number | null;
-  setPredictors(k: number | null): void;
-  bootstrap: { status: TaskStatus; fraction: number; result: BootstrapResult | null; message: string | null };
-  comparison: { a: string; b: string; status: TaskStatus; result: ComparisonResult | null; message: string | null } | null;
-  errorRows: { model: string; status: TaskStatus; result: ErrorRowsResult | null; message: string | null } | null;
-  setSort(key: string): void;
-  runBootstrap(B: number): Promise<void>;
-  /** Stops a running bootstrap (the worker stops at its next pause, within about 0.1 s of a resample). */
-  cancelBootstrap(): void;
-  compareModels(a: string, b: string): Promise<void>;
-  refreshErrorRows(): Promise<void>;
-  /** The rows behind one confusion-matrix cell (opened by a click on the cell; follows the threshold). */
-  cellRows: { model: string; cell: ConfusionCellRef; status: TaskStatus; result: ErrorRowsResult | null; message: string | null } | null;
-  showCellRows(model: string, cell: ConfusionCellRef): Promise<void>;
-  closeCellRows(): void;
-}
-
 export type MetricsState = LoadSlice & ThresholdSlice & AnalysisSlice & SliceViewsSlice;
 
-/** Seed of the bootstrap resamples: fixed, so an interval can be reproduced from the CLI. */
-export const BOOTSTRAP_SEED = 0;
-/** Rows listed behind a confusion-matrix cell. */
-export const CELL_ROWS = 50;
-/** Rows shown in the high-confidence error table. */
-export const ERROR_ROWS = 25;
+export { BOOTSTRAP_SEED, CELL_ROWS, ERROR_ROWS } from './metrics-analyses';
+export { activeGroup, modelNames, thresholdOf } from './metrics-selectors';
 
 let client: MetricsClient | null = null;
 /** The worker client, started on first use. */
@@ -129,9 +92,6 @@ function metricsClient(): MetricsClient {
   client ??= createMetricsClient();
   return client;
 }
-
-/** Stops the running bootstrap, if any. */
-let bootstrapAbort: AbortController | null = null;
 
 /** Loads run one after another: a second drop waits for the first file. */
 let loadQueue: Promise<void> = Promise.resolve();
@@ -142,10 +102,8 @@ function groupThresholds(s: MetricsState): Record<string, number> | null {
   return group ? Object.fromEntries(modelNames(group).map((m) => [m, thresholdOf(s, m)])) : null;
 }
 
-export const useMetricsStore = create<MetricsState>()((set, get, api) => ({
-  ...createSliceViewsSlice(metricsClient, groupThresholds)(set, get, api),
-
-  // ---- load slice ----
+/** Loading, re-mapping and removing files, the shown group and its slice filter. */
+const createLoadSlice: StateCreator<MetricsState, [], [], LoadSlice> = (set, get) => ({
   files: [],
   groups: [],
   details: {},
@@ -214,136 +172,15 @@ export const useMetricsStore = create<MetricsState>()((set, get, api) => ({
     };
     return enqueue(() => loadSource(source.source, mapping));
   },
+});
 
-  // ---- threshold slice ----
-  threshold: 0.5,
-  perModel: false,
-  modelThresholds: {},
-  costFP: 1,
-  costFN: 1,
-  selectedModel: null,
-  setThreshold: (t) => {
-    if (Number.isNaN(t)) return;
-    // In per-model mode the shared control moves every model together.
-    set((s) => ({ threshold: t, modelThresholds: s.perModel ? mapValues(s.modelThresholds, () => t) : s.modelThresholds }));
-  },
-  setModelThreshold: (model, t) => {
-    if (Number.isNaN(t)) return;
-    set((s) => ({ modelThresholds: { ...s.modelThresholds, [model]: t } }));
-  },
-  setPerModel: (on) => set((s) => ({
-    perModel: on,
-    modelThresholds: on ? Object.fromEntries(modelNames(activeGroup(s)).map((m) => [m, s.threshold])) : {},
-  })),
-  applyThresholds: (byModel, shared) => set((s) => ({
-    threshold: shared,
-    modelThresholds: s.perModel ? { ...s.modelThresholds, ...byModel } : s.modelThresholds,
-  })),
-  setCosts: (costFP, costFN) => {
-    if (!(costFP >= 0 && costFN >= 0 && Number.isFinite(costFP) && Number.isFinite(costFN))) return;
-    set({ costFP, costFN });
-  },
-  selectModel: (model) => {
-    set({ selectedModel: model });
-    void get().refreshErrorRows();
-  },
-
-  // ---- analysis slice ----
-  sort: null,
-  predictors: null,
-  setPredictors: (k) => set({ predictors: k !== null && Number.isInteger(k) && k >= 0 ? k : null }),
-  bootstrap: { status: 'idle', fraction: 0, result: null, message: null },
-  comparison: null,
-  errorRows: null,
-  cellRows: null,
-  showCellRows: async (model, cell) => {
-    const s = get();
-    const group = activeGroup(s);
-    if (!group) return;
-    const same = (c: MetricsState['cellRows']) => c?.model === model && JSON.stringify(c.cell) === JSON.stringify(cell);
-    set((st) => ({ cellRows: { model, cell, status: 'running', result: same(st.cellRows) ? st.cellRows!.result : null, message: null } }));
-    try {
-      const result = await metricsClient().cellRows(group.info.id, model, cell, thresholdOf(s, model), CELL_ROWS);
-      if (same(get().cellRows)) set({ cellRows: { model, cell, status: 'done', result, message: null } });
-    } catch (err) {
-      if (same(get().cellRows)) set({ cellRows: { model, cell, status: 'failed', result: null, message: errorText(err) } });
-    }
-  },
-  closeCellRows: () => set({ cellRows: null }),
-  setSort: (key) => set((s) => ({
-    sort: s.sort?.key === key ? { key, descending: !s.sort.descending } : { key, descending: true },
-  })),
-  runBootstrap: async (B) => {
-    const s = get();
-    const group = activeGroup(s);
-    if (!group) return;
-    const thresholds = Object.fromEntries(modelNames(group).map((m) => [m, thresholdOf(s, m)]));
-    bootstrapAbort?.abort();
-    const abort = new AbortController();
-    bootstrapAbort = abort;
-    set({ bootstrap: { status: 'running', fraction: 0, result: null, message: null } });
-    try {
-      const result = await metricsClient().bootstrap(group.info.id, thresholds, B, BOOTSTRAP_SEED, (fraction) => {
-        if (!abort.signal.aborted) set((st) => ({ bootstrap: { ...st.bootstrap, fraction } }));
-      }, abort.signal);
-      if (get().activeGroupId === group.info.id) set({ bootstrap: { status: 'done', fraction: 1, result, message: null } });
-    } catch (err) {
-      // A cancelled run was ended on purpose: its state was already set by whoever cancelled it.
-      if (!abort.signal.aborted) set({ bootstrap: { status: 'failed', fraction: 0, result: null, message: errorText(err) } });
-    } finally {
-      if (bootstrapAbort === abort) bootstrapAbort = null;
-    }
-  },
-  cancelBootstrap: () => {
-    bootstrapAbort?.abort();
-    set((s) => ({ bootstrap: { status: 'idle', fraction: 0, result: null, message: `Cancelled at ${Math.round(s.bootstrap.fraction * 100)} %.` } }));
-  },
-  compareModels: async (a, b) => {
-    const s = get();
-    const group = activeGroup(s);
-    if (!group || a === b) return;
-    set({ comparison: { a, b, status: 'running', result: s.comparison?.a === a && s.comparison.b === b ? s.comparison.result : null, message: null } });
-    const thresholds = group.info.task === 'binary' ? { a: thresholdOf(s, a), b: thresholdOf(s, b) } : null;
-    try {
-      const result = await metricsClient().compare(group.info.id, a, b, thresholds);
-      const now = get().comparison;
-      if (now?.a === a && now.b === b) set({ comparison: { a, b, status: 'done', result, message: null } });
-    } catch (err) {
-      set({ comparison: { a, b, status: 'failed', result: null, message: errorText(err) } });
-    }
-  },
-  refreshErrorRows: async () => {
-    const s = get();
-    const group = activeGroup(s);
-    const model = s.selectedModel;
-    if (!group || !model) return;
-    const threshold = thresholdOf(s, model);
-    set((st) => ({ errorRows: { model, status: 'running', result: st.errorRows?.model === model ? st.errorRows.result : null, message: null } }));
-    try {
-      const result = await metricsClient().errors(group.info.id, model, threshold, ERROR_ROWS);
-      if (get().selectedModel === model) set({ errorRows: { model, status: 'done', result, message: null } });
-    } catch (err) {
-      set({ errorRows: { model, status: 'failed', result: null, message: errorText(err) } });
-    }
-  },
+/** The Metrics page's store: one zustand slice per part of the page (see the file comment). */
+export const useMetricsStore = create<MetricsState>()((...a) => ({
+  ...createLoadSlice(...a),
+  ...createThresholdSlice(...a),
+  ...createAnalysisSlice(metricsClient)(...a),
+  ...createSliceViewsSlice(metricsClient, groupThresholds)(...a),
 }));
-
-// ---- selectors (pure functions of the state) ----
-
-/** The group shown on the page. */
-export function activeGroup(s: Pick<MetricsState, 'groups' | 'activeGroupId'>): GroupState | null {
-  return s.groups.find((g) => g.info.id === s.activeGroupId) ?? null;
-}
-
-/** The model names of a group, in load order. */
-export function modelNames(group: GroupState | null): string[] {
-  return group ? group.data.models.map((m) => m.name) : [];
-}
-
-/** The threshold in force for a model: its own in per-model mode, else the shared one. */
-export function thresholdOf(s: Pick<MetricsState, 'perModel' | 'modelThresholds' | 'threshold'>, model: string): number {
-  return s.perModel ? s.modelThresholds[model] ?? s.threshold : s.threshold;
-}
 
 // ---- worker answers ----
 
@@ -481,12 +318,6 @@ function withoutFile(groups: GroupState[], fileId: string): GroupState[] {
   return out;
 }
 
-function freshAnalyses(): Pick<AnalysisSlice, 'bootstrap' | 'comparison' | 'errorRows' | 'cellRows'> {
-  // Intervals of a group no longer shown are not worth finishing.
-  bootstrapAbort?.abort();
-  return { bootstrap: { status: 'idle', fraction: 0, result: null, message: null }, comparison: null, errorRows: null, cellRows: null };
-}
-
 /** After the shown group changes: compare its first two models and list the selected model's errors. */
 function afterGroupChange(): void {
   const s = useMetricsStore.getState();
@@ -494,14 +325,6 @@ function afterGroupChange(): void {
   if (!s.selectedModel || !names.includes(s.selectedModel)) useMetricsStore.setState({ selectedModel: names[0] ?? null });
   if (names.length >= 2 && activeGroup(s)?.info.task !== 'regression') void s.compareModels(names[0]!, names[1]!);
   void useMetricsStore.getState().refreshErrorRows();
-}
-
-function mapValues<T>(o: Record<string, T>, f: (v: T) => T): Record<string, T> {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function ioError(name: string, err: unknown): DataError {
