@@ -1,12 +1,13 @@
 /**
- * State of the Experiments page (zustand): one slice per tool (search, models, drift, importance),
- * the saved experiments, and the storage status. Actions live in experiments-<tool>.ts next to this
- * file and call `setState`; components read through selectors.
+ * State of the Experiments page (zustand): one `StateCreator` slice per tool (search, models, drift,
+ * importance, each nested under its name), the saved experiments, and the storage status. A tool's
+ * actions live in experiments-<tool>.ts next to this file and update its slice with `patchSlice`;
+ * components read through selectors.
  *
  * Heavy work never runs here: trials run in the search pool's workers, everything else in the
  * Experiments worker (src/workers/experiments-client.ts). What comes back is small, plain data.
  */
-import { create } from 'zustand';
+import { create, type StateCreator } from 'zustand';
 import { findBundledEntry, findSyntheticEntry } from '../core/data/catalog';
 import type { Task } from '../core/data/preprocess';
 import type { ParamSpec, SearchStrategy, TrialRecord } from '../core/stats';
@@ -224,8 +225,17 @@ export function experimentBaseConfig(): TrainConfig {
   return { ...structuredClone(DEFAULT_TRAIN_CONFIG), baselines: false, epochs: 20, steps: null };
 }
 
-export const useExperimentsStore = create<ExperimentsState>()(() => ({
+/** A slice of the store: one key of `ExperimentsState` (the tools' slices are nested under their names). */
+type Slice<K extends keyof ExperimentsState> = StateCreator<ExperimentsState, [], [], Pick<ExperimentsState, K>>;
+
+const createStorageSlice: Slice<'storageProblem' | 'saved' | 'modelOptions'> = () => ({
   storageProblem: null,
+  saved: { search: [], comparison: [], model: [], drift: [], importance: [] },
+  modelOptions: [],
+});
+
+/** The search tool (actions in experiments-search.ts). */
+const createSearchSlice: Slice<'search'> = () => ({
   search: {
     setup: {
       dataset: moons(), base: experimentBaseConfig(), space: [], strategy: 'bayes', budget: 20, seed: 1, objective: 'loss',
@@ -233,20 +243,38 @@ export const useExperimentsStore = create<ExperimentsState>()(() => ({
     },
     status: 'idle', message: '', recordId: null, trials: [], history: [], startedAt: null, elapsedMs: 0, backend: null, workersReady: 0, setupError: null,
   },
+});
+
+/** The model comparison (actions in experiments-models.ts). */
+const createModelsSlice: Slice<'models'> = () => ({
   models: {
     setup: { dataset: moons(), base: experimentBaseConfig(), candidates: [], metric: '', B: 500, bootstrapSeed: 0 },
     status: 'idle', progress: null, message: '', outcome: null, recordId: null,
   },
+});
+
+/** The drift check (actions in experiments-drift.ts). */
+const createDriftSlice: Slice<'drift'> = () => ({
   drift: {
     exampleId: null, reference: null, current: null, target: '', alpha: 0.01, psiThreshold: 0.25, status: 'idle', message: '', outcome: null, recordId: null,
     model: { kind: 'mlp', metric: '', status: 'idle', message: '', outcome: null, task: null },
   },
+});
+
+/** Importance and partial dependence (actions in experiments-importance.ts). */
+const createImportanceSlice: Slice<'importance'> = () => ({
   importance: {
     modelId: null, metric: '', repeats: 5, seed: 0, status: 'idle', progress: null, message: '', outcome: null, outcomeModel: null, recordId: null,
     quick: { dataset: moons(), model: 'mlp', status: 'idle', message: '' },
   },
-  saved: { search: [], comparison: [], model: [], drift: [], importance: [] },
-  modelOptions: [],
+});
+
+export const useExperimentsStore = create<ExperimentsState>()((...a) => ({
+  ...createStorageSlice(...a),
+  ...createSearchSlice(...a),
+  ...createModelsSlice(...a),
+  ...createDriftSlice(...a),
+  ...createImportanceSlice(...a),
 }));
 
 export const setExperiments = useExperimentsStore.setState;
