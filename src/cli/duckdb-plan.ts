@@ -81,6 +81,7 @@ export interface PlannedTable {
  * The report plan for the table, or the first problem as a located DataError. `query` runs SQL on the
  * table (for distinct labels and first offending rows).
  */
+// eslint-disable-next-line max-lines-per-function -- one pass over the profiled columns that mirrors the core loader step for step (target, labels, task, models), so the two can be read side by side
 export async function planFromProfile(
   profile: TableProfile,
   file: string,

@@ -351,6 +351,7 @@ function toJson(value: unknown): string {
 }
 
 /** Runs the command; returns the exit code. */
+// eslint-disable-next-line max-lines-per-function -- the command's steps in the order it prints them (arguments, data, backend, run, outputs); each step is one call
 export async function run(argv: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const args = parseTrainArgs(argv);
   if ('help' in args) {

@@ -136,6 +136,7 @@ function bestOf(records: readonly TrialRecord[], maximize: boolean): TrialRecord
  * they finish) and told to the search; `done` resolves when the budget is spent, the search is
  * cancelled, or no worker could start.
  */
+// eslint-disable-next-line max-lines-per-function -- the scheduler's closures share one set of slots, records and the proposer; they are small and named (finish, tell, checkEnd, start, dispatch, kill)
 export function runSearchPool(options: SearchPoolOptions): SearchRun {
   const valid = validateSearchConfig(options.search);
   if (!valid.ok) throw new RangeError(valid.error.message);

@@ -71,6 +71,7 @@ function useTick(active: boolean): number {
   return tick;
 }
 
+// eslint-disable-next-line max-lines-per-function -- one results panel whose table, plots and export buttons share the same selected trials and sort state
 export function SearchResults() {
   const s = useExperimentsStore((st) => st.search);
   const task = datasetTask(s.setup.dataset) ?? 'binary';

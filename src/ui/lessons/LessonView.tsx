@@ -16,6 +16,7 @@ interface LessonViewProps {
 const EMPTY_HISTORY: LessonRunRecord[] = [];
 
 /** A lesson, one step at a time, with presenter mode, keyboard navigation and a shareable URL. */
+// eslint-disable-next-line max-lines-per-function -- one step view whose keyboard, presenter and URL handlers share the step state; the parts it renders are components of their own
 export function LessonView({ lesson, location }: LessonViewProps) {
   const stepIndex = Math.min(location.step, lesson.steps.length - 1);
   const step = lesson.steps[stepIndex]!;

@@ -61,6 +61,7 @@ function HiddenField({ value, onChange, disabled }: { value: number[]; onChange:
  * Everything a run needs, as plain settings: data, preprocessing, model, optimiser, schedule, budget,
  * seed, backend. Every control edits `settings` through `onChange`; nothing here trains.
  */
+// eslint-disable-next-line max-lines-per-function -- one form of plain controls, each a line or two editing `settings`; splitting it would only pass `settings` and `onChange` around
 export const SetupPanel = memo(function SetupPanel(props: {
   settings: TrainSettings;
   onChange: (s: TrainSettings) => void;
