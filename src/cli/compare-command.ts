@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import { compareReport, type CompareReport, type CompareReportOptions } from '../core/metrics/compare-report';
 import type { PredictionTask } from '../core/metrics/predictions';
 import { loadPredictionsFromCsv, TASK_CHOICES, type MetricsFromCsvOptions } from '../core/metrics/report';
+import { splitArgv } from './argv';
 import type { CommandIo } from './metrics-command';
 import { readInputFile } from './read-input';
 import { quoteExcerpt, quoteList, shortPath } from '../core/text/excerpt';
@@ -38,21 +39,10 @@ type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 /** Parses argv, or returns the message for a usage error. */
 export function parseCompareArgs(argv: readonly string[]): CompareArgs | { error: string } | { help: true } {
-  const files: string[] = [];
-  const values: Partial<Record<ValueOption, string>> = {};
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') return { help: true };
-    if (arg === '--json') { json = true; continue; }
-    if (!arg.startsWith('--')) { files.push(arg); continue; }
-    const eq = arg.indexOf('=');
-    const name = (eq >= 0 ? arg.slice(0, eq) : arg) as ValueOption;
-    if (!VALUE_OPTIONS.includes(name)) return { error: `unknown option ${quoteExcerpt(arg)}` };
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) return { error: `${name} needs a value` };
-    values[name] = value;
-  }
+  const split = splitArgv(argv, VALUE_OPTIONS, ['--json'] as const);
+  if ('help' in split || 'error' in split) return split;
+  const { positional: files, values } = split;
+  const json = split.flags.has('--json');
   if (files.length !== 1) return { error: files.length ? `one FILE only, got ${quoteList(files)}` : 'missing FILE (a CSV of labels and predictions)' };
 
   const number = (name: ValueOption, ok: (v: number) => boolean, what: string): number | { error: string } | undefined => {

@@ -19,6 +19,7 @@ import {
   BINARY_REPORT_KEYS, MULTICLASS_PROBABILITY_KEYS, MULTICLASS_REPORT_KEYS, REGRESSION_REPORT_KEYS, TASK_CHOICES,
   type MetricsFromCsvOptions, type MetricsReport,
 } from '../core/metrics/report';
+import { splitArgv } from './argv';
 import { detectFileFormat, type PredictionFileFormat } from './file-format';
 import { ENGINE_USAGE, extractEngineArgs } from './metrics-engine-args';
 import { chooseEngine, computeReport, reportSql, type Engine } from './metrics-engines';
@@ -46,30 +47,13 @@ interface ParsedArgs {
 }
 
 const VALUE_OPTIONS = ['--target', '--task', '--threshold', '--pos-label', '--features', '--log-loss-eps'] as const;
-type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 /** Parses argv into options, or returns the message for a usage error. */
 export function parseMetricsArgs(argv: readonly string[]): ParsedArgs | { error: string } | { help: true } {
-  const files: string[] = [];
-  const values: Partial<Record<ValueOption, string>> = {};
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') return { help: true };
-    if (arg === '--json') { json = true; continue; }
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const name = (eq >= 0 ? arg.slice(0, eq) : arg) as ValueOption;
-      if (!VALUE_OPTIONS.includes(name)) return { error: `unknown option ${quoteExcerpt(arg)}` };
-      let value: string | undefined;
-      if (eq >= 0) value = arg.slice(eq + 1);
-      else value = argv[++i];
-      if (value === undefined) return { error: `${name} needs a value` };
-      values[name] = value;
-      continue;
-    }
-    files.push(arg);
-  }
+  const split = splitArgv(argv, VALUE_OPTIONS, ['--json'] as const);
+  if ('help' in split || 'error' in split) return split;
+  const { positional: files, values } = split;
+  const json = split.flags.has('--json');
   if (files.length === 0) return { error: 'missing FILE (a CSV of labels and predictions)' };
   if (files.length > 1) return { error: `one FILE only, got ${quoteList(files)}` };
 
