@@ -116,4 +116,52 @@ test.describe('Classroom tools', () => {
     await expect(other.getByTestId('mystery-score')).toHaveAttribute('data-attempts', '2');
     await context.close();
   });
+
+  test('a branch from a step with nothing changed is the original bit for bit; a branch with 10x the rate departs', async ({ train, page }) => {
+    await train.open('epochs=4&backend=cpu');
+    await train.train();
+    expect(await train.waitUntilFinished()).toBe('done');
+    const code = page.getByTestId('result-code');
+    await expect(code).toHaveAttribute('data-code', /^MLW1\./);
+    const originalCode = await code.getAttribute('data-code');
+    const originalLoss = await page.getByTestId('train-loss').getAttribute('data-value');
+    // 36 steps, a checkpoint every 10: steps 10, 20 and 30, with their size shown.
+    const checkpoints = page.getByTestId('checkpoint-info');
+    await expect(checkpoints).toHaveAttribute('data-count', '3');
+    await expect(checkpoints).toContainText('every 10 steps');
+
+    await page.getByTestId('branch-from-step').fill('15');
+    await page.getByTestId('branch-from').click();
+    await expect(page.getByTestId('branch-dialog')).toHaveAttribute('data-at', '15');
+    await page.getByTestId('branch-start').click();
+    expect(await train.waitUntilFinished()).toBe('done');
+    await expect(train.runRows()).toHaveCount(2);
+    await expect(page.getByTestId('branch-origin')).toContainText('at step 15 (nothing changed)');
+    // The replay reached the original's weights at the checkpoint before the branch step, bit for bit.
+    await expect(page.getByTestId('branch-verified')).toHaveAttribute('data-matches', 'true');
+    await expect(page.getByTestId('branch-verified')).toHaveAttribute('data-step', '10');
+    expect(await train.step()).toBe(36);
+    expect(await page.getByTestId('train-loss').getAttribute('data-value')).toBe(originalLoss);
+    // Same settings, backend and final numbers: the same result code.
+    await expect(code).toHaveAttribute('data-code', originalCode!);
+    const loss = page.getByTestId('chart-loss');
+    await loss.scrollIntoViewIfNeeded();
+    await expect(loss).toHaveAttribute('data-traces', '5');
+
+    // A click on the loss chart opens the dialog at the clicked step.
+    const box = (await loss.locator('.nsewdrag').first().boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const dialog = page.getByTestId('branch-dialog');
+    await expect(dialog).toBeVisible();
+    const clicked = Number(await dialog.getAttribute('data-at'));
+    expect(clicked).toBeGreaterThan(0);
+    expect(clicked).toBeLessThan(36);
+    await page.getByTestId('branch-step').fill('10');
+    await page.getByTestId('branch-lr-factor').selectOption('10');
+    await page.getByTestId('branch-start').click();
+    expect(await train.waitUntilFinished()).toBe('done');
+    await expect(train.runRows()).toHaveCount(3);
+    await expect(page.getByTestId('branch-origin')).toContainText('(lr ×10)');
+    expect(await page.getByTestId('train-loss').getAttribute('data-value')).not.toBe(originalLoss);
+  });
 });

@@ -8,7 +8,8 @@ import type { TrainSettings } from '../core/train/settings';
 import { BACKEND_CHOICES, type BackendChoice } from '../core/train/settings';
 import type { RunOrigin } from './run-origin';
 import type { RunMeta } from './runs-db';
-import { startTraining, toggleOverlay, useTrainStore } from './train-store';
+import { startTraining, storedRuns, toggleOverlay, useTrainStore } from './train-store';
+import { checkBranchReplay, checkpointIndex, type CheckpointIndex, type ReplayCheck } from './checkpoints';
 import { revealFault } from '../core/train/challenge';
 
 export interface BranchRequest {
@@ -48,7 +49,13 @@ export async function branchRun(request: BranchRequest): Promise<string | null> 
   if (!meta) return 'That run is no longer stored.';
   const settings = branchSettings(meta);
   if (!settings) return 'That run has no settings to replay.';
+  const parent = meta.origin?.branchOf;
+  // A branch's settings are its original's: replaying them reaches the branch's own state only up to its branch step.
+  if (parent && parent.changed !== 'nothing changed' && request.at > parent.at) {
+    return `This run is itself a branch (from step ${parent.at}, ${parent.changed}): branch it at step ${parent.at} or before, or branch “${parent.name}”.`;
+  }
   const fault = meta.origin?.faultToken ? revealFault(meta.origin.faultToken, settings.config.seed) : null;
+  const index = await checkpointIndex(await storedRuns(), meta.id);
   const changed = describeChanges(request.lrFactor, request.changes);
   const origin: RunOrigin = {
     faultToken: meta.origin?.faultToken ?? null,
@@ -57,7 +64,7 @@ export async function branchRun(request: BranchRequest): Promise<string | null> 
   };
   const branch = { at: request.at, ...(request.changes ? { changes: request.changes } : {}), ...(request.lrFactor !== undefined ? { lrFactor: request.lrFactor } : {}) };
   const name = `${meta.origin?.mystery ? 'mystery run' : meta.name} ⑂ step ${request.at} (${changed})`;
-  await startTraining('train', { settings, name, fault, branch, origin });
+  await startTraining('train', { settings, name, fault, branch, origin, ...(index ? { checkpointPlan: index } : {}) });
   if (!useTrainStore.getState().overlayIds.includes(meta.id)) await toggleOverlay(meta.id);
   return null;
 }
@@ -68,4 +75,16 @@ export async function branchRun(request: BranchRequest): Promise<string | null> 
  */
 export function branchSteps(at: number, originalTotal: number): number {
   return at < originalTotal ? originalTotal : 2 * Math.max(at, 1);
+}
+
+/** A saved run's checkpoints (plan, steps kept), or null. */
+export async function runCheckpoints(runId: string): Promise<CheckpointIndex | null> {
+  return checkpointIndex(await storedRuns(), runId);
+}
+
+/** For a branch: does its replay reach the original's weights at the last common checkpoint before the branch step? */
+export async function branchReplayCheck(meta: RunMeta): Promise<ReplayCheck | null> {
+  const parent = meta.origin?.branchOf;
+  if (!parent) return null;
+  return checkBranchReplay(await storedRuns(), meta.id, parent.runId, parent.at);
 }

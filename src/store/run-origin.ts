@@ -5,6 +5,7 @@
 import type { FaultName } from '../core/train/faults';
 import type { TrainConfigInput } from '../core/train/config';
 import type { TrainSettings } from '../core/train/settings';
+import type { CheckpointPlan } from '../core/train/checkpoints';
 
 export interface RunOrigin {
   /** The injected fault, hidden (see core/train/challenge.ts's hideFault), or null. */
@@ -23,4 +24,6 @@ export interface StartExtras {
   fault?: FaultName | null;
   branch?: { at: number; changes?: TrainConfigInput; lrFactor?: number };
   origin?: RunOrigin;
+  /** Checkpoint on this plan (a branch keeps its original's, so their checkpoints fall on the same steps). */
+  checkpointPlan?: CheckpointPlan;
 }

@@ -28,6 +28,8 @@ import { defaultRunName } from '../core/train/run-name';
 import { describeDataset, settingsFromParams, settingsToParams, type TrainSettings } from '../core/train/settings';
 import type { BackendStatus, UploadSummary } from './train-types';
 import type { StartExtras } from './run-origin';
+import { saveCheckpoint } from './checkpoints';
+import { CHECKPOINT_LIMIT_BYTES } from '../core/train/checkpoints';
 import { newRunId, requestPersistentStorage, type RunMeta, type RunsDb, type StorageProblem } from './runs-db';
 import { createTrainSession, type TrainEngine, type TrainSession } from './train-session';
 
@@ -296,7 +298,7 @@ export async function startTraining(kind: RunKind = 'train', extra: StartExtras 
   session.flushTimer ??= setInterval(() => void session.db?.flush(), 1000);
   const mode: TrainMode = kind;
   try {
-    await send({ type: 'start', runId: id, mode, source, config: settings.config, backend: settings.backend, ...(extra.fault ? { fault: extra.fault } : {}), ...(extra.branch ? { branch: extra.branch } : {}) });
+    await send({ type: 'start', runId: id, mode, source, config: settings.config, backend: settings.backend, ...(extra.fault ? { fault: extra.fault } : {}), ...(extra.branch ? { branch: extra.branch } : {}), ...(kind === 'train' ? { checkpointBytes: CHECKPOINT_LIMIT_BYTES, ...(extra.checkpointPlan ? { checkpointPlan: extra.checkpointPlan } : {}) } : {}) });
   } catch (err) {
     onTrainEvent({ type: 'error', runId: id, error: { kind: 'internal', message: err instanceof Error ? err.message : String(err), file: null, row: null, column: null } });
   }
@@ -516,6 +518,9 @@ export function onTrainEvent(ev: TrainEvent): void {
     }
     case 'lr-range':
       return;
+    case 'checkpoint':
+      if (session.db) void saveCheckpoint(session.db, runId, ev.step, ev.params, ev.plan);
+      return;
     case 'error': {
       set({ status: 'failed', error: ev.error.message, activeRunId: null, stepsPerSecond: null, etaSeconds: null });
       finishRun(runId, 'failed', { error: ev.error.message, info: s.info });
@@ -639,6 +644,11 @@ export async function loadRunForExport(id: string) {
     weights: (weights ?? null) as { params: Float32Array; info: RunInfo; config: TrainResult['config'] } | null,
     predictions: (predictions ?? null) as StoredPredictions | null,
   };
+}
+
+/** The store's RunsDb (opened on first use), for the classroom tools' reads. */
+export function storedRuns(): Promise<RunsDb> {
+  return runsDb();
 }
 
 /** Test hook: the store's RunsDb (for e2e checks through the page). */

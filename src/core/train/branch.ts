@@ -48,7 +48,15 @@ export interface BranchStart {
  * the original's budget and the replay must not end early (diverged or early-stopped before `at`).
  * The caller steps the returned run to the end and calls finish().
  */
-export function startBranch(data: PreparedData, original: TrainConfig, at: number, next: TrainConfig, options: TrainingRunOptions = {}): Result<BranchStart> {
+export function startBranch(
+  data: PreparedData,
+  original: TrainConfig,
+  at: number,
+  next: TrainConfig,
+  options: TrainingRunOptions = {},
+  /** Called after each replayed step (e.g. to take a checkpoint of the trunk). */
+  onTrunkStep?: (run: TrainingRun, record: StepRecord) => void,
+): Result<BranchStart> {
   const run = new TrainingRun(data, original, { ...options, keepSteps: true });
   if (!(Number.isInteger(at) && at >= 0 && at <= run.info.totalSteps)) {
     run.dispose();
@@ -59,6 +67,7 @@ export function startBranch(data: PreparedData, original: TrainConfig, at: numbe
   while (run.stepsDone < at && !run.done) {
     const out = run.step();
     trunk.push(out.record);
+    onTrunkStep?.(run, out.record);
     if (out.epoch) trunkEpochs.push(out.epoch);
   }
   if (run.stepsDone < at) {

@@ -127,6 +127,26 @@ describe('TrainController: faults and branches', () => {
     expect(f[11]!.loss).not.toBe(records(original)[11]!.loss);
   });
 
+  it('posts checkpoints every K steps under the byte limit; a branch checkpoints its replayed trunk on the same steps, with the same weights', async () => {
+    const checkpoints = (h: ReturnType<typeof harness>) => h.events.flatMap((e) => (e.type === 'checkpoint' ? [e] : []));
+    const original = harness();
+    const long = { ...config, epochs: 8 }; // 5 steps per epoch: 40 steps
+    await original.controller.handle({ type: 'start', runId: 'k', mode: 'train', source, config: long, backend: 'cpu', checkpointBytes: 1 << 20 });
+    await original.waitFor((e) => e.type === 'done');
+    const taken = checkpoints(original);
+    const total = records(original).length;
+    expect(total).toBe(40);
+    expect(taken.map((c) => c.step)).toEqual([10, 20, 30, 40]);
+    expect(taken[0]!.params.length * 4).toBe(taken[0]!.plan.bytesEach);
+    const branch = harness();
+    await branch.controller.handle({ type: 'start', runId: 'kb', mode: 'train', source, config: long, backend: 'cpu', checkpointBytes: 1 << 20, checkpointPlan: taken[0]!.plan, branch: { at: 25, lrFactor: 3 } });
+    await branch.waitFor((e) => e.type === 'done');
+    const mine = checkpoints(branch);
+    expect(mine.map((c) => c.step)).toEqual(taken.map((c) => c.step));
+    expect(Array.from(mine[1]!.params)).toEqual(Array.from(taken[1]!.params)); // step 20: in the trunk
+    expect(Array.from(mine[2]!.params)).not.toEqual(Array.from(taken[2]!.params)); // step 30: after the branch
+  });
+
   it('refuses a branch that changes the model, or a step past the end', async () => {
     const h = harness();
     await h.controller.handle({ type: 'start', runId: 'x', mode: 'train', source, config, backend: 'cpu', branch: { at: 5, changes: { hidden: [4] } } });

@@ -14,13 +14,14 @@ import { labelledTableFromCsv, labelledTableFromSynthetic, type LabelledTable } 
 import { parseCsv } from '../csv/parse';
 import type { DataError, Result } from '../result';
 import type { BackendChoice, BackendPreference, BackendSelection } from './backend-select';
-import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
+import { resolveTrainConfig, totalSteps, type TrainConfig, type TrainConfigInput } from './config';
 import { runLrRangeTest, type LrRangeTestOptions, type LrRangeTestResult } from './lr-range-test';
 import { runOverfitBatch, type OverfitVerdict } from './overfit-batch';
 import { boundaryAxes, type BoundaryAxes, type BoundaryGrid } from './boundary-grid';
 import { benchmarkSteps, type StepBenchmarkOptions, type StepBenchmarkResult } from './step-benchmark';
 import type { StepRecord } from './step-record';
 import { branchConfig, startBranch } from './branch';
+import { checkpointPlan, isCheckpointStep, type CheckpointPlan } from './checkpoints';
 import { prepareFaultedRun, type FaultName } from './faults';
 import { TrainingRun, type EpochRecord, type RunInfo, type TrainResult } from './training-run';
 import { quoteExcerpt } from '../text/excerpt';
@@ -52,6 +53,10 @@ export type TrainCommand =
        * records are posted as ordinary steps, so the branch's series is complete from step 1.
        */
       branch?: { at: number; changes?: TrainConfigInput; lrFactor?: number };
+      /** Post the weights every K steps as 'checkpoint' events, K chosen to fit this many bytes (checkpoints.ts). */
+      checkpointBytes?: number;
+      /** ...or on this plan (a branch uses its original's, so their checkpoints fall on the same steps). */
+      checkpointPlan?: CheckpointPlan;
     }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
@@ -76,6 +81,8 @@ export type TrainEvent =
   | { type: 'verdict'; runId: string; verdict: OverfitVerdict; warnings: string[] }
   | { type: 'lr-range'; runId: string; result: LrRangeTestResult; warnings: string[] }
   | { type: 'error'; runId: string; error: DataError }
+  /** The weights after `step` (see checkpoints.ts), under `plan`. */
+  | { type: 'checkpoint'; runId: string; step: number; params: Float32Array; plan: CheckpointPlan }
   | { type: 'benchmark'; id: number; backend: BackendChoice; result: StepBenchmarkResult }
   | { type: 'benchmark-error'; id: number; message: string };
 
@@ -136,6 +143,8 @@ interface ActiveRun {
   /** Null when the data has no plane to draw (see boundaryAxes). */
   axes: BoundaryAxes | null;
   lastGrid: number;
+  /** Checkpoints to post, or null. */
+  checkpoints: CheckpointPlan | null;
 }
 
 /** The replayed trunk of a branch as ordinary events: steps in batches, each epoch after its steps. */
@@ -267,21 +276,31 @@ export class TrainController {
       const options = { keepSteps: false, ...prepared.value.options };
       let run: TrainingRun;
       let trunk: { steps: StepRecord[]; epochs: EpochRecord[] } | null = null;
+      const budget = cmd.checkpointBytes;
+      let plan: CheckpointPlan | null = budget !== undefined ? (cmd.checkpointPlan ?? null) : null;
+      const trunkCheckpoints: Extract<TrainEvent, { type: 'checkpoint' }>[] = [];
       if (cmd.branch && next) {
-        const start = startBranch(data, resolved, cmd.branch.at, next, options);
+        const branchTo = next;
+        const start = startBranch(data, resolved, cmd.branch.at, next, options, (r, record) => {
+          if (budget === undefined) return;
+          plan ??= checkpointPlan(r.spec.paramCount, totalSteps(branchTo, data.train.n), budget);
+          if (plan && isCheckpointStep(plan, record.step)) trunkCheckpoints.push({ type: 'checkpoint', runId, step: record.step, params: r.parameters(), plan });
+        });
         if (!start.ok) return this.fail(runId, start.error);
         run = start.value.run;
         trunk = { steps: start.value.trunk, epochs: start.value.trunkEpochs };
       } else {
         run = new TrainingRun(data, resolved, options);
       }
+      if (budget !== undefined) plan ??= checkpointPlan(run.spec.paramCount, run.info.totalSteps, budget);
       const a: ActiveRun = {
         runId, run, asyncReads: selection.choice.backend === 'webgpu', paused: cmd.startPaused === true, stopRequested: false, looping: false,
-        pendingSteps: 0, buffer: [], lastFlush: this.now(), axes: boundaryAxes(data), lastGrid: -Infinity,
+        pendingSteps: 0, buffer: [], lastFlush: this.now(), axes: boundaryAxes(data), lastGrid: -Infinity, checkpoints: plan,
       };
       this.active = a;
       this.host.post({ type: 'prepared', runId, info: run.info, config: run.config, warnings });
       if (trunk) postTrunk(this.host, runId, trunk);
+      for (const c of trunkCheckpoints) this.host.post(c);
       if (a.paused) this.status(a, 'paused');
       else void this.loop(a);
     } catch (err) {
@@ -333,6 +352,10 @@ export class TrainController {
   private async advance(a: ActiveRun): Promise<boolean> {
     const out = a.asyncReads ? await a.run.stepAsync() : a.run.step();
     a.buffer.push(out.record);
+    if (a.checkpoints && isCheckpointStep(a.checkpoints, out.record.step)) {
+      this.flushBuffer(a);
+      this.host.post({ type: 'checkpoint', runId: a.runId, step: out.record.step, params: a.run.parameters(), plan: a.checkpoints });
+    }
     if (out.epoch) {
       this.flush(a);
       this.host.post({ type: 'epoch', runId: a.runId, record: out.epoch });

@@ -26,6 +26,7 @@ import { PrecisionPanel } from '../train/PrecisionPanel';
 import { PlateauPanel } from '../train/classroom/PlateauPanel';
 import { ResultCodePanel } from '../train/classroom/ResultCodePanel';
 import { MysteryPanel } from '../train/classroom/MysteryPanel';
+import { BranchPanel } from '../train/classroom/BranchPanel';
 import '../train/train.css';
 
 function StatusHeader() {
@@ -211,6 +212,7 @@ export default function TrainPage() {
         <PlateauPanel />
         <VerdictSection />
         <LrRangePanel />
+        <BranchPanel />
         <ChartsSection pageData={pageData} />
         <PrecisionPanel />
         <ResultsSection pageData={pageData} />

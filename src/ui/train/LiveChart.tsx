@@ -37,6 +37,8 @@ export function LiveChart(props: {
   tags?: readonly ChartSource[];
   /** Minimum time between this chart's redraws (for costly charts); default the scheduler's 400 ms. */
   minIntervalMs?: number;
+  /** Called with the x value (the step) of a click on the plot. */
+  onClickX?: (x: number) => void;
 }) {
   const { build, id, minIntervalMs } = props;
   const tags = (props.tags ?? DEFAULT_TAGS).join(' ');
@@ -85,7 +87,7 @@ export function LiveChart(props: {
       </div>
       {props.help && <p className="chart-help">{props.help}</p>}
       <div className="chart-body">
-        <Plot title={props.title} data={EMPTY} layout={EMPTY_LAYOUT} height={props.height ?? 280} handleRef={handle} />
+        <Plot title={props.title} data={EMPTY} layout={EMPTY_LAYOUT} height={props.height ?? 280} handleRef={handle} {...(props.onClickX ? { onClickX: props.onClickX } : {})} />
         {empty && props.emptyText !== '' && <div className="chart-empty">{props.emptyText ?? 'Press Train: this chart fills in as the model learns.'}</div>}
       </div>
     </div>

@@ -17,6 +17,7 @@ import {
 } from './chart-figures';
 import { LiveChart, trainCharts } from './LiveChart';
 import { InputStats } from './classroom/InputStats';
+import { openBranchDialog } from './classroom/branch-dialog';
 
 // Stable build functions: the charts read the store's columns when the scheduler asks.
 const buildLoss = () => lossFigure(getFigureContext());
@@ -29,6 +30,12 @@ const buildCosine = () => cosineFigure(getFigureContext());
 const buildLr = () => learningRateFigure(getFigureContext());
 const buildStepTime = () => stepTimeFigure(getFigureContext());
 const buildActivations = () => activationFigure(getFigureContext());
+
+/** A click on the loss chart of a saved run opens the branch dialog at that step. */
+function onLossClick(step: number): void {
+  const s = useTrainStore.getState();
+  if (s.activeRunId === null && (s.status === 'done' || s.status === 'failed') && s.viewedRunId) openBranchDialog(step);
+}
 
 /** Redraws every live chart whenever records, overlays, results or the boundary change. */
 function useChartInvalidation(): void {
@@ -111,7 +118,7 @@ export function TrainCharts({ boundaryPoints, classes, twoD }: { boundaryPoints:
     <>
       <h2 className="chart-section-title">Learning</h2>
       <div className="chart-grid">
-        <LiveChart id="chart-loss" title="Loss" help="Per batch (light), on all training rows and on validation at each epoch's end; dotted lines are baselines." build={buildLoss} testId="chart-loss" />
+        <LiveChart id="chart-loss" title="Loss" help="Per batch (light), on all training rows and on validation at each epoch's end; dotted lines are baselines." build={buildLoss} testId="chart-loss" onClickX={onLossClick} />
         {twoD ? (
           <BoundaryChart points={boundaryPoints} classes={classes} />
         ) : (
