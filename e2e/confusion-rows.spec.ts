@@ -46,3 +46,22 @@ test.describe('Metrics page: the rows behind a confusion-matrix cell', () => {
     for (const r of (await rows.locator('tbody tr').all()).slice(0, 10)) expect((await r.locator('td').allTextContents())[label]).toBe(classText);
   });
 });
+
+test.describe('Metrics page: a reference score', () => {
+  test('a clinician’s recall appears beside the models in the table and on the ROC plot', async ({ page }) => {
+    const mp = new MetricsPage(page);
+    await mp.open();
+    await mp.loadExample('binary-breast-cancer', 'metric-logistic-roc_auc');
+    await page.getByText('Reference score…').click();
+    await page.getByTestId('human-baseline').fill('0.85');
+    await page.getByTestId('human-baseline-apply').click();
+    await expect(page.getByTestId('baseline-recall')).toHaveAttribute('data-value', '0.85');
+    await expect(page.getByTestId('baseline-row')).toContainText('Clinician');
+    await expect(page.getByTestId('plot-roc')).toContainText('Clinician: Recall 0.85');
+    // An empty value is not applied; removing the reference removes its row.
+    await page.getByTestId('human-baseline').fill('');
+    await expect(page.getByTestId('human-baseline-apply')).toBeDisabled();
+    await page.getByTestId('human-baseline-remove').click();
+    await expect(page.getByTestId('baseline-row')).toHaveCount(0);
+  });
+});

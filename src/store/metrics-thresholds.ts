@@ -24,7 +24,17 @@ export interface ThresholdSlice {
   /** Applies a threshold per model (e.g. each model's own cost optimum). */
   applyThresholds(byModel: Record<string, number>, shared: number): void;
   setCosts(costFP: number, costFN: number): void;
+  /** A known reference score (a clinician's recall, last year's model), drawn beside the models; null: none. */
+  baseline: ReferenceScore | null;
+  setBaseline(baseline: ReferenceScore | null): void;
   selectModel(model: string): void;
+}
+
+/** A score to read the models against: who or what, which metric, its value. */
+export interface ReferenceScore {
+  name: string;
+  metric: string;
+  value: number;
 }
 
 function mapValues<T>(o: Record<string, T>, f: (v: T) => T): Record<string, T> {
@@ -58,6 +68,11 @@ export const createThresholdSlice: StateCreator<MetricsState, [], [], ThresholdS
   setCosts: (costFP, costFN) => {
     if (!(costFP >= 0 && costFN >= 0 && Number.isFinite(costFP) && Number.isFinite(costFN))) return;
     set({ costFP, costFN });
+  },
+  baseline: null,
+  setBaseline: (baseline) => {
+    if (baseline && !(Number.isFinite(baseline.value) && baseline.metric)) return;
+    set({ baseline: baseline && { ...baseline, name: baseline.name.trim().slice(0, 60) || 'Reference' } });
   },
   selectModel: (model) => {
     set({ selectedModel: model });

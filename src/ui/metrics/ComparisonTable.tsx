@@ -5,6 +5,7 @@ import { bestModels, sortRows, type ComparisonTableData } from './comparisonRows
 import { dataValue, formatCount, formatMetric, formatThreshold } from './format';
 import { modelColor, useActiveGroup, useComparisonTable, useSelectedModel } from './hooks';
 import { MetricName } from './MetricName';
+import { HumanBaseline } from './HumanBaseline';
 import { ModelTest } from './ModelTest';
 import { TableExports } from './TableExports';
 
@@ -25,6 +26,7 @@ export function ComparisonTable() {
   const bootstrap = useMetricsStore((s) => s.bootstrap);
   const selected = useSelectedModel();
   const perModel = useMetricsStore((s) => s.perModel);
+  const baseline = useMetricsStore((s) => s.baseline);
   if (!group || !table) return null;
   const best = bestModels(table);
   const rows = sort && table.keys.includes(sort.key) ? sortRows(table.rows, sort.key, sort.descending) : table.rows;
@@ -41,6 +43,7 @@ export function ComparisonTable() {
         </h2>
         <div className="mp-panel-actions">
           {table.task === 'regression' && <PredictorsInput />}
+          <HumanBaseline keys={table.keys} />
           <BootstrapButton />
           <TableExports />
         </div>
@@ -63,6 +66,14 @@ export function ComparisonTable() {
                 ))}
               </tr>
             ))}
+            {baseline && table.keys.includes(baseline.metric) && (
+              <tr className="mp-baseline-row" data-testid="baseline-row">
+                <th scope="row"><span className="mp-baseline-mark" aria-hidden="true">◆</span> {baseline.name} <span className="muted">(reference)</span></th>
+                {table.keys.map((k) => (k === baseline.metric
+                  ? <td key={k} className="num" data-testid={`baseline-${k}`} data-value={baseline.value}>{formatMetric(baseline.value, k)}</td>
+                  : <td key={k} />))}
+              </tr>
+            )}
           </tbody>
         </table>
       </div>
