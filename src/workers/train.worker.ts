@@ -19,6 +19,7 @@ import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wa
 import { selectBackend, type BackendHost, type BackendName, type BackendProbe } from '../core/train/backend-select';
 import { TrainController } from '../core/train/train-controller';
 import type { TrainCommand, TrainEvent } from './train-protocol';
+import { webGradientPool } from './gradient-pool-web';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -86,6 +87,7 @@ const scope = self as unknown as { postMessage(message: TrainEvent): void };
 const controller = new TrainController({
   post: (event) => scope.postMessage(event),
   selectBackend: (preference) => selectBackend(preference, host, { fallback: true }),
+  createGradientPool: webGradientPool,
   // A MessageChannel round trip yields to pending messages without setTimeout's 4 ms clamp.
   yieldToEvents: () =>
     new Promise((resolve) => {

@@ -22,3 +22,12 @@ describe('summarisePrecision', () => {
     expect(summarisePrecision([])).toBeNull();
   });
 });
+
+describe('summariseParallel', () => {
+  it('averages the all-reduce and step times without the first step; null without allreduce_ms', async () => {
+    const { summariseParallel } = await import('./parallel-summary');
+    const steps = [record(1, undefined), record(2, undefined), record(3, undefined)].map((r, i) => ({ ...r, ms: [100, 10, 20][i]!, allreduce_ms: [50, 2, 4][i]! }));
+    expect(summariseParallel(steps)).toEqual({ steps: 3, meanAllreduceMs: 3, meanStepMs: 15, communicationShare: 0.2, lastAllreduceMs: 4 });
+    expect(summariseParallel([record(1, undefined)])).toBeNull();
+  });
+});

@@ -24,6 +24,7 @@ import { branchConfig, startBranch } from './branch';
 import { checkpointPlan, isCheckpointStep, type CheckpointPlan } from './checkpoints';
 import { prepareFaultedRun, type FaultName } from './faults';
 import { TrainingRun, type EpochRecord, type RunInfo, type TrainResult } from './training-run';
+import { InProcessGradientPool, shardSetupFor, type GradientPool } from './data-parallel';
 import { quoteExcerpt } from '../text/excerpt';
 
 /** Where the data comes from. Bundled files are fetched by the page (static files) and passed as text. */
@@ -98,6 +99,11 @@ export interface TrainControllerHost {
   sliceMs?: number;
   /** Minimum interval between 'steps' messages (default 50 ms). */
   flushMs?: number;
+  /**
+   * N gradient workers for a data-parallel run (Web Workers in the browser). Without it, or when they
+   * fail to start, the shards are computed one after another in this thread (InProcessGradientPool).
+   */
+  createGradientPool?(workers: number): GradientPool;
 }
 
 /** Loads the data of a source as a labelled table, with the catalog's task where known. */
@@ -145,6 +151,8 @@ interface ActiveRun {
   lastGrid: number;
   /** Checkpoints to post, or null. */
   checkpoints: CheckpointPlan | null;
+  /** Data-parallel runs (workers > 1): the gradient workers; null otherwise. */
+  pool: GradientPool | null;
 }
 
 /** The replayed trunk of a branch as ordinary events: steps in batches, each epoch after its steps. */
@@ -223,6 +231,7 @@ export class TrainController {
     this.active = null;
     this.flush(a);
     a.run.dispose();
+    a.pool?.dispose();
     this.host.post({ type: 'error', runId: a.runId, error: { kind: 'aborted', message, file: null, row: null, column: null } });
     this.status(a, 'error');
   }
@@ -243,6 +252,7 @@ export class TrainController {
       this.active = null;
       old.stopRequested = true;
       old.run.dispose();
+      old.pool?.dispose();
       this.status(old, 'done');
     }
     const runId = cmd.runId;
@@ -293,9 +303,11 @@ export class TrainController {
         run = new TrainingRun(data, resolved, options);
       }
       if (budget !== undefined) plan ??= checkpointPlan(run.spec.paramCount, run.info.totalSteps, budget);
+      const pool = (run.config.workers ?? 1) > 1 ? await this.startPool(run, data, selection.choice.backend, options.loss, warnings) : null;
+      if (pool) run.info.parallel = { workers: pool.size, mode: run.config.mode ?? 'sync', staleness: run.config.staleness ?? 0, pool: pool.kind };
       const a: ActiveRun = {
         runId, run, asyncReads: selection.choice.backend === 'webgpu', paused: cmd.startPaused === true, stopRequested: false, looping: false,
-        pendingSteps: 0, buffer: [], lastFlush: this.now(), axes: boundaryAxes(data), lastGrid: -Infinity, checkpoints: plan,
+        pendingSteps: 0, buffer: [], lastFlush: this.now(), axes: boundaryAxes(data), lastGrid: -Infinity, checkpoints: plan, pool,
       };
       this.active = a;
       this.host.post({ type: 'prepared', runId, info: run.info, config: run.config, warnings });
@@ -306,6 +318,26 @@ export class TrainController {
     } catch (err) {
       this.fail(runId, internalError(err));
     }
+  }
+
+  /** The run's gradient workers: the host's, or this thread's when they cannot start (with a warning). */
+  private async startPool(run: TrainingRun, data: Parameters<typeof shardSetupFor>[0], backend: string, loss: 'mse-probabilities' | undefined, warnings: string[]): Promise<GradientPool> {
+    const n = run.config.workers ?? 1;
+    const setup = shardSetupFor(data, run.spec, backend, loss);
+    if (this.host.createGradientPool) {
+      let pool: GradientPool | null = null;
+      try {
+        pool = this.host.createGradientPool(n);
+        await pool.setup(setup);
+        return pool;
+      } catch (err) {
+        pool?.dispose();
+        warnings.push(`The ${n} gradient workers could not start (${err instanceof Error ? err.message : String(err)}); their shards are computed one after another in the training worker instead.`);
+      }
+    }
+    const local = new InProcessGradientPool(n);
+    await local.setup(setup);
+    return local;
   }
 
   private runOverfit(runId: string, data: Parameters<typeof runOverfitBatch>[0], config: Parameters<typeof runOverfitBatch>[1], warnings: string[]): void {
@@ -350,7 +382,7 @@ export class TrainController {
 
   /** One step: buffer its record, post its epoch (flushing first, to keep the order). */
   private async advance(a: ActiveRun): Promise<boolean> {
-    const out = a.asyncReads ? await a.run.stepAsync() : a.run.step();
+    const out = a.pool ? await a.run.stepParallel(a.pool, a.asyncReads) : a.asyncReads ? await a.run.stepAsync() : a.run.step();
     a.buffer.push(out.record);
     if (a.checkpoints && isCheckpointStep(a.checkpoints, out.record.step)) {
       this.flushBuffer(a);
@@ -392,6 +424,7 @@ export class TrainController {
     if (this.active === a) this.active = null;
     this.flush(a);
     a.run.dispose();
+    a.pool?.dispose();
     this.fail(a.runId, internalError(err));
   }
 
@@ -430,6 +463,7 @@ export class TrainController {
     this.active = null;
     this.flush(a);
     this.status(a, 'finishing');
+    a.pool?.dispose();
     try {
       if (!a.run.done) a.run.stop();
       this.postGrid(a);

@@ -69,6 +69,8 @@ export interface RunInfo {
    * (after imputation and scaling): about 0 and 1 when standardised on the training rows.
    */
   inputStats?: { mean: number[]; std: number[] };
+  /** Data-parallel runs: how many workers, which mode, and what they are (set by the shell that made them). */
+  parallel?: { workers: number; mode: 'sync' | 'async'; staleness: number; pool: string };
 }
 
 export interface TrainResult {

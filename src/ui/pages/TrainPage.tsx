@@ -23,6 +23,7 @@ import { settingsToParams } from '../../core/train/settings';
 import { TrainCharts } from '../train/TrainCharts';
 import { WhatIfPanel } from '../train/WhatIfPanel';
 import { PrecisionPanel } from '../train/PrecisionPanel';
+import { ParallelPanel } from '../train/ParallelPanel';
 import { PlateauPanel } from '../train/classroom/PlateauPanel';
 import { ResultCodePanel } from '../train/classroom/ResultCodePanel';
 import { MysteryPanel } from '../train/classroom/MysteryPanel';
@@ -215,6 +216,7 @@ export default function TrainPage() {
         <BranchPanel />
         <ChartsSection pageData={pageData} />
         <PrecisionPanel />
+        <ParallelPanel />
         <ResultsSection pageData={pageData} />
         <ResultCodePanel />
         {/* In the right column: the sticky set-up would slide over a full-width row below both. */}

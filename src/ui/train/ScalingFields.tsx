@@ -1,4 +1,4 @@
-import { LOSS_SCALINGS, type TrainConfig } from '../../core/train/config';
+import { LOSS_SCALINGS, MAX_WORKERS, PARALLEL_MODES, type TrainConfig } from '../../core/train/config';
 import { PRECISIONS } from '../../core/train/low-precision';
 import { FieldGroup, NumberField, SelectField } from './fields';
 
@@ -9,10 +9,44 @@ const PRECISION_LABELS: Record<(typeof PRECISIONS)[number], string> = {
 };
 
 /**
- * The set-up fields for how a run scales: number precision (16-bit training, simulated by rounding) and
- * loss scaling. Edits the config through `set`, like every other set-up field.
+ * The set-up fields for how a run scales: number precision (16-bit training, simulated by rounding) with
+ * loss scaling, and data-parallel workers. Edits the config through `set`, like every other set-up field.
+ * Data-parallel runs are float32, so choosing one turns the other off.
  */
 export function ScalingFields({ config: c, set, disabled }: { config: TrainConfig; set: (patch: Partial<TrainConfig>) => void; disabled: boolean }) {
+  const workers = c.workers ?? 1;
+  const mode = c.mode ?? 'sync';
+  return (
+    <>
+      <PrecisionFields config={c} set={(patch) => set(patch.precision && patch.precision !== 'float32' ? { ...patch, workers: 1 } : patch)} disabled={disabled} />
+      <FieldGroup title="Workers (data parallel)" open={workers > 1}>
+        <NumberField
+          label="Workers" integer
+          value={workers} min={1} max={MAX_WORKERS}
+          testId="workers"
+          disabled={disabled}
+          onChange={(v) => set(v > 1 ? { workers: v, precision: 'float32' } : { workers: v })}
+          hint="Each batch is split across this many Web Workers; each computes its shard's gradient, the gradients are summed, one update."
+        />
+        {workers > 1 && (
+          <>
+            <SelectField label="Mode" value={mode} testId="parallel-mode" disabled={disabled} options={PARALLEL_MODES} onChange={(v) => set({ mode: v })} />
+            {mode === 'async' && (
+              <NumberField label="Staleness (updates)" integer value={c.staleness ?? 1} min={0} testId="staleness" disabled={disabled} onChange={(v) => set({ staleness: v })} />
+            )}
+            <p className="hint wide">
+              {mode === 'sync'
+                ? 'Synchronous: every worker waits for the others, so the weights are those of one worker (up to float32 summation order); the cost is the all-reduce.'
+                : 'Asynchronous: each gradient is computed on weights that are that many updates old and applied to the current ones. No waiting, but stale gradients can slow training or make it unstable.'}
+            </p>
+          </>
+        )}
+      </FieldGroup>
+    </>
+  );
+}
+
+function PrecisionFields({ config: c, set, disabled }: { config: TrainConfig; set: (patch: Partial<TrainConfig>) => void; disabled: boolean }) {
   const precision = c.precision ?? 'float32';
   const scaling = c.lossScaling ?? 'none';
   return (
