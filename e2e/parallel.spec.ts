@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './train-fixtures';
 
 test.describe('Data-parallel SGD', () => {
@@ -26,6 +27,8 @@ test.describe('Data-parallel SGD', () => {
     const parallel = await train.loss();
     expect(Math.abs(parallel.first - single.first)).toBeLessThan(1e-5);
     expect(Math.abs(parallel.last - single.last)).toBeLessThan(1e-4);
+    const { violations } = await new AxeBuilder({ page }).include('[data-testid="parallel-panel"]').analyze();
+    expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);
   });
 
   test('asynchronous mode with staleness', async ({ train, page }) => {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './train-fixtures';
 
 test.describe('16-bit training', () => {
@@ -30,6 +31,8 @@ test.describe('16-bit training', () => {
     await expect(page.getByTestId('loss-scale-value')).toHaveAttribute('data-value', /^\d/);
     await page.getByTestId('chart-precision').scrollIntoViewIfNeeded();
     await expect(page.getByTestId('chart-precision')).toHaveAttribute('data-traces', /^[34]$/);
+    const { violations } = await new AxeBuilder({ page }).include('[data-testid="precision-panel"]').analyze();
+    expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);
   });
 
   test('a float32 run has no precision panel', async ({ train, page }) => {
