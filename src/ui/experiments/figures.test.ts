@@ -9,21 +9,31 @@ const row = (id: number, lr: number, opt: string, score: number | null, status: 
 describe('search figures', () => {
   const trials = [row(0, 0.001, 'adam', 0.5), row(1, 0.1, 'sgd', 0.2), row(2, 0.01, 'adam', null, 'failed'), row(3, 0.01, 'sgd', 0.3)];
 
-  it('parallel coordinates: log settings on a log10 axis, choices as numbered ticks, only completed trials', () => {
+  it('parallel coordinates: log settings on a log10 axis, choices as named ticks, only completed trials', () => {
     const fig = parcoordsFigure(
       [{ name: 'lr', type: 'continuous', low: 1e-4, high: 1, scale: 'log' }, { name: 'opt', type: 'categorical', choices: ['sgd', 'adam'] }],
       trials, 'loss', false,
     );
-    const dims = (fig.data[0] as { dimensions: { label: string; values: number[]; ticktext?: string[]; range?: number[] }[] }).dimensions;
-    expect(dims.map((d) => d.label)).toEqual(['lr (log)', 'opt', 'loss']);
-    expect(dims[0]!.values.map((v) => Math.round(v))).toEqual([-3, -1, -2]);
-    expect(dims[0]!.range).toEqual([-4, 0]);
-    expect(dims[0]!.ticktext).toEqual(['1e-4', '0.001', '0.01', '0.1', '1']);
-    expect(dims[1]!.values).toEqual([1, 0, 0]);
-    expect(dims[1]!.ticktext).toEqual(['sgd', 'adam']);
-    expect(dims[2]!.values).toEqual([0.5, 0.2, 0.3]);
-    // Minimising: the colour scale is reversed so good trials are dark either way.
-    expect((fig.data[0] as { line: { reversescale: boolean } }).line.reversescale).toBe(true);
+    const lines = fig.data.slice(0, -1) as { x: number[]; y: number[]; line: { color: string } }[];
+    // Three completed trials, the best (lowest loss) last so it is drawn on top.
+    expect(lines).toHaveLength(3);
+    expect(lines.map((l) => Number(l.y.at(-1)!.toFixed(6)))).toEqual([1, 0.333333, 0]);
+    // In that order lr is 0.001, 0.01 and 0.1, on the log axis from 1e-4 (0) to 1 (1): (log10 v + 4) / 4.
+    expect(lines.map((l) => l.y[0]).map((v) => Number(v!.toFixed(6)))).toEqual([0.25, 0.5, 0.75]);
+    // opt: adam at 1, sgd at 0.
+    expect(lines.map((l) => l.y[1])).toEqual([1, 0, 0]);
+    // The best trial is the darkest colour, the worst the lightest.
+    expect(lines.at(-1)!.line.color).toBe('#440154');
+    expect(lines[0]!.line.color).toBe('#fde725');
+    const labels = (fig.layout.annotations ?? []).map((a) => String(a.text));
+    expect(labels.filter((t) => t.startsWith('<b>'))).toEqual(['<b>lr (log)</b>', '<b>opt</b>', '<b>loss</b>']);
+    expect(labels).toEqual(expect.arrayContaining(['1e-4', '0.001', '0.01', '0.1', '1', 'sgd', 'adam']));
+    // Minimising: the colour bar is not reversed, so low (good) losses are dark.
+    expect((fig.data.at(-1) as { marker: { reversescale: boolean } }).marker.reversescale).toBe(false);
+  });
+
+  it('parallel coordinates with no completed trial draw nothing', () => {
+    expect(parcoordsFigure([{ name: 'lr', type: 'continuous', low: 0, high: 1, scale: 'linear' }], [trials[2]!], 'loss', true).data).toEqual([]);
   });
 
   it('best so far: a step line through the given values, skipping trials before the first result', () => {

@@ -8,6 +8,7 @@ import type { DriftHistogram, FeatureDrift, ParamSpec, PermutationImportanceResu
 import type { PartialDependence1d, PartialDependence2d } from '../../workers/experiments-service';
 import type { TrialRow } from '../../store/experiments-store';
 import { formatParamValue } from '../../core/experiments/search-settings';
+import { viridisAt } from '../plots/viridis';
 
 export interface Figure {
   data: Partial<Data>[];
@@ -44,38 +45,83 @@ export function bestSoFarFigure(trials: readonly TrialRow[], best: readonly (num
   };
 }
 
+/** One axis of the parallel coordinates: raw values, the drawn range and labelled ticks (in raw units). */
+interface CoordAxis {
+  label: string;
+  values: number[];
+  range: [number, number];
+  ticks: { value: number; text: string }[];
+}
+
+function settingAxis(p: ParamSpec, done: readonly TrialRow[]): CoordAxis {
+  if (p.type === 'categorical') {
+    return {
+      label: p.name, values: done.map((t) => Math.max(0, p.choices.indexOf(t.params[p.name]!))),
+      range: [0, Math.max(1, p.choices.length - 1)], ticks: p.choices.map((c, i) => ({ value: i, text: String(c) })),
+    };
+  }
+  if (p.scale === 'log') {
+    const lo = Math.log10(p.low), hi = Math.log10(p.high);
+    const ticks: CoordAxis['ticks'] = [];
+    for (let e = Math.ceil(lo); e <= Math.floor(hi); e++) ticks.push({ value: e, text: formatParamValue(10 ** e) });
+    // A range within about a decade gets its ends labelled too, so the axis reads at all.
+    if (ticks.length < 2) ticks.push({ value: lo, text: formatParamValue(p.low) }, { value: hi, text: formatParamValue(p.high) });
+    return { label: `${p.name} (log)`, values: done.map((t) => Math.log10(Number(t.params[p.name]))), range: [lo, hi], ticks };
+  }
+  return { label: p.name, values: done.map((t) => Number(t.params[p.name])), range: [p.low, p.high], ticks: [p.low, p.high].map((v) => ({ value: v, text: formatParamValue(v) })) };
+}
+
+function scoreAxis(label: string, scores: readonly number[]): CoordAxis {
+  const lo = Math.min(...scores), hi = Math.max(...scores);
+  const ticks = (hi > lo ? [lo, (lo + hi) / 2, hi] : [lo]).map((v) => ({ value: v, text: String(Number(v.toPrecision(3))) }));
+  return { label, values: [...scores], range: [lo, hi], ticks };
+}
+
+/** Position of `v` on an axis drawn from 0 (range start) to 1 (range end); a one-value range sits in the middle. */
+export function axisPosition(v: number, [lo, hi]: readonly [number, number]): number {
+  return hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0.5;
+}
+
 /**
- * Parallel coordinates: one axis per searched setting (log-scaled settings on a log10 axis, choices
- * as numbered ticks) and the score; lines coloured by score, the better end always dark.
+ * Parallel coordinates drawn on cartesian axes: one vertical axis per searched setting (log-scaled
+ * settings on a log10 axis, choices as named ticks) and the score, one line per completed trial,
+ * coloured by score with the better trials dark and drawn on top. (Plotly's own parcoords trace needs
+ * its WebGL build, which compiles code with eval and so cannot run under the content security policy.)
  */
 export function parcoordsFigure(space: readonly ParamSpec[], trials: readonly TrialRow[], objectiveLabel: string, maximize: boolean): Figure {
   const done = trials.filter((t) => t.status === 'complete' && t.score !== null);
-  const dimensions = space.map((p) => {
-    if (p.type === 'categorical') {
-      return {
-        label: p.name, values: done.map((t) => Math.max(0, p.choices.indexOf(t.params[p.name]!))),
-        tickvals: p.choices.map((_, i) => i), ticktext: p.choices.map((c) => String(c)), range: [0, Math.max(1, p.choices.length - 1)],
-      };
-    }
-    if (p.scale === 'log') {
-      const lo = Math.log10(p.low), hi = Math.log10(p.high);
-      const ticks: number[] = [];
-      for (let e = Math.ceil(lo); e <= Math.floor(hi); e++) ticks.push(e);
-      return {
-        label: `${p.name} (log)`, values: done.map((t) => Math.log10(Number(t.params[p.name]))), range: [lo, hi],
-        tickvals: ticks, ticktext: ticks.map((e) => formatParamValue(10 ** e)),
-      };
-    }
-    return { label: p.name, values: done.map((t) => Number(t.params[p.name])), range: [p.low, p.high] };
-  });
   const scores = done.map((t) => t.score!);
+  const axes = done.length ? [...space.map((p) => settingAxis(p, done)), scoreAxis(objectiveLabel, scores)] : [];
+  const lo = Math.min(...scores), hi = Math.max(...scores);
+  // 1 for the best trial, 0 for the worst.
+  const goodness = (s: number) => (hi > lo ? (maximize ? s - lo : hi - s) / (hi - lo) : 1);
+  const order = done.map((_, i) => i).sort((a, b) => goodness(scores[a]!) - goodness(scores[b]!));
+  const x = axes.map((_, i) => i);
+  const lines: Partial<Data>[] = order.map((i) => {
+    const trial = done[i]!;
+    const text = Object.entries(trial.params).map(([k, v]) => `${k} ${formatParamValue(v)}`).join('<br>');
+    return {
+      type: 'scatter', mode: 'lines+markers', x, y: axes.map((a) => axisPosition(a.values[i]!, a.range)), showlegend: false,
+      line: { color: viridisAt(1 - goodness(scores[i]!)), width: 2 }, marker: { size: 5 }, opacity: 0.85,
+      hovertemplate: `trial ${trial.id + 1}<br>${text}<br>${objectiveLabel} ${formatParamValue(scores[i]!)}<extra></extra>`,
+    };
+  });
+  // Invisible points that carry the colour bar: dark is better whichever way the objective points.
+  const colourBar: Partial<Data> = {
+    type: 'scatter', mode: 'markers', x: scores.map(() => axes.length - 1), y: scores.map((s) => axisPosition(s, [lo, hi])), showlegend: false, hoverinfo: 'skip',
+    marker: { color: scores, colorscale: 'Viridis', reversescale: maximize, opacity: 0, showscale: true, colorbar: { title: { text: objectiveLabel }, thickness: 14 } },
+  };
+  const shapes = x.map((i) => ({ type: 'line' as const, x0: i, x1: i, y0: 0, y1: 1, line: { color: '#5b6573', width: 1 } }));
+  const annotations = axes.flatMap((a, i) => [
+    { x: i, y: 1.04, text: `<b>${a.label}</b>`, showarrow: false, yanchor: 'bottom' as const },
+    ...a.ticks.map((t) => ({ x: i, y: axisPosition(t.value, a.range), text: t.text, showarrow: false, xanchor: 'right' as const, xshift: -4, font: { size: 11, color: '#3d4653' }, bgcolor: 'rgba(255,255,255,0.85)' })),
+  ]);
   return {
-    data: [{
-      type: 'parcoords',
-      line: { color: scores, colorscale: 'Viridis', reversescale: !maximize, showscale: true, colorbar: { title: { text: objectiveLabel } } },
-      dimensions: [...dimensions, { label: objectiveLabel, values: scores }],
-    } as Partial<Data>],
-    layout: { margin: { l: 70, r: 70, t: 86, b: 24 } },
+    data: done.length ? [...lines, colourBar] : [],
+    layout: {
+      xaxis: { visible: false, range: [-0.6, Math.max(1, axes.length) - 0.4] }, yaxis: { visible: false, range: [-0.06, 1.14] },
+      shapes, annotations, hovermode: 'closest', margin: { l: 24, r: 24, t: 40, b: 16 },
+    },
   };
 }
 

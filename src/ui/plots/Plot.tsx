@@ -1,7 +1,7 @@
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
 import type { Config, Data, Layout, PlotlyHTMLElement } from 'plotly.js';
 import { afterPaint } from '../afterPaint';
-import { bundleFor, loadPlotly, type PlotlyBundle, type PlotlyModule } from './loadPlotly';
+import { loadPlotly } from './loadPlotly';
 import { marksAsShapes, renderMarks, type PlotMark } from './plotMarks';
 
 export type { PlotMark } from './plotMarks';
@@ -69,18 +69,6 @@ function scheduleDraw(el: HTMLElement, draw: () => Promise<void>): void {
   }
 }
 
-/** The Plotly build each element was drawn with: exports and purges must use the same one. */
-const drawnWith = new WeakMap<HTMLElement, PlotlyBundle>();
-
-/** The Plotly build for `data`, after purging `el` if another build drew it before. */
-async function plotlyFor(el: HTMLElement, data: readonly Partial<Data>[]): Promise<PlotlyModule> {
-  const bundle = bundleFor(data);
-  const before = drawnWith.get(el);
-  if (before && before !== bundle) (await loadPlotly(before)).purge(el);
-  drawnWith.set(el, bundle);
-  return loadPlotly(bundle);
-}
-
 /** Plots currently on screen, in mount order: for a report that embeds every figure. */
 const mounted = new Map<HTMLElement, { title: string; height: number; marks: readonly PlotMark[] }>();
 
@@ -91,7 +79,7 @@ export function drawnPlots(): { el: HTMLElement; title: string; height: number }
 
 /** A drawn plot as an image data: URL (PNG or SVG), its marks included as shapes. */
 export async function plotImage(el: HTMLElement, format: 'png' | 'svg', width: number, height: number): Promise<string> {
-  const Plotly = await loadPlotly(drawnWith.get(el));
+  const Plotly = await loadPlotly();
   const gd = el as unknown as { data: Partial<Data>[]; layout: Partial<Layout> };
   const extra = marksAsShapes(mounted.get(el)?.marks ?? []);
   const layout = {
@@ -200,7 +188,7 @@ export function Plot({ title, data, layout, height: heightProp = 320, testId, on
         live.current = true;
         const el = ref.current;
         if (!el || !el.isConnected) return;
-        const Plotly = await plotlyFor(el, liveData);
+        const Plotly = await loadPlotly();
         await Plotly.react(el, liveData, { ...baseLayout, title: { text: title }, height, ...liveLayout }, config);
         marksRef.current = liveMarks;
         const entry = mounted.get(el);
@@ -216,11 +204,11 @@ export function Plot({ title, data, layout, height: heightProp = 320, testId, on
     const el = ref.current;
     if (el) mounted.set(el, { title, height, marks: marksRef.current });
     if (!el) return;
-    void loadPlotly(bundleFor(data)).then(() => {
+    void loadPlotly().then(() => {
       if (cancelled || live.current) return;
       scheduleDraw(el, async () => {
         if (cancelled || live.current || !el.isConnected) return;
-        const Plotly = await plotlyFor(el, data);
+        const Plotly = await loadPlotly();
         await Plotly.react(el, data, { ...baseLayout, title: { text: title }, height, ...layout }, config);
         if (!cancelled) afterDraw(el);
       });
@@ -244,8 +232,7 @@ export function Plot({ title, data, layout, height: heightProp = 320, testId, on
       if (!el) return;
       mounted.delete(el);
       drawQueue.delete(el);
-      const bundle = drawnWith.get(el);
-      if (bundle) void loadPlotly(bundle).then((Plotly) => Plotly.purge(el));
+      if (el.classList.contains('js-plotly-plot')) void loadPlotly().then((Plotly) => Plotly.purge(el));
     };
   }, []);
 

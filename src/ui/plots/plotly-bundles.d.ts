@@ -1,4 +1,4 @@
-// The cartesian partial build ships no typings; it has the same API as the full one (see loadPlotly.ts).
+// The cartesian partial build ships no typings; it has the API of @types/plotly.js (see loadPlotly.ts).
 declare module 'plotly.js-cartesian-dist-min' {
   const Plotly: unknown;
   export default Plotly;

@@ -9,6 +9,7 @@ import type { FigureContext } from '../../core/train/figure-context';
 import type { Histogram } from '../../core/train/histogram';
 import { pick, thinIndices, type LayerColumns, type RunSeries } from '../../core/train/run-series';
 import type { PlotMark } from '../plots/plotMarks';
+import { VIRIDIS } from '../plots/viridis';
 
 export type Trace = Partial<PlotData>;
 export interface Figure {
@@ -23,8 +24,6 @@ export type { OverlayRun, FigureContext } from '../../core/train/figure-context'
 /** The rule of thumb for update/weight ratios (Karpathy, CS231n): about 1e-3 per step. */
 export const UPDATE_RATIO_TARGET = 1e-3;
 
-/** Viridis stops: layer colour encodes depth (input layers dark blue, output yellow-green). */
-const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'];
 /** Qualitative colours for runs (current run first). */
 export const RUN_COLORS = ['#1f4e79', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#a6761d'];
 
