@@ -4,17 +4,16 @@
  * formats with its own message).
  */
 import { open } from 'node:fs/promises';
+import { sniffFileFormat, type PredictionFileFormat } from '../core/metrics/file-kind';
 
-export type PredictionFileFormat = 'parquet' | 'csv' | 'csv.gz';
+export type { PredictionFileFormat } from '../core/metrics/file-kind';
 
 export async function detectFileFormat(path: string): Promise<PredictionFileFormat> {
   const handle = await open(path, 'r');
   try {
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
-    if (bytesRead === 4 && head.toString('latin1') === 'PAR1') return 'parquet';
-    if (bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'csv.gz';
-    return 'csv';
+    return sniffFileFormat(head.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }

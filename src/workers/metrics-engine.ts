@@ -7,12 +7,13 @@
  */
 import { rowLine } from '../core/csv/table';
 import { bootstrapMany, modelResampler } from '../core/metrics/bootstrap-many';
-import { readPredictionFile, type ReadPredictionFileOptions } from '../core/metrics/prediction-file';
+import type { ReadPredictionFileOptions } from '../core/metrics/prediction-file';
 import { sliceId } from '../core/metrics/slices';
 import { ok, type Result } from '../core/result';
 import type {
   BootstrapResult, ColumnMapping, ComparisonResult, ErrorRowsResult, FilterResult, GroupData, BinaryModelDetails, LoadedFileInfo,
   LoadedPayload, MetricsRequest, MetricsSource, PostResponse, ConfusionCellRef } from './metrics-protocol';
+import { readSource } from './metrics-read';
 import { sliceIntervals, sliceRows, slicesView, windowsView } from './metrics-slices';
 import {
   createMetricsState, detachFile, findModel, groupFiles, groupInfo, groupModels, placeFile, setFilter, sourceName,
@@ -32,26 +33,24 @@ class Cancelled extends Error {}
 // ----------------------------------------------------------------------------------- loading
 
 /**
- * Read one source and load it with the core's `readPredictionFile` (the CLI's loader): the located
- * DataError of the first problem, or the file. Without a mapping, id-like and text columns are found.
+ * Read one source and load it with the core's loader (the CLI's, `readPredictionFile`, or its Parquet
+ * twin; see metrics-read.ts): the located DataError of the first problem, or the file. Without a
+ * mapping, id-like and text columns are found.
  */
 async function read(id: string, source: MetricsSource, mapping: ColumnMapping | null, progress: Progress): Promise<Result<Omit<FileEntry, 'groupId' | 'displayNames'>>> {
   const name = sourceName(source);
   progress('Reading', 0);
-  const started = performance.now();
-  const input = source.kind === 'text' ? source.text : source.kind === 'file' ? await source.file.arrayBuffer() : source.bytes;
-  const readMs = Math.round(performance.now() - started);
   const used: ColumnMapping = mapping ?? { target: null, task: 'auto', positiveLabel: null, ignored: [] };
   const options: ReadPredictionFileOptions = { task: used.task, extra: used.ignored, onProgress: progress };
   if (used.target !== null) options.target = used.target;
   if (used.positiveLabel !== null) options.positiveLabel = used.positiveLabel;
   if (!mapping) options.detect = { ids: true, text: true };
-  const file = readPredictionFile(input, name, options);
+  const file = await readSource(source, name, options);
   if (!file.ok) return file;
   const f = file.value;
   return ok({
     id, name, source, header: f.header, autoIgnored: f.autoIgnored, loaded: f.loaded, full: f.loaded, rowIndex: null, extra: f.extra,
-    lineShifts: f.lineShifts, timings: source.kind === 'text' ? f.timings : { read: readMs, ...f.timings },
+    lineShifts: f.lineShifts, timings: f.timings,
     mapping: { ...used, ignored: f.extra.map((e) => e.name) },
   }, file.warnings);
 }

@@ -12,9 +12,9 @@
  * flag to take an id-like column back into the models).
  */
 import { decodeCsvBytes } from '../csv/decode';
-import { parseNumericCsv } from '../csv/fast-numeric';
+import { parseNumericCsv, type NumericCsvTable } from '../csv/fast-numeric';
 import { parseCsv } from '../csv/parse';
-import { columnIndex, type CsvTable } from '../csv/table';
+import { columnIndex, rowLine, type CsvTable } from '../csv/table';
 import { ok, type Result } from '../result';
 import {
   extraColumnNames, loadBinaryFromNumericTable, loadPredictions, predictionTargetName, type LoadedPredictions, type LoadPredictionsOptions,
@@ -45,20 +45,28 @@ export interface PredictionFile {
 
 const NO_SHIFTS: CsvTable['lineShifts'] = { fromRow: [], extraLines: [] };
 
+/** Milliseconds per stage: `mark(stage)` records the time since the previous mark. */
+export function stageClock(): { timings: Record<string, number>; mark: (stage: string) => void } {
+  const timings: Record<string, number> = {};
+  let lap = performance.now();
+  return {
+    timings,
+    mark: (stage) => {
+      const now = performance.now();
+      timings[stage] = Math.round(now - lap);
+      lap = now;
+    },
+  };
+}
+
 /**
  * Decode (when given bytes), parse and load a prediction file: the first located `DataError`, or the
  * file with the decoder's, parser's and loader's warnings, in that order. An unknown target, extra or
  * time column is an error naming the columns there are.
  */
 export function readPredictionFile(input: string | Uint8Array | ArrayBuffer, file: string, options: ReadPredictionFileOptions = {}): Result<PredictionFile> {
-  const { detect = {}, onProgress = () => undefined, ...loadOptions } = options;
-  const timings: Record<string, number> = {};
-  let lap = performance.now();
-  const mark = (stage: string) => {
-    const now = performance.now();
-    timings[stage] = Math.round(now - lap);
-    lap = now;
-  };
+  const { onProgress = () => undefined, ...loadOptions } = options;
+  const clock = stageClock();
   const warnings: string[] = [];
   let text: string;
   if (typeof input === 'string') text = input;
@@ -68,25 +76,53 @@ export function readPredictionFile(input: string | Uint8Array | ArrayBuffer, fil
     if (!decoded.ok) return decoded;
     text = decoded.value;
     warnings.push(...decoded.warnings);
-    mark('decode');
+    clock.mark('decode');
   }
   onProgress('Parsing', 0.05);
-  const named = extraColumnNames(loadOptions);
   // The fast path reads models only: a file with extra columns takes the general loader.
-  const numeric = named.length > 0 ? null : parseNumericCsv(text, file, { textColumn: (header) => predictionTargetName(header, loadOptions.target) });
+  const numeric = extraColumnNames(loadOptions).length > 0 ? null : parseNumericCsv(text, file, { textColumn: (header) => predictionTargetName(header, loadOptions.target) });
+  return loadParsedColumns({
+    numeric, general: () => parseCsv(text, file, { onProgress: (f) => onProgress('Parsing', 0.05 + 0.45 * f) }),
+  }, { ...options, onProgress }, warnings, clock);
+}
+
+/** A file's columns as the CSV reader or the Parquet reader (parquet-prediction-file.ts) gives them. */
+export interface ParsedColumns {
+  /** The all-numeric columns, for the binary fast path; null when there is none. */
+  numeric: NumericCsvTable | null;
+  /** The cells as strings, for the general loader (called only when the fast path does not apply). */
+  general: () => Result<CsvTable>;
+  /** Where the fast path's rows sit, when not at editor line `i + 2` (a Parquet file's row `i + 1`). */
+  lineShifts?: CsvTable['lineShifts'];
+}
+
+/**
+ * What every reader shares once the file is parsed: the binary fast path when it applies, else the
+ * general loader over the cell strings, with id-like and text columns detected and the extra columns kept.
+ */
+export function loadParsedColumns(
+  parsed: ParsedColumns, options: ReadPredictionFileOptions, warnings: string[],
+  clock: { timings: Record<string, number>; mark: (stage: string) => void },
+): Result<PredictionFile> {
+  const { detect = {}, onProgress = () => undefined, ...loadOptions } = options;
+  const { timings, mark } = clock;
+  const numeric = parsed.numeric;
   if (numeric !== null) {
     const autoIgnored = detect.ids ? numeric.header.filter((h) => ID_LIKE_COLUMN.test(h)) : [];
     const fast = autoIgnored.length === 0 ? loadBinaryFromNumericTable(numeric, loadOptions) : null;
     if (fast !== null) {
       mark('parse');
-      return ok({ loaded: fast, header: numeric.header, autoIgnored, extra: [], lineShifts: NO_SHIFTS, timings }, warnings);
+      // The fast path counts rows as CSV lines (i + 2); a reader with other rows renumbers them.
+      const shifts = parsed.lineShifts;
+      if (shifts) for (const m of fast.models) if (m.outOfRange) m.outOfRange = { ...m.outOfRange, row: rowLine({ lineShifts: shifts }, m.outOfRange.row - 2) };
+      return ok({ loaded: fast, header: numeric.header, autoIgnored, extra: [], lineShifts: parsed.lineShifts ?? NO_SHIFTS, timings }, warnings);
     }
   }
-  const parsed = parseCsv(text, file, { onProgress: (f) => onProgress('Parsing', 0.05 + 0.45 * f) });
+  const general = parsed.general();
   mark('parse');
-  if (!parsed.ok) return parsed;
-  warnings.push(...parsed.warnings);
-  const table = parsed.value;
+  if (!general.ok) return general;
+  warnings.push(...general.warnings);
+  const table = general.value;
   const autoIgnored = detect.ids ? table.header.filter((h) => ID_LIKE_COLUMN.test(h)) : [];
   const target = predictionTargetName(table.header, loadOptions.target);
   // Text columns that are not labels (a segment, a date) are slice and time columns, not models.

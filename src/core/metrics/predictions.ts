@@ -255,7 +255,8 @@ function readLabels(table: CsvTable, target: string): Result<LabelColumn> {
   return ok({ codes, numeric: null, distinct });
 }
 
-function findTarget(table: Pick<CsvTable, 'file' | 'header'>, wanted: string | undefined): Result<string> {
+/** The label column: `wanted` when given and present, else the first default name present; else the error naming the columns. */
+export function findTarget(table: Pick<CsvTable, 'file' | 'header'>, wanted: string | undefined): Result<string> {
   if (wanted !== undefined) {
     if (columnIndex(table, wanted) < 0) {
       return fail(located('unknown-column', table.file, null, wanted.trim(),

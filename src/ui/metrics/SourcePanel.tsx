@@ -51,14 +51,14 @@ export function SourcePanel() {
         onDrop={onDrop}
       >
         <span className="mp-drop-icon" aria-hidden="true">⇪</span>
-        <span className="mp-drop-title">Drop prediction CSVs here</span>
+        <span className="mp-drop-title">Drop prediction files here (CSV, gzipped CSV, Parquet)</span>
         <label htmlFor={inputId} className="mp-drop-button">Choose files…</label>
         <input
           id={inputId}
           className="mp-file-input visually-hidden"
           type="file"
           multiple
-          accept=".csv,.tsv,.txt,text/csv,text/plain"
+          accept=".csv,.tsv,.txt,.gz,.parquet,.pq,text/csv,text/plain,application/gzip,application/vnd.apache.parquet"
           data-testid="csv-input"
           onChange={(e) => {
             const files = e.currentTarget.files ? Array.from(e.currentTarget.files) : [];
