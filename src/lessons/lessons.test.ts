@@ -24,7 +24,7 @@ describe('lesson registry', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual([
       'overfit-one-batch', 'learning-rate', 'initialisation', 'train-eval-mode', 'overfitting', 'baselines',
-      'metrics-disagree', 'threshold-costs', 'regression-metrics', 'reproducibility', 'data-leakage', 'failing-group', 'mystery-bug',
+      'metrics-disagree', 'threshold-costs', 'regression-metrics', 'reproducibility', 'data-leakage', 'failing-group', 'mystery-bug', 'sixteen-bits', 'data-parallel',
     ]);
   });
 

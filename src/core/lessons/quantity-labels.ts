@@ -28,6 +28,13 @@ const WHOLE: Record<string, string> = {
   bootstrap_high: 'bootstrap 95% high',
   'finding.overfit-batch-stuck': 'finding: cannot overfit one batch',
   'finding.vanishing-gradients': 'finding: vanishing gradients',
+  'precision.flushed_total': 'values flushed to zero (whole run)',
+  'precision.overflow_skipped': 'steps skipped on overflow',
+  'precision.loss_scale': 'loss scale at the end',
+  'loss_float32.last': 'float32 loss at the last step',
+  'loss_gap.float32': 'loss gap to float32 (relative)',
+  'parallel.allreduce_ms.mean': 'all-reduce per step (ms)',
+  'parallel.communication_share': 'share of a step spent communicating',
 };
 
 const SPLITS = new Set(['train', 'validation', 'test']);

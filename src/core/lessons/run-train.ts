@@ -16,6 +16,12 @@
  *   baseline.<name>.{validation,test}.<metric>                 when config.baselines is on
  *   finding.<id>                             true when that diagnostic fired (diagnostics.ts ids)
  *   lr_range.suggested, lr_range.min_loss_lr, lr_range.steepest, lr_range.stopped_early   (mode 'lr-range')
+ *   16-bit runs: precision.flushed_total (values flushed to zero, every layer, whole run),
+ *     precision.overflow_skipped (steps skipped on overflow), precision.loss_scale (at the end),
+ *     loss_float32.last (the float32 run of the same seed, mean of its last 5 steps),
+ *     loss_gap.float32 (|loss.last - loss_float32.last| / loss_float32.last)
+ *   data-parallel runs (workers > 1, in this thread one shard after another): parallel.allreduce_ms.mean,
+ *     parallel.communication_share
  * Comparisons (subject = comparison id): auc.a, auc.b, auc_diff, delong_p, delong_low, delong_high,
  *   bootstrap_low, bootstrap_high, accuracy.a, accuracy.b, accuracy_diff, same_rows.
  * Aggregates (subject = aggregate id): min, max, range, mean, std.
@@ -25,8 +31,11 @@ import { delongTest } from '../metrics/delong';
 import { pairedBootstrapAucDiff } from '../metrics/bootstrap';
 import type { PreparedData } from '../data/preprocess';
 import { resolveTrainConfig, type TrainConfigInput } from '../train/config';
+import { InProcessGradientPool, shardSetupFor, type GradientPool } from '../train/data-parallel';
 import { diagnoseRun, type Finding } from '../train/diagnostics';
 import { runLrRangeTest, type LrRangeTestResult } from '../train/lr-range-test';
+import { summariseParallel } from '../train/parallel-summary';
+import { summarisePrecision } from '../train/precision-summary';
 import type { StepRecord } from '../train/step-record';
 import { prepareTrainingData } from '../train/train-data';
 import { TrainingRun, type TrainResult } from '../train/training-run';
@@ -149,7 +158,28 @@ function resultQuantities(result: TrainResult, findings: Finding[], ms: number):
     metricQuantities(`baseline.${b.name}.test`, b.test, q);
   }
   for (const id of FINDING_IDS) q[`finding.${id}`] = findings.some((f) => f.id === id);
+  scaleQuantities(result.steps, q);
   return q;
+}
+
+/** What 16-bit and data-parallel runs add (see the file comment); nothing for a float32 run on one worker. */
+function scaleQuantities(steps: readonly StepRecord[], q: Record<string, QuantityValue>): void {
+  const precision = summarisePrecision(steps);
+  if (precision) {
+    q['precision.flushed_total'] = precision.totalFlushed;
+    q['precision.overflow_skipped'] = precision.overflowSkipped;
+    q['precision.loss_scale'] = precision.lossScale;
+    const reference = steps.slice(-5).map((s) => s.loss_float32).filter((v): v is number => v !== undefined);
+    const ref = reference.length ? reference.reduce((a, b) => a + b, 0) / reference.length : null;
+    const last = q['loss.last'];
+    q['loss_float32.last'] = ref;
+    q['loss_gap.float32'] = ref !== null && typeof last === 'number' && ref > 0 ? Math.abs(last - ref) / ref : null;
+  }
+  const parallel = summariseParallel(steps);
+  if (parallel) {
+    q['parallel.allreduce_ms.mean'] = parallel.meanAllreduceMs;
+    q['parallel.communication_share'] = parallel.communicationShare;
+  }
 }
 
 function seriesOf(variant: TrainVariant, result: TrainResult, findings: Finding[]): VariantSeries {
@@ -301,9 +331,16 @@ export async function runTrainExperiment(exp: TrainExperiment, hooks: RunHooks):
         continue;
       }
       const run = new TrainingRun(data, config);
+      let pool: GradientPool | null = null;
       try {
+        if ((config.workers ?? 1) > 1) {
+          // A lesson runs in one Worker: the shards are computed one after another, the same arithmetic.
+          pool = new InProcessGradientPool(config.workers!);
+          await pool.setup(shardSetupFor(data, run.spec, run.info.backend));
+        }
         while (!run.done) {
           if (hooks.signal?.aborted) run.stop();
+          else if (pool) await run.stepParallel(pool, true);
           else await run.stepAsync();
           const total = run.info.totalSteps;
           hooks.onProgress?.({ variant: variant.id, label: variant.label, done: index + Math.min(1, run.stepsDone / total), total: exp.variants.length });
@@ -312,6 +349,8 @@ export async function runTrainExperiment(exp: TrainExperiment, hooks: RunHooks):
       } catch (err) {
         run.dispose();
         throw err;
+      } finally {
+        pool?.dispose();
       }
       const result = await run.finishAsync();
       const findings = diagnoseRun({
