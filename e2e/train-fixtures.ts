@@ -9,7 +9,9 @@ export class TrainPageObject {
 
   /** Opens the Train page with settings in the URL (the same query a shared link carries). */
   async open(query = ''): Promise<void> {
-    await this.page.goto(`/#/train${query ? `?${query}` : ''}`);
+    // Full speed unless a test asks for the page's default pace (watch: a short run spread over ~20 s).
+    const q = /(^|&)pace=/.test(query) ? query.replace(/(^|&)pace=watch/, '') : [query, 'pace=full'].filter(Boolean).join('&');
+    await this.page.goto(`/#/train${q ? `?${q}` : ''}`);
     await expect(this.page.getByTestId('train-start')).toBeVisible();
   }
 

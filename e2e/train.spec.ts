@@ -23,6 +23,18 @@ test.describe('Train page', () => {
     await expect(page.getByTestId('final-metrics')).toBeVisible();
   });
 
+  test('the default pace spreads a short run out, with a steady time-left estimate', async ({ train, page }) => {
+    await train.open('pace=watch&epochs=4'); // 36 steps, paced at 100 ms each
+    await expect(page.getByTestId('train-pace')).toHaveValue('watch');
+    const t0 = Date.now();
+    await train.train();
+    const eta = page.getByTestId('train-eta');
+    await expect(eta).toContainText(/^Time left\s*\d+ s$/, { timeout: 10_000 });
+    expect(await train.waitUntilFinished()).toBe('done');
+    expect(Date.now() - t0).toBeGreaterThan(3000);
+    expect(await train.step()).toBe(36);
+  });
+
   test('the decision boundary is drawn as the model learns', async ({ train, page }) => {
     // Long enough (720 steps) that grids arrive while it trains, not only at the end.
     await train.open('epochs=80');

@@ -5,6 +5,7 @@
  * (instead of module-level variables) lets a test start from a clean one and hand in its own engine and
  * storage.
  */
+import { createRateEstimator, type RateEstimator } from '../core/train/rate-estimate';
 import type { BoundaryGrid } from '../core/train/boundary-grid';
 import type { EpochLosses } from '../core/train/diagnostics';
 import type { OverlayRun } from '../core/train/figure-context';
@@ -33,7 +34,8 @@ export interface TrainSession {
   engineFactory: (() => Promise<TrainEngine>) | null;
   openRunsDb: () => Promise<RunsDb>;
   flushTimer: ReturnType<typeof setInterval> | null;
-  rateWindow: { t: number; step: number }[];
+  /** Smoothed steps/s and time left of the active run. */
+  rate: RateEstimator;
   lastDiagnosis: number;
   /** Leading step records already checked finite (diagnostics scan only the rest). */
   checkedFinite: number;
@@ -56,7 +58,7 @@ export function createTrainSession(deps: { engineFactory?: () => Promise<TrainEn
     engineFactory: deps.engineFactory ?? null,
     openRunsDb: deps.openRunsDb ?? (() => RunsDb.open()),
     flushTimer: null,
-    rateWindow: [],
+    rate: createRateEstimator(),
     lastDiagnosis: 0,
     checkedFinite: 0,
     lrRangeRunId: null,

@@ -11,6 +11,7 @@
  * Every run is recorded in IndexedDB as it trains (RunsDb: chunks of records, flushed about once a
  * second and when the run pauses or ends), so a reload or a crashed tab keeps its steps so far.
  */
+import { WATCH_PACE } from '../core/train/pace';
 import { majorityBaselineFinding } from '../core/train/majority-finding';
 import { create } from 'zustand';
 import { parseCsv } from '../core/csv/parse';
@@ -60,8 +61,12 @@ export interface RunSummary {
   verdict: OverfitVerdict | null;
 }
 
+export type TrainPace = 'watch' | 'full';
+
 export interface TrainState {
   settings: TrainSettings;
+  /** 'watch': a short run is spread over about 20 s (pace.ts); 'full': as fast as the backend goes. Link key `pace=full`. */
+  pace: TrainPace;
   /** Problems reading the link's settings (shown once). */
   settingsProblems: string[];
   upload: UploadSummary | null;
@@ -101,6 +106,7 @@ const initial = settingsFromParams(new URLSearchParams());
 /** The Train page's store; read it through selectors (`useTrainStore((s) => s.status)`). */
 export const useTrainStore = create<TrainState>()(() => ({
   settings: initial.settings,
+  pace: 'watch',
   settingsProblems: [],
   upload: null,
   status: 'idle',
@@ -188,7 +194,9 @@ async function runsDb(): Promise<RunsDb> {
 
 function writeUrl(settings: TrainSettings): void {
   if (typeof window === 'undefined') return;
-  const query = settingsToParams(settings).toString();
+  const params = settingsToParams(settings);
+  if (get().pace === 'full') params.set('pace', 'full');
+  const query = params.toString();
   const hash = `#/train${query ? `?${query}` : ''}`;
   // replaceState: editing a field must not add a history entry nor fire hashchange.
   if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
@@ -197,7 +205,13 @@ function writeUrl(settings: TrainSettings): void {
 /** Reads settings from the page's URL query; reports what it could not read. */
 export function loadSettingsFromUrl(params: URLSearchParams): void {
   const { settings, problems } = settingsFromParams(params);
-  set({ settings, settingsProblems: problems });
+  set({ settings, settingsProblems: problems, pace: params.get('pace') === 'full' ? 'full' : 'watch' });
+}
+
+/** Watch (paced) or full speed, for the next run; kept in the link. */
+export function setPace(pace: TrainPace): void {
+  set({ pace });
+  writeUrl(get().settings);
 }
 
 /** Replaces the settings and writes them to the URL (replaceState: no history entry, no hashchange). */
@@ -248,7 +262,7 @@ function resetView(): void {
   session.series = new RunSeries();
   session.checkedFinite = 0;
   session.boundary = null;
-  session.rateWindow = [];
+  session.rate.reset();
   set((s) => ({
     step: 0, totalSteps: 0, loss: null, firstLoss: null, stepsPerSecond: null, etaSeconds: null, info: null, findings: [], summary: null, error: null,
     seriesVersion: s.seriesVersion + 1, boundaryVersion: s.boundaryVersion + 1,
@@ -298,7 +312,7 @@ export async function startTraining(kind: RunKind = 'train', extra: StartExtras 
   session.flushTimer ??= setInterval(() => void session.db?.flush(), 1000);
   const mode: TrainMode = kind;
   try {
-    await send({ type: 'start', runId: id, mode, source, config: settings.config, backend: settings.backend, ...(extra.fault ? { fault: extra.fault } : {}), ...(extra.branch ? { branch: extra.branch } : {}), ...(kind === 'train' ? { checkpointBytes: CHECKPOINT_LIMIT_BYTES, ...(extra.checkpointPlan ? { checkpointPlan: extra.checkpointPlan } : {}) } : {}) });
+    await send({ type: 'start', runId: id, mode, source, config: settings.config, backend: settings.backend, ...(extra.fault ? { fault: extra.fault } : {}), ...(extra.branch ? { branch: extra.branch } : {}), ...(kind === 'train' && s.pace === 'watch' ? { pace: WATCH_PACE } : {}), ...(kind === 'train' ? { checkpointBytes: CHECKPOINT_LIMIT_BYTES, ...(extra.checkpointPlan ? { checkpointPlan: extra.checkpointPlan } : {}) } : {}) });
   } catch (err) {
     onTrainEvent({ type: 'error', runId: id, error: { kind: 'internal', message: err instanceof Error ? err.message : String(err), file: null, row: null, column: null } });
   }
@@ -396,15 +410,7 @@ function diagnose(divergence: TrainResult['divergence'] = null, summary: RunSumm
 }
 
 function updateRate(step: number): { stepsPerSecond: number | null; etaSeconds: number | null } {
-  const t = performance.now();
-  session.rateWindow.push({ t, step });
-  while (session.rateWindow.length > 2 && t - session.rateWindow[0]!.t > 3000) session.rateWindow.shift();
-  const first = session.rateWindow[0]!;
-  const dt = (t - first.t) / 1000;
-  if (dt < 0.2 || step <= first.step) return { stepsPerSecond: get().stepsPerSecond, etaSeconds: get().etaSeconds };
-  const rate = (step - first.step) / dt;
-  const total = get().totalSteps;
-  return { stepsPerSecond: rate, etaSeconds: total > step ? (total - step) / rate : 0 };
+  return session.rate.update(performance.now(), step, get().totalSteps);
 }
 
 function toStoredPredictions(result: TrainResult): StoredPredictions {
@@ -483,7 +489,7 @@ export function onTrainEvent(ev: TrainEvent): void {
     case 'status':
       if (ev.status === 'paused' && s.status !== 'paused') {
         set({ status: 'paused', stepsPerSecond: null, etaSeconds: null });
-        session.rateWindow = [];
+        session.rate.reset();
         session.db?.patchActive(runId, { status: 'paused' });
         void session.db?.flush(runId).then(refreshRuns);
       } else if (ev.status === 'running' && s.status === 'paused') {

@@ -30,6 +30,17 @@ function harness(options: { flushMs?: number; sliceMs?: number } = {}) {
 const source = { kind: 'synthetic' as const, id: 'two-moons', params: { n: 200 } };
 
 describe('TrainController', () => {
+  it('paces a run over the asked wall time (one step per wait), with the same steps as at full speed', async () => {
+    const h = harness();
+    const t0 = performance.now();
+    await h.controller.handle({ type: 'start', runId: 'paced', mode: 'train', source, config: { hidden: [4], steps: 20, batchSize: 16, baselines: false }, backend: 'auto', pace: { minRunMs: 1000, maxStepMs: 100 } });
+    await h.waitFor((e) => e.type === 'done');
+    expect(performance.now() - t0).toBeGreaterThan(900); // 20 steps x 50 ms
+    expect(h.steps()).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const stamps = h.events.filter((e) => e.type === 'steps').map((e) => e.at);
+    expect(stamps.length).toBeGreaterThan(10); // streamed as it goes, not in one burst
+  });
+
   it('streams every step in order, in batches at most every 50 ms, then the result', async () => {
     const h = harness();
     const before = tf.memory().numTensors;

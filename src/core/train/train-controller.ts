@@ -8,6 +8,7 @@
  * batches at most every `flushMs` (default 50 ms: at most 20 messages a second), never dropped; the
  * buffer is flushed before any other event so the UI sees events in order.
  */
+import { pacedStepMs, type Pace } from './pace';
 import { findBundledEntry, findSyntheticEntry, type SyntheticGeneratorParams } from '../data/catalog';
 import type { Task } from '../data/preprocess';
 import { labelledTableFromCsv, labelledTableFromSynthetic, type LabelledTable } from '../data/table';
@@ -58,6 +59,8 @@ export type TrainCommand =
       checkpointBytes?: number;
       /** ...or on this plan (a branch uses its original's, so their checkpoints fall on the same steps). */
       checkpointPlan?: CheckpointPlan;
+      /** Spread a train run over some wall time so it can be watched (pace.ts); default full speed. */
+      pace?: Pace;
     }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
@@ -95,6 +98,8 @@ export interface TrainControllerHost {
   now?(): number;
   /** Let pending messages be handled. Default: a zero-delay timeout. */
   yieldToEvents?(): Promise<void>;
+  /** Wait `ms` (a paced run between steps). Default: a timeout. */
+  sleep?(ms: number): Promise<void>;
   /** Work per slice before yielding (default 16 ms). */
   sliceMs?: number;
   /** Minimum interval between 'steps' messages (default 50 ms). */
@@ -153,6 +158,8 @@ interface ActiveRun {
   checkpoints: CheckpointPlan | null;
   /** Data-parallel runs (workers > 1): the gradient workers; null otherwise. */
   pool: GradientPool | null;
+  /** Least wall time per step (a paced run, pace.ts); 0 = full speed. */
+  stepMs: number;
 }
 
 /** The replayed trunk of a branch as ordinary events: steps in batches, each epoch after its steps. */
@@ -178,12 +185,14 @@ export class TrainController {
   private active: ActiveRun | null = null;
   private readonly now: () => number;
   private readonly yieldToEvents: () => Promise<void>;
+  private readonly sleep: (ms: number) => Promise<void>;
   private readonly sliceMs: number;
   private readonly flushMs: number;
 
   constructor(private readonly host: TrainControllerHost) {
     this.now = host.now ?? (() => globalThis.performance.now());
     this.yieldToEvents = host.yieldToEvents ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
+    this.sleep = host.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.sliceMs = host.sliceMs ?? 16;
     this.flushMs = host.flushMs ?? 50;
   }
@@ -308,6 +317,7 @@ export class TrainController {
       const a: ActiveRun = {
         runId, run, asyncReads: selection.choice.backend === 'webgpu', paused: cmd.startPaused === true, stopRequested: false, looping: false,
         pendingSteps: 0, buffer: [], lastFlush: this.now(), axes: boundaryAxes(data), lastGrid: -Infinity, checkpoints: plan, pool,
+        stepMs: pacedStepMs(run.info.totalSteps - (trunk?.steps.length ?? 0), cmd.pace),
       };
       this.active = a;
       this.host.post({ type: 'prepared', runId, info: run.info, config: run.config, warnings });
@@ -438,9 +448,12 @@ export class TrainController {
         let done = false;
         do {
           done = await this.advance(a);
-        } while (!done && !a.paused && !a.stopRequested && this.now() - sliceStart < this.sliceMs);
+        } while (!done && !a.paused && !a.stopRequested && this.now() - sliceStart < this.sliceMs && a.stepMs === 0);
         if (done) break;
-        await this.yieldToEvents();
+        // A paced run: one step per slice, then wait out the rest of its time (messages are handled meanwhile).
+        const wait = a.stepMs - (this.now() - sliceStart);
+        if (a.stepMs > 0 && wait > 0) await this.sleep(wait);
+        else await this.yieldToEvents();
       }
     } catch (err) {
       a.looping = false;

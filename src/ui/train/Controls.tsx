@@ -4,6 +4,7 @@ import {
   resetTraining,
   resumeTraining,
   runLrRangeTest,
+  setPace,
   startTraining,
   stepOnce,
   stopTraining,
@@ -13,8 +14,10 @@ import {
 function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return '—';
   if (s < 60) return `${Math.max(0, Math.round(s))} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - m * 60)} s`;
+  // Past a minute, 5 s steps: the estimate is not that precise, and a ticking second digit reads as noise.
+  const r = Math.round(s / 5) * 5;
+  const m = Math.floor(r / 60);
+  return `${m} min ${r - m * 60} s`;
 }
 
 const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? '—' : Number.isFinite(v) ? v.toPrecision(digits) : String(v));
@@ -29,6 +32,7 @@ export function Controls() {
   const rate = useTrainStore((s) => s.stepsPerSecond);
   const eta = useTrainStore((s) => s.etaSeconds);
   const lrBusy = useTrainStore((s) => s.lrRange?.status === 'running');
+  const pace = useTrainStore((s) => s.pace);
   const active = status === 'running' || status === 'paused';
   return (
     <div className="panel">
@@ -59,6 +63,13 @@ export function Controls() {
         <button type="button" className="secondary" data-testid="train-reset" onClick={resetTraining} disabled={active}>
           Reset
         </button>
+        <label className="pace-field" title="Watch: a short run is spread over about 20 s so the charts can be followed (the steps are the same). Full speed: as fast as the backend goes.">
+          Pace{' '}
+          <select data-testid="train-pace" value={pace} onChange={(e) => setPace(e.target.value === 'full' ? 'full' : 'watch')} disabled={active}>
+            <option value="watch">watch (≈ 20 s)</option>
+            <option value="full">full speed</option>
+          </select>
+        </label>
         <span className="spacer" />
         <button
           type="button"
@@ -90,7 +101,7 @@ export function Controls() {
         </div>
         <div className="readout" data-testid="train-eta">
           <span className="label">Time left</span>
-          <span className="value">{status === 'running' && eta !== null ? formatSeconds(eta) : '—'}</span>
+          <span className="value">{status === 'running' ? (eta !== null ? formatSeconds(eta) : 'estimating…') : '—'}</span>
         </div>
       </div>
     </div>
