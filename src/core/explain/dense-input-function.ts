@@ -25,7 +25,8 @@ export interface ModelOutputTarget {
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
-function activate(name: ActivationName, z: number): { a: number; da: number } {
+/** An activation and its derivative at z (float64). */
+export function activate(name: ActivationName, z: number): { a: number; da: number } {
   switch (name) {
     case 'relu':
       return z > 0 ? { a: z, da: 1 } : { a: 0, da: 0 };
@@ -47,8 +48,34 @@ function activate(name: ActivationName, z: number): { a: number; da: number } {
   }
 }
 
-function sigmoid(z: number): number {
+export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+/**
+ * The explained scalar from the model's outputs (logits, or the prediction for regression) and its
+ * gradient with respect to those outputs; see ModelOutputTarget.
+ */
+export function headValueAndGradient(spec: ModelSpec, out: Float64Array, output: ModelOutputTarget['output'], classIndex: number): { value: number; grad: Float64Array } {
+  const g = new Float64Array(out.length);
+  let value: number;
+  if (output === 'logit' || spec.head === 'identity') {
+    value = out[classIndex]!;
+    g[classIndex] = 1;
+  } else if (spec.head === 'sigmoid') {
+    value = sigmoid(out[0]!);
+    g[0] = value * (1 - value);
+  } else {
+    let max = -Infinity;
+    for (const v of out) max = Math.max(max, v);
+    let total = 0;
+    const p = new Float64Array(out.length);
+    for (let k = 0; k < out.length; k++) total += p[k] = Math.exp(out[k]! - max);
+    for (let k = 0; k < out.length; k++) p[k]! /= total;
+    value = p[classIndex]!;
+    for (let k = 0; k < out.length; k++) g[k] = value * ((k === classIndex ? 1 : 0) - p[k]!);
+  }
+  return { value, grad: g };
 }
 
 /** Whether the plain-TS pass can evaluate this model (every kind but the cnn). */
@@ -98,26 +125,7 @@ export function denseInputFunction(spec: ModelSpec, params: ArrayLike<number>, t
       }
       h = z;
     }
-    // d value / d output (logits).
-    const out = h;
-    const g = new Float64Array(out.length);
-    let value: number;
-    if (target.output === 'logit' || spec.head === 'identity') {
-      value = out[classIndex]!;
-      g[classIndex] = 1;
-    } else if (spec.head === 'sigmoid') {
-      value = sigmoid(out[0]!);
-      g[0] = value * (1 - value);
-    } else {
-      let max = -Infinity;
-      for (const v of out) max = Math.max(max, v);
-      let total = 0;
-      const p = new Float64Array(out.length);
-      for (let k = 0; k < out.length; k++) total += p[k] = Math.exp(out[k]! - max);
-      for (let k = 0; k < out.length; k++) p[k]! /= total;
-      value = p[classIndex]!;
-      for (let k = 0; k < out.length; k++) g[k] = value * ((k === classIndex ? 1 : 0) - p[k]!);
-    }
+    const { value, grad: g } = headValueAndGradient(spec, h, target.output, classIndex);
     // Backward through the layers: g is d value / d (layer output) on entry.
     let grad = g;
     for (let l = layers.length - 1; l >= 0; l--) {
