@@ -142,7 +142,7 @@ export function cnnForward(spec: ModelSpec, params: ArrayLike<number>, x: ArrayL
   if (x.length !== spec.inputs) throw new RangeError(`the cnn takes ${spec.inputs} pixels, got ${x.length}`);
   const input = Float64Array.from(x);
   const layers: CnnLayerTrace[] = [];
-  let h = input;
+  let h: Float64Array = input;
   for (const layer of spec.layers) {
     const pre = layer.kind === 'conv' ? conv(layer, params, h) : dense(layer, params, h);
     if (!layer.activation) {
