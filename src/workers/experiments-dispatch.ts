@@ -32,5 +32,9 @@ export async function handleExperimentsRequest(
       return service.driftExample(request.example, request.text, request.fileName);
     case 'model-on-data':
       return service.modelOnData(request.model, request.current, request.metric);
+    case 'learning-curve':
+      return service.learningCurve(request.data, request.config, request.options, progress);
+    case 'validation-curve':
+      return service.validationCurve(request.data, request.config, request.options, progress);
   }
 }

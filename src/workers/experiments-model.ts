@@ -84,6 +84,15 @@ export function trainModel(loaded: LoadedTable, config: TrainConfig, options: Tr
   const prepared = prepareModel(loaded, config);
   if (!prepared.ok) return prepared;
   const { data, config: resolved } = prepared.value;
+  return ok(trainPrepared(loaded, data, resolved, options), prepared.warnings);
+}
+
+/**
+ * Trains on data that is already prepared (e.g. a subset of a run's training rows, for a learning
+ * curve); `config` must be resolved (its task set). The seed fixes initialisation and shuffling only:
+ * the split is whatever `data` holds.
+ */
+export function trainPrepared(loaded: LoadedTable, data: PreparedData, resolved: TrainConfig, options: TrainModelOptions = {}): TrainedModel {
   const run = new TrainingRun(data, resolved, { keepSteps: false });
   let bestParams: Float32Array | null = null;
   let last: Float32Array;
@@ -121,7 +130,7 @@ export function trainModel(loaded: LoadedTable, config: TrainConfig, options: Tr
     final: result.final,
     rows: result.info.rows,
   };
-  return ok({ config: resolved, table: loaded.table, data, spec: run.spec, params, summary }, prepared.warnings);
+  return { config: resolved, table: loaded.table, data, spec: run.spec, params, summary };
 }
 
 /**

@@ -8,7 +8,10 @@ import type { Result } from '../core/result';
 import type { TrainConfig } from '../core/train/config';
 import type { ExperimentData } from './experiments-data';
 import type { WorkerBackendPreference } from './experiments-backend';
-import type { ComparisonOutcome, DriftOutcome, ImportanceOutcome, ModelOnDataOutcome, ModelRef, TrainedModelInfo } from './experiments-service';
+import type { LearningCurveOptions, ValidationCurveOptions } from './experiments-curves';
+import type {
+  ComparisonOutcome, DriftOutcome, ImportanceOutcome, LearningCurveOutcome, ModelOnDataOutcome, ModelRef, TrainedModelInfo, ValidationCurveOutcome,
+} from './experiments-service';
 
 export type ExperimentsRequest =
   | { type: 'backend'; id: number; preference: WorkerBackendPreference }
@@ -17,7 +20,9 @@ export type ExperimentsRequest =
   | { type: 'importance'; id: number; model: ModelRef; metric: string; repeats: number; seed: number; classIndex?: number }
   | { type: 'drift'; id: number; reference: { name: string; text: string }; current: { name: string; text: string }; target: string | null; options: DriftOptions }
   | { type: 'drift-example'; id: number; example: string; text: string; fileName: string }
-  | { type: 'model-on-data'; id: number; model: ModelRef; current: { name: string; text: string }; metric: string };
+  | { type: 'model-on-data'; id: number; model: ModelRef; current: { name: string; text: string }; metric: string }
+  | { type: 'learning-curve'; id: number; data: ExperimentData; config: TrainConfig; options: LearningCurveOptions }
+  | { type: 'validation-curve'; id: number; data: ExperimentData; config: TrainConfig; options: ValidationCurveOptions };
 
 /** The answer type of each request type. */
 export interface ExperimentsAnswers {
@@ -28,6 +33,8 @@ export interface ExperimentsAnswers {
   drift: Result<DriftOutcome>;
   'drift-example': Result<{ reference: string; current: string; target: string }>;
   'model-on-data': Result<ModelOnDataOutcome>;
+  'learning-curve': Result<LearningCurveOutcome>;
+  'validation-curve': Result<ValidationCurveOutcome>;
 }
 
 export type ExperimentsResponse =

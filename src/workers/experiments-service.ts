@@ -14,11 +14,14 @@ import { createModelCache, disposeModels } from './experiments-cache';
 import { driftBetween, driftExampleFrom, modelOnCurrentData } from './experiments-current-data';
 import type { ExperimentData } from './experiments-data';
 import { importanceOf } from './experiments-explain';
+import { learningCurveOf, validationCurveOf, type LearningCurveOptions, type ValidationCurveOptions } from './experiments-curves';
 import { compareCandidates, trainOne } from './experiments-training';
-import type { ComparisonOutcome, DriftOutcome, ImportanceOutcome, ModelOnDataOutcome, ModelRef, Progress, TrainedModelInfo } from './experiments-types';
+import type {
+  ComparisonOutcome, DriftOutcome, ImportanceOutcome, LearningCurveOutcome, ModelOnDataOutcome, ModelRef, Progress, TrainedModelInfo, ValidationCurveOutcome,
+} from './experiments-types';
 
 export type {
-  ComparisonOutcome, DriftOutcome, ImportanceOutcome, MetricInfo, ModelOnDataOutcome, ModelRef, PartialDependence1d, PartialDependence2d,
+  ComparisonOutcome, DriftOutcome, ImportanceOutcome, LearningCurveOutcome, MetricInfo, ValidationCurveOutcome, ModelOnDataOutcome, ModelRef, PartialDependence1d, PartialDependence2d,
   Progress, TrainedModelInfo,
 } from './experiments-types';
 
@@ -34,6 +37,8 @@ export interface ExperimentsService {
   drift(reference: { name: string; text: string }, current: { name: string; text: string }, options: { target?: string } & DriftOptions): Result<DriftOutcome>;
   driftExample(id: string, datasetText: string, fileName: string): Result<{ reference: string; current: string; target: string }>;
   modelOnData(model: ModelRef, current: { name: string; text: string }, metric: string): Result<ModelOnDataOutcome>;
+  learningCurve(data: ExperimentData, config: TrainConfig, options: LearningCurveOptions, progress?: Progress): Result<LearningCurveOutcome>;
+  validationCurve(data: ExperimentData, config: TrainConfig, options: ValidationCurveOptions, progress?: Progress): Result<ValidationCurveOutcome>;
   /** Frees every cached model's tensors. */
   dispose(): void;
 }
@@ -48,6 +53,8 @@ export function createExperimentsService(): ExperimentsService {
     drift: driftBetween,
     driftExample: driftExampleFrom,
     modelOnData: (ref, current, metric) => modelOnCurrentData(cache, ref, current, metric),
+    learningCurve: (data, config, options, progress) => learningCurveOf(cache, data, config, options, progress),
+    validationCurve: (data, config, options, progress) => validationCurveOf(cache, data, config, options, progress),
     dispose: () => disposeModels(cache),
   };
 }

@@ -3,6 +3,9 @@
  * the comparison, the importance, the drift check and the model on new data (plain, cloneable data).
  */
 import type { Task } from '../core/data/preprocess';
+import type { CurveParam } from '../core/experiments/curve-params';
+import type { DataOrFeatures, FeatureWorth } from '../core/experiments/data-or-features';
+import type { CurvePoint, CurveSummaryRow, ValidationCurveVerdict } from '../core/experiments/learning-curve';
 import type { DriftReport, PermutationImportanceResult, Ranking } from '../core/stats';
 import type { TrainConfig } from '../core/train/config';
 import type { MetricValues } from '../core/train/evaluation';
@@ -92,3 +95,42 @@ export interface ModelOnDataOutcome {
 }
 
 export type Progress = (fraction: number, label: string) => void;
+
+export interface LearningCurveOutcome {
+  metric: MetricInfo;
+  rows: { pool: number; validation: number };
+  sizes: number[];
+  repeats: number;
+  seed: number;
+  points: CurvePoint[];
+  summary: CurveSummaryRow[];
+  /** The power law, in score units where it says `score` (null: the fit needs three sizes with finite scores). */
+  fit: {
+    a: number; b: number; c: number;
+    /** err = sign * score. */
+    sign: 1 | -1;
+    huber: number | null;
+    fitted: number;
+    resamples: number;
+    /** The score the curve levels off at. */
+    asymptote: number;
+    bands: { n: number; score: number; low: number; high: number }[];
+    /** The predicted gain in score from `factor` times the rows (positive = better), with its band. */
+    gains: { factor: number; gain: number; low: number; high: number }[];
+  } | null;
+  /** Each feature's worth (permutation importance of the full-size model), or null. */
+  features: FeatureWorth[] | null;
+  advice: DataOrFeatures | null;
+}
+
+export interface ValidationCurveOutcome {
+  metric: MetricInfo;
+  param: CurveParam;
+  label: string;
+  scale: 'log' | 'linear';
+  repeats: number;
+  rows: { train: number; validation: number };
+  points: CurvePoint[];
+  summary: CurveSummaryRow[];
+  verdict: ValidationCurveVerdict | null;
+}
