@@ -11,13 +11,15 @@ import { cnnForRun } from './cnn-run';
 
 const csv = parseCsv(readFileSync(resolve(__dirname, '../../../datasets/digits.csv'), 'utf8'), 'digits.csv');
 if (!csv.ok) throw new Error(csv.error.message);
-const table = labelledTableFromCsv(csv.value, 'target');
-if (!table.ok) throw new Error(table.error.message);
+const labelled = labelledTableFromCsv(csv.value, 'target');
+if (!labelled.ok) throw new Error(labelled.error.message);
+const digits = labelled.value;
+const columns = csv.value.columns;
 
 function run(model: 'cnn' | 'mlp') {
   const config = resolveTrainConfig({ model, hidden: [8], seed: 4 });
   if (!config.ok) throw new Error(config.error.message);
-  const prepared = prepareTrainingData(table.value, config.value, 'multiclass');
+  const prepared = prepareTrainingData(digits, config.value, 'multiclass');
   if (!prepared.ok) throw new Error(prepared.error.message);
   const { data, config: c } = prepared.value;
   const spec = buildModelSpec({ kind: model, hidden: [8], activation: 'relu', dropout: 0, init: 'he' }, 64, 'softmax', 10);
@@ -26,7 +28,7 @@ function run(model: 'cnn' | 'mlp') {
 
 describe('cnnForRun', () => {
   const { data, config, params } = run('cnn');
-  const made = cnnForRun(table.value, config, params, data.featureNames);
+  const made = cnnForRun(digits, config, params, data.featureNames);
   if (!made.ok) throw new Error(made.error.message);
   const cnn = made.value;
 
@@ -36,9 +38,9 @@ describe('cnnForRun', () => {
     expect(cnn.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(cnn.test.map((t) => t.row)).toEqual(Array.from(data.test.rows));
     for (const t of cnn.test.slice(0, 20)) {
-      const line = csv.ok ? csv.value.header.slice(0, 64).map((_, j) => Number(csv.value.columns[j]![t.row])) : [];
+      const line = Array.from({ length: 64 }, (_, j) => Number(columns[j]![t.row]));
       expect(Array.from(t.raw)).toEqual(line);
-      expect(t.label).toBe(csv.ok ? csv.value.columns[64]![t.row] : '');
+      expect(t.label).toBe(columns[64]![t.row]);
     }
   });
 
@@ -52,11 +54,11 @@ describe('cnnForRun', () => {
 
   it('refuses another model, other columns, or weights that do not fit', () => {
     const mlp = run('mlp');
-    const notCnn = cnnForRun(table.value, mlp.config, mlp.params);
+    const notCnn = cnnForRun(digits, mlp.config, mlp.params);
     expect(!notCnn.ok && notCnn.error.message).toMatch(/for the CNN/);
-    const columns = cnnForRun(table.value, config, params, ['a']);
-    expect(!columns.ok && columns.error.message).toMatch(/other columns/);
-    const short = cnnForRun(table.value, config, params.subarray(1));
+    const other = cnnForRun(digits, config, params, ['a']);
+    expect(!other.ok && other.error.message).toMatch(/other columns/);
+    const short = cnnForRun(digits, config, params.subarray(1));
     expect(!short.ok && short.error.message).toMatch(/do not fit/);
   });
 });
