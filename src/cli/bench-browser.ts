@@ -53,7 +53,7 @@ function benchFile(): string {
 }
 
 /** Installed before any page script: long tasks, slow input events, and the moment the file input changes. */
-const INIT_SCRIPT = `${LONG_TASK_RECORDER}
+export const INIT_SCRIPT = `${LONG_TASK_RECORDER}
   window.__events = [];
   try {
     new PerformanceObserver((list) => {
@@ -67,7 +67,7 @@ const INIT_SCRIPT = `${LONG_TASK_RECORDER}
 `;
 
 
-function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
@@ -76,7 +76,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** Moves the slider by setting its value and dispatching 'input' as a drag does; times each update to the next painted frame. */
-async function sliderUpdates(page: Page, count: number): Promise<number[]> {
+export async function sliderUpdates(page: Page, count: number): Promise<number[]> {
   return page.evaluate(async (n) => {
     const slider = document.querySelector<HTMLInputElement>('[data-testid="threshold-slider"]')!;
     const cell = document.querySelector<HTMLElement>('[data-testid="cm-model_a-tp"]')!;
@@ -104,7 +104,7 @@ async function sliderUpdates(page: Page, count: number): Promise<number[]> {
   }, count);
 }
 
-interface LoadMeasurement {
+export interface LoadMeasurement {
   plotlyStartupMs: number;
   toTableMs: number;
   blockDuringLoadMs: number;
@@ -115,8 +115,8 @@ interface LoadMeasurement {
 }
 
 /** Opens the page fresh, chooses the file, waits for the table, the ROC plot and then every plot. */
-async function measureLoad(browser: Browser, page: Page, file: string): Promise<LoadMeasurement> {
-  await page.goto(`http://127.0.0.1:${PORT}/#/metrics`);
+export async function measureLoad(browser: Browser, page: Page, file: string, port = PORT): Promise<LoadMeasurement> {
+  await page.goto(`http://127.0.0.1:${port}/#/metrics`);
   // Plotly starts while the person picks a file; the measurement starts at the pick.
   await page.waitForSelector('[data-plotly-ready="true"]', { timeout: 120_000 });
   const plotlyStartupMs = await page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: LongTask[] }).__longTasks.map((t) => t.duration)));
@@ -150,7 +150,7 @@ async function measureLoad(browser: Browser, page: Page, file: string): Promise<
   };
 }
 
-const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
+export const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
 
 export async function run(): Promise<BenchSection> {
   ensureBuild();

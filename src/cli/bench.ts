@@ -23,6 +23,7 @@ const sections: Record<string, () => Promise<{ run(): Promise<BenchSection> }>> 
   'browser-train': () => import('./bench-browser-train'),
   'browser-experiments': () => import('./bench-browser-experiments'),
   duckdb: () => import('./bench-duckdb'),
+  'browser-parquet': () => import('./bench-browser-parquet'),
 };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
