@@ -22,6 +22,7 @@ import { SetupPanel } from '../train/SetupPanel';
 import { settingsToParams } from '../../core/train/settings';
 import { TrainCharts } from '../train/TrainCharts';
 import { WhatIfPanel } from '../train/WhatIfPanel';
+import { CnnPanel } from '../train/cnn/CnnPanel';
 import { PrecisionPanel } from '../train/PrecisionPanel';
 import { ParallelPanel } from '../train/ParallelPanel';
 import { PlateauPanel } from '../train/classroom/PlateauPanel';
@@ -121,6 +122,7 @@ function ResultsSection({ pageData }: { pageData: PageData }) {
   // Dense models only (the CNN gets its own views); the page needs the table to re-prepare the row.
   const explainable = runId !== null && pageData.table !== null && summary.info?.layers.every((l) => l.kind === 'dense') === true;
   const open = whatIf && whatIf.runId === runId ? whatIf : null;
+  const cnn = runId !== null && pageData.table !== null && summary.info?.layers.some((l) => l.kind === 'conv') === true;
   return (
     <div className="results-stack">
       <ResultsPanel summary={summary} />
@@ -128,6 +130,7 @@ function ResultsSection({ pageData }: { pageData: PageData }) {
         <HardExamples summary={summary} features={pageData.features} onWhatIf={explainable ? (row, line) => setWhatIf({ runId: runId!, row, line }) : undefined} />
       )}
       {open && pageData.table && <WhatIfPanel runId={open.runId} row={open.row} line={open.line} table={pageData.table} onClose={() => setWhatIf(null)} />}
+      {cnn && <CnnPanel runId={runId!} table={pageData.table!} />}
     </div>
   );
 }
