@@ -68,7 +68,7 @@ test.describe('Accessibility (axe-core)', () => {
     await expectNoSeriousViolations(page, 'train after a run');
   });
 
-  for (const tab of ['search', 'models', 'drift', 'importance']) {
+  for (const tab of ['search', 'models', 'drift', 'importance', 'curves']) {
     test(`Experiments: ${tab} tab`, async ({ page }) => {
       await page.goto(`/#/experiments?tab=${tab}`);
       await expect(page.getByTestId(`experiments-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');

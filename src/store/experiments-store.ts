@@ -16,14 +16,15 @@ import type { ModelKind } from '../core/train/model';
 import type { DatasetChoice } from '../core/train/settings';
 import type { ExperimentData } from '../workers/experiments-data';
 import type {
-  ComparisonOutcome, DriftOutcome, ImportanceOutcome, ModelOnDataOutcome, TrainedModelInfo,
+  ComparisonOutcome, DriftOutcome, ImportanceOutcome, LearningCurveOutcome, ModelOnDataOutcome, TrainedModelInfo, ValidationCurveOutcome,
 } from '../workers/experiments-service';
+import type { CurveParam } from '../core/experiments/curve-params';
 import type { TrialOutcome } from '../workers/search-protocol';
 import { ExperimentsDb, type ExperimentKind, type ExperimentRecord } from './experiments-db';
 import type { StorageProblem } from './runs-db';
 
-export type ExperimentsTab = 'search' | 'models' | 'drift' | 'importance';
-export const EXPERIMENT_TABS: readonly ExperimentsTab[] = ['search', 'models', 'drift', 'importance'];
+export type ExperimentsTab = 'search' | 'models' | 'drift' | 'importance' | 'curves';
+export const EXPERIMENT_TABS: readonly ExperimentsTab[] = ['search', 'models', 'drift', 'importance', 'curves'];
 
 // ---------------------------------------------------------------------------------------------------
 // Search
@@ -202,6 +203,42 @@ export interface SavedImportance {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Learning and validation curves
+
+/** A CSV opened on the Curves tab (kept in memory only). */
+export interface CurvesUpload {
+  name: string;
+  text: string;
+  columns: string[];
+  target: string;
+}
+
+export interface CurvesSlice {
+  dataset: DatasetChoice;
+  /** Train on the uploaded file instead of `dataset`. */
+  useUpload: boolean;
+  upload: CurvesUpload | null;
+  model: ModelKind;
+  hidden: number[];
+  epochs: number;
+  metric: string;
+  points: number;
+  repeats: number;
+  seed: number;
+  param: CurveParam;
+  lo: number;
+  hi: number;
+  count: number;
+  /** Which curve runs (one at a time). */
+  running: 'learning' | 'validation' | null;
+  status: RunState;
+  progress: { fraction: number; label: string } | null;
+  message: string;
+  learning: LearningCurveOutcome | null;
+  validation: ValidationCurveOutcome | null;
+}
+
+// ---------------------------------------------------------------------------------------------------
 
 export interface ExperimentsState {
   storageProblem: StorageProblem | null;
@@ -209,6 +246,7 @@ export interface ExperimentsState {
   models: ModelsSlice;
   drift: DriftSlice;
   importance: ImportanceSlice;
+  curves: CurvesSlice;
   /** Saved records by kind, newest first (values included: they are small). */
   saved: Record<ExperimentKind, ExperimentRecord[]>;
   /** Models the importance tab can use (stored models and Train-page runs with weights). */
@@ -269,19 +307,28 @@ const createImportanceSlice: Slice<'importance'> = () => ({
   },
 });
 
+/** Learning and validation curves (actions in experiments-curves.ts). */
+const createCurvesSlice: Slice<'curves'> = () => ({
+  curves: {
+    dataset: moons(), useUpload: false, upload: null, model: 'mlp', hidden: [16], epochs: 20, metric: '', points: 6, repeats: 3, seed: 0,
+    param: 'lr', lo: 1e-4, hi: 1, count: 5, running: null, status: 'idle', progress: null, message: '', learning: null, validation: null,
+  },
+});
+
 export const useExperimentsStore = create<ExperimentsState>()((...a) => ({
   ...createStorageSlice(...a),
   ...createSearchSlice(...a),
   ...createModelsSlice(...a),
   ...createDriftSlice(...a),
   ...createImportanceSlice(...a),
+  ...createCurvesSlice(...a),
 }));
 
 export const setExperiments = useExperimentsStore.setState;
 export const getExperiments = useExperimentsStore.getState;
 
 /** Updates one slice with a partial object. */
-export function patchSlice<K extends 'search' | 'models' | 'drift' | 'importance'>(key: K, patch: Partial<ExperimentsState[K]>): void {
+export function patchSlice<K extends 'search' | 'models' | 'drift' | 'importance' | 'curves'>(key: K, patch: Partial<ExperimentsState[K]>): void {
   setExperiments((s) => ({ [key]: { ...s[key], ...patch } }) as Pick<ExperimentsState, K>);
 }
 

@@ -3,6 +3,7 @@ import { initExperiments, useExperimentsStore, EXPERIMENT_TABS, type Experiments
 import { refreshModelOptions } from '../../store/experiments-importance';
 import { preparePlotly } from '../plots/Plot';
 import { navigate, useHashRoute } from '../useHashRoute';
+import { CurvesTab } from '../experiments/CurvesTab';
 import { DriftTab } from '../experiments/DriftTab';
 import { ImportanceTab } from '../experiments/ImportanceTab';
 import { ModelsTab } from '../experiments/ModelsTab';
@@ -14,6 +15,7 @@ const TAB_INFO: Record<ExperimentsTab, { title: string; hint: string }> = {
   models: { title: 'Models', hint: 'Rank models by a metric with intervals, against their cost' },
   drift: { title: 'Drift', hint: 'Has the data changed since training? Does the model still work?' },
   importance: { title: 'Importance', hint: 'Which features a model relies on, and how its prediction follows them' },
+  curves: { title: 'Curves', hint: 'Learning and validation curves: would more rows, a feature or another setting help?' },
 };
 
 /**
@@ -70,6 +72,7 @@ export default function ExperimentsPage() {
         {tab === 'models' && <ModelsTab />}
         {tab === 'drift' && <DriftTab />}
         {tab === 'importance' && <ImportanceTab />}
+        {tab === 'curves' && <CurvesTab />}
       </div>
     </div>
   );
