@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   metrics: () => import('./metrics-command'),
   compare: () => import('./compare-command'),
   train: () => import('./train-command'),
+  'learning-curve': () => import('./learning-curve-command'),
 };
 
 async function main(): Promise<number> {

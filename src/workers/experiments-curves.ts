@@ -117,7 +117,8 @@ export function learningCurveOf(cache: ModelCache, data: ExperimentData, config:
   const nMax = prepared.train.n;
   const factors = options.factors ?? [2, 5, 10];
   const at = [...plan.sizes, ...[1.5, 2, 3, 5, 10].map((k) => Math.round(k * nMax))];
-  const fit = fitLearningCurve(points, metric.higherIsBetter, { at, factors, resamples: 200, seed: options.seed });
+  // Every row metric is at most 1 (scores) or at least 0 (losses): the asymptote may not pass that.
+  const fit = fitLearningCurve(points, metric.higherIsBetter, { at, factors, resamples: 200, seed: options.seed, cMin: metric.higherIsBetter ? -1 : 0 });
   let features: LearningCurveOutcome['features'] = null;
   if (withImportance && full) {
     progress?.(done / total, 'Measuring what each feature is worth');
@@ -134,7 +135,7 @@ export function learningCurveOf(cache: ModelCache, data: ExperimentData, config:
     metric: metricInfo(metric), rows: { pool: nMax, validation: prepared.validation.n }, sizes: plan.sizes, repeats: plan.orders.length, seed: options.seed,
     points, summary: summarizeCurve(points),
     fit: fit && {
-      a: fit.fit.a, b: fit.fit.b, c: fit.fit.c, sign: s, huber: fit.huber, fitted: fit.fitted, resamples: fit.resamples,
+      a: fit.fit.a, b: fit.fit.b, c: fit.fit.c, bAtBound: fit.fit.bAtBound, sign: s, huber: fit.huber, fitted: fit.fitted, resamples: fit.resamples,
       asymptote: s * fit.fit.c,
       bands: fit.bands.map((b) => ({ n: b.n, score: s * b.fit, low: Math.min(s * b.low, s * b.high), high: Math.max(s * b.low, s * b.high) })),
       gains: fit.gains.map((g) => ({ factor: g.factor, gain: g.gain, low: g.low, high: g.high })),

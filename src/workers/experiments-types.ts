@@ -107,6 +107,8 @@ export interface LearningCurveOutcome {
   /** The power law, in score units where it says `score` (null: the fit needs three sizes with finite scores). */
   fit: {
     a: number; b: number; c: number;
+    /** The exponent is on a bound of its range (the extrapolation is poorly determined). */
+    bAtBound: boolean;
     /** err = sign * score. */
     sign: 1 | -1;
     huber: number | null;

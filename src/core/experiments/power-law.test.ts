@@ -70,3 +70,26 @@ describe('bootstrapPowerLaw', () => {
     expect(quiet.fitted).toBe(100);
   });
 });
+
+describe('fitPowerLaw with a floor on c', () => {
+  it('keeps the asymptote at or above cMin, on the boundary solved in closed form', () => {
+    // Points on err = 1 n^-0.5 - 1.2: an accuracy above 1 would be the unconstrained asymptote.
+    const n = [10, 20, 40, 80, 160];
+    const err = n.map((x) => Math.pow(x, -0.5) - 1.2);
+    const free = fitPowerLaw(n, err)!;
+    expect(free.c).toBeCloseTo(-1.2, 8);
+    const floored = fitPowerLaw(n, err, { cMin: -1 })!;
+    expect(floored.c).toBe(-1);
+    // For the b found, a is the least-squares slope of (err + 1) on n^-b through the origin.
+    const x = n.map((v) => Math.pow(v, -floored.b));
+    const a = x.reduce((s, xi, i) => s + xi * (err[i]! + 1), 0) / x.reduce((s, xi) => s + xi * xi, 0);
+    expect(floored.a).toBeCloseTo(a, 10);
+    expect(floored.objective).toBeGreaterThan(free.objective);
+  });
+
+  it('flags an exponent on the bound of its range', () => {
+    const n = [10, 20, 40, 80];
+    expect(fitPowerLaw(n, n.map((x) => 3 - 0.3 * Math.log(x)))!.bAtBound).toBe(true);
+    expect(fitPowerLaw(n, n.map((x) => Math.pow(x, -0.7)))!.bAtBound).toBe(false);
+  });
+});

@@ -26,6 +26,8 @@ export interface PowerLawFit {
   objective: number;
   /** Observations fitted. */
   points: number;
+  /** The exponent ended on a bound of its range: the data do not pin the curve down, read the extrapolation with care. */
+  bAtBound: boolean;
 }
 
 export interface PowerLawOptions {
@@ -35,6 +37,8 @@ export interface PowerLawOptions {
   huber?: number | null;
   /** Grid points over b before the golden-section refinement (default 120). */
   grid?: number;
+  /** The least err can be (c >= cMin): 0 for a loss, -1 for minus a score of at most 1; default -Infinity. */
+  cMin?: number;
 }
 
 export const DEFAULT_B_RANGE = { min: 0.05, max: 2 } as const;
@@ -43,19 +47,29 @@ export function powerLawAt(fit: Pick<PowerLawFit, 'a' | 'b' | 'c'>, n: number): 
   return fit.a * Math.pow(n, -fit.b) + fit.c;
 }
 
-/** Weighted least squares of y on [x, 1] with a >= 0: returns [a, c]. */
-function linearFit(x: Float64Array, y: ArrayLike<number>, w: Float64Array): [number, number] {
+/**
+ * Weighted least squares of y on [x, 1] with a >= 0 and c >= cMin: returns [a, c]. The problem is
+ * convex, so the optimum is the unconstrained one if feasible, else the best point on a boundary
+ * (a = 0, or c = cMin), which each have a closed form.
+ */
+function linearFit(x: Float64Array, y: ArrayLike<number>, w: Float64Array, cMin: number): [number, number] {
   let sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
   for (let i = 0; i < x.length; i++) {
     const wi = w[i]!;
     sw += wi; sx += wi * x[i]!; sy += wi * y[i]!; sxx += wi * x[i]! * x[i]!; sxy += wi * x[i]! * y[i]!;
   }
   const det = sw * sxx - sx * sx;
-  const meanY = sy / sw;
-  if (!(Math.abs(det) > 1e-300 * sw * sxx)) return [0, meanY];
-  const a = (sw * sxy - sx * sy) / det;
-  if (a <= 0) return [0, meanY];
-  return [a, (sy - a * sx) / sw];
+  if (Math.abs(det) > 1e-300 * sw * sxx) {
+    const a = (sw * sxy - sx * sy) / det;
+    const c = (sy - a * sx) / sw;
+    if (a >= 0 && c >= cMin) return [a, c];
+  }
+  // Weighted sum of squares of a candidate, up to a constant: only differences matter.
+  const cost = (a: number, c: number) => a * a * sxx + c * c * sw + 2 * a * c * sx - 2 * a * sxy - 2 * c * sy;
+  const flat: [number, number] = [0, Math.max(cMin, sy / sw)];
+  if (!Number.isFinite(cMin)) return flat;
+  const onFloor: [number, number] = [Math.max(0, (sxy - cMin * sx) / sxx), cMin];
+  return cost(...onFloor) < cost(...flat) ? onFloor : flat;
 }
 
 function huberLoss(r: number, k: number | null): number {
@@ -65,19 +79,19 @@ function huberLoss(r: number, k: number | null): number {
 }
 
 /** For one b: the best (a, c) and the objective (least squares in one solve; Huber by IRLS). */
-function profile(n: ArrayLike<number>, y: ArrayLike<number>, b: number, k: number | null): { a: number; c: number; objective: number } {
+function profile(n: ArrayLike<number>, y: ArrayLike<number>, b: number, k: number | null, cMin: number): { a: number; c: number; objective: number } {
   const m = n.length;
   const x = new Float64Array(m);
   for (let i = 0; i < m; i++) x[i] = Math.pow(n[i]!, -b);
   const w = new Float64Array(m).fill(1);
-  let [a, c] = linearFit(x, y, w);
+  let [a, c] = linearFit(x, y, w, cMin);
   if (k !== null) {
     for (let iter = 0; iter < 200; iter++) {
       for (let i = 0; i < m; i++) {
         const r = Math.abs(y[i]! - a * x[i]! - c);
         w[i] = r <= k ? 1 : k / r;
       }
-      const [a2, c2] = linearFit(x, y, w);
+      const [a2, c2] = linearFit(x, y, w, cMin);
       const moved = Math.abs(a2 - a) + Math.abs(c2 - c);
       a = a2;
       c = c2;
@@ -104,9 +118,10 @@ export function fitPowerLaw(n: ArrayLike<number>, err: ArrayLike<number>, option
   const bMin = options.bMin ?? DEFAULT_B_RANGE.min;
   const bMax = options.bMax ?? DEFAULT_B_RANGE.max;
   const k = options.huber ?? null;
+  const cMin = options.cMin ?? -Infinity;
   if (k !== null && !(k > 0)) throw new RangeError(`the Huber threshold must be > 0, got ${k}`);
   const steps = Math.max(3, options.grid ?? 120);
-  const f = (b: number) => profile(n, err, b, k).objective;
+  const f = (b: number) => profile(n, err, b, k, cMin).objective;
   let best = 0, bestValue = Infinity;
   const grid: number[] = [];
   for (let i = 0; i < steps; i++) {
@@ -132,8 +147,9 @@ export function fitPowerLaw(n: ArrayLike<number>, err: ArrayLike<number>, option
   }
   let b = (lo + hi) / 2;
   if (f(b) > bestValue) b = grid[best]!;
-  const p = profile(n, err, b, k);
-  return { a: p.a, b, c: p.c, objective: p.objective, points: n.length };
+  const p = profile(n, err, b, k, cMin);
+  const tol = 1e-6 * (bMax - bMin);
+  return { a: p.a, b, c: p.c, objective: p.objective, points: n.length, bAtBound: b - bMin < tol || bMax - b < tol };
 }
 
 /** One repeat of a learning curve: err at each size (NaN where the run failed). */

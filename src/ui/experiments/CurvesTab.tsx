@@ -55,6 +55,11 @@ function FitLine({ o }: { o: LearningCurveOutcome }) {
         Fitted {unit} = {fmt(f.a)}·n^−{fmt(f.b, 3)} {f.c < 0 ? '−' : '+'} {fmt(Math.abs(f.c))} ({f.huber !== null ? `Huber, threshold ${fmt(f.huber, 2)}` : 'least squares'}); it levels off at{' '}
         <strong>{fmt(f.asymptote)}</strong>. Bands: 90% of {f.fitted} refits to bootstrap resamples of the {o.repeats} repeats.
       </p>
+      {f.bAtBound && (
+        <p className="warning small" data-testid="learning-curve-bound">
+          The exponent b is on the edge of its range ({fmt(f.b, 3)}): these points do not pin the curve down, so read the extrapolation as a rough guess. More sizes or repeats help.
+        </p>
+      )}
       <ul data-testid="learning-curve-gains">
         {f.gains.map((g) => (
           <li key={g.factor} data-factor={g.factor} data-gain={g.gain} data-low={g.low} data-high={g.high}>
