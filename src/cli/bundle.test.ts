@@ -57,7 +57,7 @@ describe('the bundled CLI', () => {
     expect(current().inputs).toContain('src/core/metrics/report.ts');
     const { atime } = statSync(source);
     utimesSync(source, atime, new Date());
-    expect(sh('--help')).toContain('usage: npm run -s cli -- <metrics|compare|train>');
+    expect(sh('--help')).toContain('usage: npm run -s cli -- <metrics|compare|train|learning-curve>');
     expect(current().build).not.toBe(before);
   });
 });
