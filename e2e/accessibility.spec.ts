@@ -66,6 +66,9 @@ test.describe('Accessibility (axe-core)', () => {
     await expect(page.getByTestId('train-status')).toHaveText('done', { timeout: 90_000 });
     await expect(page.getByTestId('final-metrics')).toBeVisible();
     await expectNoSeriousViolations(page, 'train after a run');
+    await page.getByTestId('overfit-batch').click();
+    await expect(page.getByTestId('overfit-check')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+    await expectNoSeriousViolations(page, 'train with an overfit check');
   });
 
   for (const tab of ['search', 'models', 'drift', 'importance', 'curves']) {

@@ -63,14 +63,42 @@ test.describe('Train page', () => {
     expect(downloads.some((n) => n.endsWith('.weights.bin'))).toBe(true);
   });
 
-  test('overfit one batch gives a verdict', async ({ train, page }) => {
-    await train.open();
+  test('overfit one batch gives a verdict in its own panel, leaving the run shown alone', async ({ train, page }) => {
+    await train.open('epochs=2');
+    await train.train();
+    await train.waitUntilFinished();
+    const loss = page.getByTestId('chart-loss');
+    await expect(loss).toHaveAttribute('data-traces', '3');
+    const revision = await loss.getAttribute('data-revision');
+    const name = await page.getByTestId('run-name').textContent();
     await page.getByTestId('overfit-batch').click();
     const verdict = page.getByTestId('overfit-verdict');
     await expect(verdict).toBeVisible({ timeout: 90_000 });
     await expect(verdict).toHaveAttribute('data-passed', 'true');
     await expect(verdict).toContainText('Passed');
+    await expect(page.getByTestId('overfit-check')).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('overfit-check-loss')).toHaveAttribute('data-ready', 'true');
+    // The main run's charts, name, status and results are still there; the check is listed as a run.
     await expect(train.status()).toHaveText('done');
+    await expect(page.getByTestId('run-name')).toHaveText(name ?? '');
+    expect(await loss.getAttribute('data-revision')).toBe(revision);
+    await expect(page.getByTestId('final-metrics')).toBeVisible();
+    await expect(train.runRows()).toHaveCount(2);
+    await expect(train.runRows().first()).toContainText('one batch');
+  });
+
+  test('every chart is drawn after a run without scrolling, and again after a reload', async ({ train, page }) => {
+    await train.open('epochs=2');
+    await train.train();
+    await train.waitUntilFinished();
+    for (const id of ['chart-loss', 'chart-grad-norm', 'chart-step-time', 'chart-activations', 'chart-histograms']) {
+      await expect(page.getByTestId(id)).toHaveAttribute('data-traces', /^[1-9]/);
+    }
+    await page.reload();
+    await expect(train.status()).toHaveText('done');
+    await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-traces', '3');
+    await expect(page.getByTestId('chart-activations')).toHaveAttribute('data-traces', /^[1-9]/);
+    await expect(page.getByTestId('final-metrics')).toBeVisible();
   });
 
   test('a huge learning rate ends in the NaN diagnosis, naming the step', async ({ train, page }) => {
@@ -167,8 +195,10 @@ test.describe('saved runs', () => {
     const saved = Number(await row.getAttribute('data-steps'));
     expect(saved).toBeGreaterThan(30);
     expect(saved).toBeLessThanOrEqual(before + 200);
-    await row.getByTestId('run-view').click();
+    // The tab showed that run: after the reload it shows it again, as far as it was saved.
+    await expect(row.getByTestId('run-view')).toBeDisabled();
     await expect.poll(() => train.step()).toBe(saved);
+    await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-traces', /^[1-9]/);
   });
 
   test('two runs overlay on the same charts', async ({ train, page }) => {

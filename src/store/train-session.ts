@@ -39,6 +39,9 @@ export interface TrainSession {
   lastDiagnosis: number;
   /** Leading step records already checked finite (diagnostics scan only the rest). */
   checkedFinite: number;
+  /** The overfit-one-batch check's run and records: kept apart, so the charts keep the main run. */
+  checkRunId: string | null;
+  checkSeries: RunSeries;
   /** The LR range test's run id while one is asked for (its events are not a stored run). */
   lrRangeRunId: string | null;
   /** Epoch losses for the diagnostics, extended as epochs arrive (a long run has thousands). */
@@ -61,6 +64,8 @@ export function createTrainSession(deps: { engineFactory?: () => Promise<TrainEn
     rate: createRateEstimator(),
     lastDiagnosis: 0,
     checkedFinite: 0,
+    checkRunId: null,
+    checkSeries: new RunSeries(),
     lrRangeRunId: null,
     epochLossCache: null,
   };

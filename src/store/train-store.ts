@@ -39,6 +39,18 @@ export type { TrainEngine } from './train-session';
 export type TrainStatus = 'idle' | 'running' | 'paused' | 'done' | 'failed';
 export type RunKind = 'train' | 'overfit-batch';
 
+/** The overfit-one-batch check as the page tracks it (its records: `currentCheckSeries()`). */
+export interface OverfitCheckState {
+  runId: string;
+  status: 'running' | 'done' | 'failed';
+  step: number;
+  budget: number;
+  verdict: OverfitVerdict | null;
+  error: string | null;
+  /** Bumped per batch of records. */
+  version: number;
+}
+
 /** The LR range test as the page tracks it. */
 export interface LrRangeState {
   status: 'running' | 'done' | 'failed';
@@ -89,6 +101,8 @@ export interface TrainState {
   findings: Finding[];
   summary: RunSummary | null;
   lrRange: LrRangeState | null;
+  /** The latest overfit-one-batch check of this page; it does not replace the run whose charts are shown. */
+  check: OverfitCheckState | null;
   error: string | null;
   runs: RunMeta[];
   overlayIds: string[];
@@ -125,6 +139,7 @@ export const useTrainStore = create<TrainState>()(() => ({
   findings: [],
   summary: null,
   lrRange: null,
+  check: null,
   error: null,
   runs: [],
   overlayIds: [],
@@ -286,12 +301,14 @@ async function send(command: TrainCommand): Promise<void> {
  */
 export async function startTraining(kind: RunKind = 'train', extra: StartExtras = {}): Promise<void> {
   const s = get();
-  if (s.status === 'running' || s.status === 'paused' || s.lrRange?.status === 'running') return;
+  if (isBusy(s)) return;
+  if (kind === 'overfit-batch') return startOverfitCheck();
   resetView();
   const settings = extra.settings ?? s.settings;
   const id = newRunId();
   const name = extra.name ?? defaultRunName(settings, kind);
   set({ status: 'running', kind, activeRunId: id, viewedRunId: id, viewedName: name, lrRange: null, backend: null });
+  rememberViewed(id);
   let source: TrainDataSource;
   try {
     source = await dataSource(settings);
@@ -316,6 +333,82 @@ export async function startTraining(kind: RunKind = 'train', extra: StartExtras 
   } catch (err) {
     onTrainEvent({ type: 'error', runId: id, error: { kind: 'internal', message: err instanceof Error ? err.message : String(err), file: null, row: null, column: null } });
   }
+}
+
+/** A run, the overfit check or the LR range test is under way: nothing else may start. */
+export function isBusy(s: TrainState): boolean {
+  return s.status === 'running' || s.status === 'paused' || s.lrRange?.status === 'running' || s.check?.status === 'running';
+}
+
+/**
+ * The overfit-one-batch check: stored as a run (kind 'overfit-batch'), but its records go to their own
+ * series and its verdict to `check`, so the charts, readouts and results of the run shown stay as they were.
+ */
+async function startOverfitCheck(): Promise<void> {
+  const s = get();
+  const settings = s.settings;
+  const id = newRunId();
+  session.checkRunId = id;
+  session.checkSeries = new RunSeries();
+  set({ check: { runId: id, status: 'running', step: 0, budget: overfitBudget(s), verdict: null, error: null, version: 0 } });
+  const fail = (message: string) => set((st) => (st.check?.runId === id ? { check: { ...st.check, status: 'failed', error: message } } : {}));
+  let source: TrainDataSource;
+  try {
+    source = await dataSource(settings);
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+    return;
+  }
+  const now = Date.now();
+  const store = await runsDb();
+  await store.createRun({
+    id, name: defaultRunName(settings, 'overfit-batch'), createdAt: now, updatedAt: now, status: 'running', kind: 'overfit-batch', config: settings,
+    datasetLabel: describeDataset(settings.dataset), backend: null, stepCount: 0, lastLoss: null, summary: {},
+  });
+  void refreshRuns();
+  session.flushTimer ??= setInterval(() => void session.db?.flush(), 1000);
+  try {
+    await send({ type: 'start', runId: id, mode: 'overfit-batch', source, config: settings.config, backend: settings.backend });
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+    finishRun(id, 'failed', { error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+/** Events of the overfit check: its own records and verdict (see startOverfitCheck). */
+function onCheckEvent(ev: TrainEvent & { runId: string }): void {
+  const check = get().check;
+  if (!check || check.runId !== ev.runId) return;
+  const runId = ev.runId;
+  if (ev.type === 'steps') {
+    session.checkSeries.append(ev.records, []);
+    session.db?.append(runId, ev.records, []);
+    const last = ev.records[ev.records.length - 1];
+    set({ check: { ...check, step: last?.step ?? check.step, version: check.version + 1 } });
+  } else if (ev.type === 'backend') {
+    session.db?.patchActive(runId, { backend: ev.choice.backend });
+  } else if (ev.type === 'verdict') {
+    const v = ev.verdict;
+    const summary: RunSummary = {
+      runStatus: v.divergence ? 'diverged' : 'completed', stopReason: v.message, final: null, baselines: [], bestEpoch: null, restoredBestWeights: false,
+      examples: null, divergence: v.divergence, info: null, verdict: v,
+    };
+    set({ check: { ...check, status: v.divergence ? 'failed' : 'done', verdict: v, version: check.version + 1 } });
+    finishRun(runId, v.divergence ? 'failed' : 'done', summary as unknown as Record<string, unknown>);
+  } else if (ev.type === 'error') {
+    set({ check: { ...check, status: 'failed', error: ev.error.message } });
+    finishRun(runId, 'failed', { error: ev.error.message });
+  }
+}
+
+/** The overfit check's records (read-only use). */
+export function currentCheckSeries(): RunSeries {
+  return session.checkSeries;
+}
+
+/** Hides the overfit check's panel. */
+export function dismissCheck(): void {
+  if (get().check?.status !== 'running') set({ check: null });
 }
 
 function command(type: 'pause' | 'resume' | 'step' | 'stop'): void {
@@ -351,12 +444,13 @@ export function resetTraining(): void {
   if (st === 'running' || st === 'paused') return;
   resetView();
   set({ status: 'idle', viewedRunId: null, viewedName: '', backend: null, lrRange: null });
+  rememberViewed(null);
 }
 
 /** The LR range test (Smith 2017): a short run with an exponentially growing rate; not stored as a run. */
 export async function runLrRangeTest(): Promise<void> {
   const s = get();
-  if (s.status === 'running' || s.status === 'paused' || s.lrRange?.status === 'running') return;
+  if (isBusy(s)) return;
   set({ lrRange: { status: 'running', result: null, message: 'Running…' }, error: null });
   try {
     const source = await dataSource(s.settings);
@@ -454,6 +548,7 @@ export function onTrainEvent(ev: TrainEvent): void {
     else if (ev.type === 'error') set({ lrRange: { status: 'failed', result: null, message: ev.error.message } });
     return;
   }
+  if ('runId' in ev && session.checkRunId !== null && ev.runId === session.checkRunId) return onCheckEvent(ev);
   const runId = s.activeRunId;
   if (!runId || ev.runId !== runId) return;
   switch (ev.type) {
@@ -480,7 +575,6 @@ export function onTrainEvent(ev: TrainEvent): void {
       session.db?.patchActive(runId, { summary: { info: ev.info } });
       return;
     case 'steps':
-      if (s.kind === 'overfit-batch' && s.totalSteps === 0) set({ totalSteps: ev.records[0] ? overfitBudget(s) : 0 });
       appendRecords(runId, ev.records, []);
       return;
     case 'epoch':
@@ -511,17 +605,7 @@ export function onTrainEvent(ev: TrainEvent): void {
       finishRun(runId, failed ? 'failed' : r.status === 'stopped' ? 'stopped' : 'done', summary as unknown as Record<string, unknown>);
       return;
     }
-    case 'verdict': {
-      const v = ev.verdict;
-      const summary: RunSummary = {
-        runStatus: v.divergence ? 'diverged' : 'completed', stopReason: v.message, final: null, baselines: [], bestEpoch: null, restoredBestWeights: false,
-        examples: null, divergence: v.divergence, info: s.info, verdict: v,
-      };
-      // The check stops as soon as the target is reached: the run is complete at that step.
-      set({ status: v.divergence ? 'failed' : 'done', summary, activeRunId: null, totalSteps: v.divergence ? s.totalSteps : v.stepsRun, etaSeconds: 0, findings: diagnose(v.divergence, summary) });
-      finishRun(runId, v.divergence ? 'failed' : 'done', summary as unknown as Record<string, unknown>);
-      return;
-    }
+    case 'verdict': // the overfit check's (onCheckEvent)
     case 'lr-range':
       return;
     case 'checkpoint':
@@ -550,11 +634,37 @@ export function onBoundaryGrid(runId: string, grid: BoundaryGrid): void {
 // ---------------------------------------------------------------------------------------------------
 // Saved runs
 
-/** Opens storage, marks runs a previous page left running as interrupted, and lists the runs. */
+const VIEWED_KEY = 'mlw.train.viewedRun';
+
+/** Remembers, for this tab only (sessionStorage), which run the charts show, so a reload shows it again. */
+function rememberViewed(id: string | null): void {
+  try {
+    if (id) sessionStorage.setItem(VIEWED_KEY, id);
+    else sessionStorage.removeItem(VIEWED_KEY);
+  } catch {
+    // no sessionStorage (tests, some private modes): a reload starts empty
+  }
+}
+
+function rememberedViewed(): string | null {
+  try {
+    return sessionStorage.getItem(VIEWED_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Opens storage, marks runs a previous page left running as interrupted, and lists the runs; after a
+ * reload, shows again the run this tab was showing (as far as it reached storage).
+ */
 export async function initRuns(): Promise<void> {
   const store = await runsDb();
   if (!get().activeRunId) await store.markInterrupted();
   await refreshRuns();
+  const s = get();
+  const remembered = rememberedViewed();
+  if (remembered && s.viewedRunId === null && s.status === 'idle' && s.runs.some((r) => r.id === remembered)) await viewRun(remembered);
 }
 
 /** Re-reads the runs list from storage (both backends, newest first). */
@@ -585,6 +695,7 @@ export async function viewRun(id: string): Promise<void> {
     seriesVersion: s.seriesVersion + 1, boundaryVersion: s.boundaryVersion + 1,
   }));
   set({ findings: diagnose(summary?.divergence ?? null) });
+  rememberViewed(id);
 }
 
 /** Adds a run to (or removes it from) the runs drawn over the viewed one. */

@@ -29,8 +29,10 @@ describe('lesson figures', () => {
     const withDiverged: TrainExperimentResult = { ...train, series: [variant('a', [0.7, 0.3]), { ...variant('boom', [0.7, 1e20]), status: 'diverged' }] };
     const [loss] = lessonFigures(['loss'], withDiverged);
     const range = (loss!.layout.yaxis as { range: [number, number] }).range;
-    expect(range[0]).toBeCloseTo(Math.log10(0.3) - 0.2, 12);
-    expect(range[1]).toBeCloseTo(Math.log10(0.7) + 0.5, 12);
+    // log10(0.3) - 0.2 and log10(0.7) + 0.5, widened to whole decades (labelled at decades only).
+    expect(range).toEqual([Math.floor(Math.log10(0.3) - 0.2), Math.ceil(Math.log10(0.7) + 0.5)]);
+    expect(range).toEqual([-1, 1]);
+    expect(loss!.layout.yaxis).toMatchObject({ dtick: 1, exponentformat: 'power' });
     const [plain] = lessonFigures(['loss'], train);
     expect((plain!.layout.yaxis as { range?: unknown }).range).toBeUndefined();
   });

@@ -40,7 +40,16 @@ function logRangeWithoutDiverged(runs: readonly VariantSeries[], pick: (s: Varia
   return [Math.log10(lo) - 0.2, Math.log10(hi) + 0.5];
 }
 
-const axis = (title: string, extra: Partial<Layout['xaxis']> = {}): Partial<Layout['xaxis']> => ({ title: { text: title }, ...extra });
+/**
+ * Log axes are labelled at whole decades only (Plotly's default labels a short range's 2s and 5s as bare
+ * "2" and "5", which read like values), with unlabelled minor ticks; a given range is widened to decades.
+ */
+const axis = (title: string, extra: Partial<Layout['xaxis']> = {}): Partial<Layout['xaxis']> => {
+  if (extra.type !== 'log') return { title: { text: title }, ...extra };
+  const r = extra.range as [number, number] | undefined;
+  const range = r ? [Math.floor(r[0]), Math.max(Math.floor(r[0]) + 1, Math.ceil(r[1]))] : undefined;
+  return { title: { text: title }, dtick: 1, exponentformat: 'power', minor: { dtick: 'D1', showgrid: true, gridcolor: '#f3f4f6' }, ...extra, ...(range ? { range } : {}) };
+};
 
 function trainFigures(kind: LessonChart, r: TrainExperimentResult): LessonFigure[] {
   const runs = r.series.filter((s) => s.lrRange === null);

@@ -15,6 +15,7 @@ import { useHashRoute } from '../useHashRoute';
 import { Controls } from '../train/Controls';
 import { DiagnosticsStrip } from '../train/DiagnosticsStrip';
 import { usePageData, type PageData } from '../train/page-data';
+import { OverfitCheckPanel } from '../train/OverfitCheckPanel';
 import { HardExamples, LrRangePanel, ResultsPanel, VerdictPanel } from '../train/ResultPanels';
 import { exportModel, exportRunJson, exportStepsCsv, openPredictionsInMetrics } from '../train/run-actions';
 import { RunsList, type RunExport } from '../train/RunsList';
@@ -109,9 +110,15 @@ function DiagnosticsSection() {
   );
 }
 
+/** A saved check opened from the runs list shows its verdict with its charts; a check started here has its own panel. */
 function VerdictSection() {
   const verdict = useTrainStore((s) => s.summary?.verdict ?? null);
-  return verdict ? <VerdictPanel verdict={verdict} /> : null;
+  return (
+    <>
+      <OverfitCheckPanel />
+      {verdict && <VerdictPanel verdict={verdict} />}
+    </>
+  );
 }
 
 function ResultsSection({ pageData }: { pageData: PageData }) {

@@ -31,7 +31,9 @@ export function Controls() {
   const firstLoss = useTrainStore((s) => s.firstLoss);
   const rate = useTrainStore((s) => s.stepsPerSecond);
   const eta = useTrainStore((s) => s.etaSeconds);
-  const lrBusy = useTrainStore((s) => s.lrRange?.status === 'running');
+  // The LR range test or the overfit check is under way (each blocks starting anything else).
+  const lrBusy = useTrainStore((s) => s.lrRange?.status === 'running' || s.check?.status === 'running');
+  const lrRunning = useTrainStore((s) => s.lrRange?.status === 'running');
   const pace = useTrainStore((s) => s.pace);
   const active = status === 'running' || status === 'paused';
   return (
@@ -82,7 +84,7 @@ export function Controls() {
           Overfit one batch
         </button>
         <button type="button" className="secondary" data-testid="lr-range-test" onClick={() => void runLrRangeTest()} disabled={active || lrBusy} title="Sweep the learning rate upward over a short run and suggest one.">
-          {lrBusy ? 'LR range test…' : 'LR range test'}
+          {lrRunning ? 'LR range test…' : 'LR range test'}
         </button>
       </div>
       <ProgressBar value={total > 0 ? Math.min(1, step / total) : status === 'running' ? null : 0} label={total > 0 ? `Step ${step} of ${total}` : 'Progress'} />

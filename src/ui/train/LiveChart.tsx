@@ -60,7 +60,9 @@ export function LiveChart(props: {
     const off = trainCharts.register({
       tags: tags.split(' '),
       ...(minIntervalMs ? { minIntervalMs } : {}),
-      visible: () => visible,
+      // Off-screen charts wait only while a run streams records; otherwise they draw too, so a chart
+      // scrolled to (or exported) after the run is already there.
+      visible: () => visible || useTrainStore.getState().status !== 'running',
       draw: async () => {
         const start = performance.now();
         const fig = build();

@@ -61,22 +61,28 @@ function HistogramChart() {
     <LiveChart
       id="chart-histograms"
       title="Weight and gradient histograms over time"
-      help="Each column is one detail step; darker = more values in that range. Watch weights spread out, or gradients collapse to 0."
+      help="Each column is one detail step; the darker a cell, the more values fall in that range (white: none; the colour bar gives counts). Watch weights spread out, or gradients collapse to 0."
       build={build}
       testId="chart-histograms"
       controls={
-        <span className="row" style={{ gap: '0.35rem' }}>
-          <select aria-label="Layer" value={l} onChange={(e) => setLayer(Number(e.target.value))}>
-            {layerNames.map((n, i) => (
-              <option key={n} value={i}>
-                {n}
-              </option>
-            ))}
-          </select>
-          <select aria-label="Weights or gradients" value={kind} onChange={(e) => setKind(e.target.value as 'weight' | 'grad')}>
-            <option value="weight">weights</option>
-            <option value="grad">gradients</option>
-          </select>
+        <span className="row chart-selects">
+          <label>
+            Layer{' '}
+            <select value={l} onChange={(e) => setLayer(Number(e.target.value))}>
+              {layerNames.map((n, i) => (
+                <option key={n} value={i}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Values{' '}
+            <select value={kind} onChange={(e) => setKind(e.target.value as 'weight' | 'grad')}>
+              <option value="weight">weights</option>
+              <option value="grad">gradients</option>
+            </select>
+          </label>
         </span>
       }
     />

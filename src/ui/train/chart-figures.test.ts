@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BaselineResult } from '../../core/train/baselines';
 import type { StepRecord } from '../../core/train/step-record';
 import type { EpochRecord } from '../../core/train/training-run';
-import { gradientHeatmapFigure, layerColor, lossFigure, metricFigure, rebinHistograms, updateRatioFigure, type FigureContext } from './chart-figures';
+import { gradientHeatmapFigure, histogramFigure, layerColor, logAxis, lossFigure, memoryUnit, metricFigure, niceLinearTicks, rebinHistograms, updateRatioFigure, type FigureContext } from './chart-figures';
 import { RunSeries, thinIndices } from '../../core/train/run-series';
 
 function record(step: number, gradNorms: number[], details = false): StepRecord {
@@ -118,5 +118,40 @@ describe('rebinHistograms', () => {
     const flat = { min: 2, max: 2, counts: [0, 4, 0], nonFinite: 0 };
     const { columns } = rebinHistograms([flat], 2);
     expect(columns[0]!.reduce((x, y) => x + y, 0)).toBe(4);
+  });
+});
+
+describe('readable axes', () => {
+  it('log axes: whole decades only, the range widened to decades and never under one', () => {
+    const a = logAxis([0.003, 0.04], 'x');
+    expect(a).toMatchObject({ type: 'log', dtick: 1, range: [-3, -1], autorange: false });
+    expect(logAxis([0.005, 0.006], 'x').range).toEqual([-3, -2]);
+    expect(logAxis([0.01], 'x').range).toEqual([-2, -1]);
+    expect(logAxis([NaN, 0, -1], 'x').range).toBeUndefined();
+  });
+
+  it('update ratio: the axis spans the rule-of-thumb band whatever the data', () => {
+    const s = RunSeries.from([record(1, [1]), record(2, [1])], []);
+    expect(updateRatioFigure(ctx(s)).layout.yaxis?.range).toEqual([-4, -2]);
+  });
+
+  it('linear ticks: round steps from 0 to a round top', () => {
+    expect(niceLinearTicks(41.2).tickvals).toEqual([0, 10, 20, 30, 40, 50]);
+    expect(niceLinearTicks(0.07).tickvals).toEqual([0, 0.02, 0.04, 0.06, 0.08]);
+    expect(niceLinearTicks(0).range).toEqual([0, 1]);
+    expect(memoryUnit(41_000)).toEqual({ unit: 'kB', scale: 1e3 });
+    expect(memoryUnit(3e6).unit).toBe('MB');
+  });
+
+  it('histogram: empty bins are the white end of the scale, with a colour bar in counts', () => {
+    const s = new RunSeries();
+    s.append([record(1, [1], true)]);
+    s.details.weightHist[0] = [{ min: 0, max: 1, counts: [0, 5, 50, 0], nonFinite: 0 }];
+    const t = histogramFigure(ctx(s), 0, 'weight', 4).data[0] as { z: number[][]; colorscale: [number, string][]; zmin: number; showscale: boolean; colorbar: { ticktext: string[] } };
+    expect(t.zmin).toBe(0);
+    expect(t.colorscale[0]).toEqual([0, '#ffffff']);
+    expect(t.z.map((row) => row[0])).toEqual([0, Math.log1p(5), Math.log1p(50), 0]);
+    expect(t.showscale).toBe(true);
+    expect(t.colorbar.ticktext).toEqual(['0', '1', '10']);
   });
 });

@@ -37,6 +37,37 @@ export function layerColor(i: number, n: number): string {
 // allowed to overflow (the default, 'hide past div', measures every label's box on every redraw).
 const axisBase = { zeroline: false, gridcolor: '#eef0f3', ticklabeloverflow: 'allow' } as const;
 
+/**
+ * A log axis labelled at whole decades only (1e-3, 1e-2, …; Plotly's default labels the 2s and 5s of a
+ * short range as bare "2" and "5", which read like values), with unlabelled minor ticks at 2…9. The range
+ * is widened to whole decades around `values` so at least two labels are always shown.
+ */
+export function logAxis(values: Iterable<number>, title: string): Partial<Layout['yaxis']> {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!(v > 0) || !Number.isFinite(v)) continue;
+    const l = Math.log10(v);
+    if (l < lo) lo = l;
+    if (l > hi) hi = l;
+  }
+  const axis: Partial<Layout['yaxis']> = {
+    ...axisBase, title: { text: title }, type: 'log', dtick: 1, exponentformat: 'power',
+    minor: { dtick: 'D1', showgrid: true, gridcolor: '#f6f7f9', ticks: '' },
+  };
+  if (!Number.isFinite(lo)) return axis;
+  const a = Math.floor(lo + 1e-9);
+  const b = Math.max(a + 1, Math.ceil(hi - 1e-9));
+  return { ...axis, range: [a, b], autorange: false };
+}
+
+function* flat(columns: readonly (readonly number[])[]): Generator<number> {
+  for (const c of columns) yield* c;
+}
+
+/** Right margin for a second y-axis: its tick labels and title sit outside the plot (no automargin). */
+const RIGHT_AXIS_MARGIN = { l: 56, r: 64, t: 28, b: 40 };
+
 function stepAxis(): Partial<Layout['xaxis']> {
   return { ...axisBase, title: { text: 'step' } };
 }
@@ -157,7 +188,7 @@ export function layerFigure(ctx: FigureContext, column: keyof LayerColumns, yTit
   });
   const layout: Partial<Layout> = {
     xaxis: stepAxis(),
-    yaxis: { ...axisBase, title: { text: yTitle }, type: options.log ? 'log' : 'linear', exponentformat: 'power' },
+    yaxis: options.log ? logAxis(flat(data.map((t) => t.y as number[])), yTitle) : { ...axisBase, title: { text: yTitle }, exponentformat: 'power' },
     datarevision: series.version,
   };
   return { data, layout };
@@ -166,6 +197,8 @@ export function layerFigure(ctx: FigureContext, column: keyof LayerColumns, yTit
 /** Update/weight ratio per layer with the rule-of-thumb band [1e-4, 1e-2] and a line at 1e-3. */
 export function updateRatioFigure(ctx: FigureContext): Figure {
   const fig = layerFigure(ctx, 'updateRatio', '||update|| / ||weights||');
+  // The band is part of the reading: the axis always spans it.
+  fig.layout.yaxis = logAxis([...flat(fig.data.map((t) => t.y as number[])), UPDATE_RATIO_TARGET / 10, UPDATE_RATIO_TARGET * 10], '||update|| / ||weights||');
   fig.layout.shapes = [
     { type: 'rect', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: UPDATE_RATIO_TARGET / 10, y1: UPDATE_RATIO_TARGET * 10, fillcolor: 'rgba(27,127,75,0.08)', line: { width: 0 }, layer: 'below' },
     { type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: UPDATE_RATIO_TARGET, y1: UPDATE_RATIO_TARGET, line: { color: '#1b7f4b', width: 1, dash: 'dot' } },
@@ -191,7 +224,7 @@ export function momentsFigure(ctx: FigureContext): Figure {
   });
   return {
     data,
-    layout: { xaxis: stepAxis(), yaxis: { ...axisBase, title: { text: 'moment norm' }, type: 'log', exponentformat: 'power' }, datarevision: series.version },
+    layout: { xaxis: stepAxis(), yaxis: logAxis(flat(data.map((t) => t.y as number[])), 'moment norm'), datarevision: series.version },
   };
 }
 
@@ -219,20 +252,47 @@ export function learningRateFigure(ctx: FigureContext): Figure {
   return { data, layout: { xaxis: stepAxis(), yaxis: { ...axisBase, title: { text: 'learning rate' }, rangemode: 'tozero', exponentformat: 'power' }, datarevision: series.version } };
 }
 
-/** Wall time per step (ms) and tensor memory (MB, right axis). */
+/** A range from 0 to a round number at or above `max`, with 3-6 round ticks (1, 2 or 5 times a power of ten). */
+export function niceLinearTicks(max: number): { range: [number, number]; autorange: false; tickmode: 'array'; tickvals: number[] } {
+  const top = max > 0 && Number.isFinite(max) ? max : 1;
+  const raw = top / 4;
+  const pow = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map((m) => m * pow).find((d) => top / d <= 5)!;
+  const n = Math.ceil(top / step - 1e-9);
+  const tickvals = Array.from({ length: n + 1 }, (_, i) => Number((i * step).toPrecision(12)));
+  return { range: [0, n * step], autorange: false, tickmode: 'array', tickvals };
+}
+
+/** Bytes in the unit that gives readable numbers for `maxBytes` (tensor memory of a small MLP is a few kB). */
+export function memoryUnit(maxBytes: number): { unit: 'B' | 'kB' | 'MB' | 'GB'; scale: number } {
+  if (maxBytes >= 1e9) return { unit: 'GB', scale: 1e9 };
+  if (maxBytes >= 1e6) return { unit: 'MB', scale: 1e6 };
+  if (maxBytes >= 1e3) return { unit: 'kB', scale: 1e3 };
+  return { unit: 'B', scale: 1 };
+}
+
+/** Wall time per step (ms) and tensor memory (right axis, in a unit that fits its size). */
 export function stepTimeFigure(ctx: FigureContext): Figure {
   const { series } = ctx;
   const t = thinned(series, series.ms, ctx.maxPoints);
-  const mem = thinned(series, series.memoryBytes.map((b) => b / 1e6), ctx.maxPoints);
+  let maxBytes = 0;
+  for (const b of series.memoryBytes) if (b > maxBytes) maxBytes = b;
+  const { unit, scale } = memoryUnit(maxBytes);
+  const mem = thinned(series, series.memoryBytes.map((b) => b / scale), ctx.maxPoints);
   return {
     data: [
       line(t.x, t.y, 'step time (ms)', RUN_COLORS[0]!),
-      line(mem.x, mem.y, 'tensor memory (MB)', '#7570b3', { yaxis: 'y2', line: { color: '#7570b3', width: 1.5, dash: 'dot' } }),
+      line(mem.x, mem.y, `tensor memory (${unit})`, '#7570b3', { yaxis: 'y2', line: { color: '#7570b3', width: 1.5, dash: 'dot' } }),
     ],
     layout: {
       xaxis: stepAxis(),
       yaxis: { ...axisBase, title: { text: 'ms per step' }, rangemode: 'tozero' },
-      yaxis2: { ...axisBase, title: { text: 'MB' }, overlaying: 'y', side: 'right', rangemode: 'tozero', showgrid: false },
+      // Flat memory (no leak) would get a zero-height range and ticks like "0.0": from 0 to 20% above the peak.
+      yaxis2: {
+        ...axisBase, title: { text: `memory (${unit})`, standoff: 4 }, overlaying: 'y', side: 'right', showgrid: false, color: '#7570b3',
+        ...niceLinearTicks((maxBytes / scale) * 1.2),
+      },
+      margin: RIGHT_AXIS_MARGIN,
       datarevision: series.version,
     },
   };
@@ -318,18 +378,26 @@ export function rebinHistograms(hists: readonly (Histogram | null)[], rows: numb
   return { centers, columns };
 }
 
+/** White (no values) to dark blue (many): a sequential scale whose empty end is the background. */
+const HISTOGRAM_SCALE: [number, string][] = [[0, '#ffffff'], [0.15, '#deebf7'], [0.4, '#9ecae1'], [0.7, '#4292c6'], [1, '#08306b']];
+
 /** Weight or gradient histogram of one layer over time: a heatmap of counts (value on y, detail step on x). */
 export function histogramFigure(ctx: FigureContext, layer: number, kind: 'weight' | 'grad', rows = 40): Figure {
   const { series } = ctx;
   const hists = (kind === 'weight' ? series.details.weightHist : series.details.gradHist)[layer] ?? [];
   const { centers, columns } = rebinHistograms(hists, rows);
-  // z[row][column]; log1p so a few huge bins do not wash out the tails.
+  // z[row][column]; log1p so a few huge bins do not wash out the tails. Empty bins (0) are white, more is darker.
   const z = centers.map((_, r) => columns.map((col) => Math.log1p(col[r] ?? NaN)));
+  let maxCount = 0;
+  for (const c of flat(columns)) if (c > maxCount) maxCount = c;
+  const ticks = [0, 1, 10, 100, 1000, 10000, 100000].filter((c) => c <= Math.max(1, maxCount));
   return {
     data: [
       {
-        type: 'heatmap', x: series.details.step, y: centers, z, colorscale: 'Blues', reversescale: false, showscale: false,
-        hovertemplate: `step %{x}<br>${kind === 'weight' ? 'weight' : 'gradient'} ≈ %{y:.3g}<br>log(1 + count) = %{z:.2f}<extra></extra>`,
+        type: 'heatmap', x: series.details.step, y: centers, z, customdata: centers.map((_, r) => columns.map((col) => col[r] ?? NaN)),
+        colorscale: HISTOGRAM_SCALE, zmin: 0, zmax: Math.log1p(Math.max(1, maxCount)), showscale: true,
+        colorbar: { title: { text: 'values in bin', side: 'right' }, thickness: 10, tickmode: 'array', tickvals: ticks.map(Math.log1p), ticktext: ticks.map(String) },
+        hovertemplate: `step %{x}<br>${kind === 'weight' ? 'weight' : 'gradient'} ≈ %{y:.3g}<br>%{customdata} values<extra></extra>`,
       } as Trace,
     ],
     layout: {
@@ -362,7 +430,11 @@ export function activationFigure(ctx: FigureContext): Figure {
     layout: {
       xaxis: stepAxis(),
       yaxis: { ...axisBase, title: { text: 'activation mean / std' } },
-      yaxis2: { ...axisBase, title: { text: 'dead units (%)' }, overlaying: 'y', side: 'right', range: [0, 100], showgrid: false },
+      yaxis2: {
+        ...axisBase, title: { text: 'dead units (%)', standoff: 4 }, overlaying: 'y', side: 'right', range: [0, 100], autorange: false, showgrid: false,
+        tickmode: 'array', tickvals: [0, 25, 50, 75, 100],
+      },
+      margin: RIGHT_AXIS_MARGIN,
       datarevision: series.version,
     },
   };
@@ -381,6 +453,6 @@ export function lrRangeFigure(points: { lr: number[]; loss: number[] }, suggeste
     : [];
   return {
     data,
-    layout: { xaxis: { ...axisBase, title: { text: 'learning rate' }, type: 'log', exponentformat: 'power' }, yaxis: { ...axisBase, title: { text: 'loss' } }, shapes, annotations },
+    layout: { xaxis: logAxis(points.lr, 'learning rate') as Partial<Layout['xaxis']>, yaxis: { ...axisBase, title: { text: 'loss' } }, shapes, annotations },
   };
 }
