@@ -18,7 +18,7 @@ import { basename } from 'node:path';
 import type { LoadedPredictions } from '../core/metrics/predictions';
 import { reportKeysFor, loadPredictionsFromCsv, metricsReportFromCsv, type MetricsFromCsvOptions, type MetricsReport } from '../core/metrics/report';
 import {
-  DEFAULT_MIN_SLICE_ROWS, DEFAULT_QUANTILE_BINS, WINDOW_SIGNALS, fairnessByModel, findProblemSlices, parseAlertRules, resolveSliceColumns,
+  DEFAULT_MIN_SLICE_ROWS, DEFAULT_QUANTILE_BINS, MAX_QUANTILE_BINS, WINDOW_SIGNALS, fairnessByModel, findProblemSlices, parseAlertRules, resolveSliceColumns,
   sliceReport, timeWindows, type AlertRule, type WindowUnit,
 } from '../core/metrics/slices';
 import { fail, ok, type Result } from '../core/result';
@@ -82,6 +82,7 @@ export function extractSliceArgs(argv: readonly string[]): { args: SliceArgs | n
   if (typeof minSlice === 'string') return { error: minSlice };
   const bins = values['--bins'] === undefined ? DEFAULT_QUANTILE_BINS : positiveInteger('--bins', values['--bins']);
   if (typeof bins === 'string') return { error: bins };
+  if (bins > MAX_QUANTILE_BINS) return { error: `--bins must be at most ${MAX_QUANTILE_BINS}; got ${bins}.` };
   const time = values['--time']?.trim() ?? null;
   let window: WindowUnit | null = null;
   if (values['--window'] !== undefined) {

@@ -12,6 +12,8 @@ import { MISSING_CATEGORY, type ExtraColumn } from './extra-columns';
 import { quoteExcerpt, quoteList } from '../../text/excerpt';
 
 export const DEFAULT_QUANTILE_BINS = 4;
+/** Most quantile bins a column may be cut into: more slices than this cannot be read (and K loops over the quantiles). */
+export const MAX_QUANTILE_BINS = 100;
 
 /** One column cut into labelled codes. */
 export interface SliceColumn {
