@@ -31,7 +31,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
-    process.stderr.write(`internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    // A stack trace is for developers: ML_WORKBENCH_DEBUG=1 prints it; a user gets the one line.
+    const debug = process.env.ML_WORKBENCH_DEBUG === '1';
+    const text = err instanceof Error ? (debug ? err.stack ?? err.message : `${err.name}: ${err.message.split('\n')[0]!.slice(0, 300)}`) : String(err).slice(0, 300);
+    process.stderr.write(`internal error: ${text}${debug ? '' : ' (set ML_WORKBENCH_DEBUG=1 for the stack trace)'}\n`);
     process.exitCode = 1;
   },
 );

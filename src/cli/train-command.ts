@@ -23,7 +23,6 @@
  * or bad data, message on stderr; 1 a bug.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { findBundledEntry, findSyntheticEntry } from '../core/data/catalog';
 import type { Task } from '../core/data/preprocess';
@@ -49,7 +48,10 @@ import { computeBaselines } from '../core/train/baselines';
 import { runStreams } from '../core/train/train-data';
 import { repoRoot } from './repo-root';
 import { quoteExcerpt, quoteList, shortPath } from '../core/text/excerpt';
-import { readErrorReason } from './read-input';
+import { readInputFile } from './read-input';
+import { decodeCsvBytes } from '../core/csv/decode';
+import { describeEngineFailure } from '../core/train/engine-failure';
+import { formatBytes, MAX_MEMORY_BYTES, MAX_PARAMETERS } from '../core/train/model-limits';
 import { FAULT_NAMES, prepareFaultedRun, type FaultName } from '../core/train/faults';
 import { readSavedRun, type SavedRun } from './saved-run';
 import { branchConfig, changedKeys, startBranch } from '../core/train/branch';
@@ -74,8 +76,13 @@ export const USAGE =
   '         [--split TRAIN,VALIDATION,TEST] [--emit-split]\n' +
   '         [--resume-from RUN.json --at STEP]   (then --dataset and --model come from RUN.json)\n' +
   '         [--precision float32|float16|bfloat16] [--loss-scaling none|static|dynamic] [--loss-scale S]\n' +
-  '         [--workers N] [--mode sync|async] [--staleness K]\n' +
+  '         [--workers N] [--mode sync|async] [--staleness K] [--keep-steps N] [--json-lines]\n' +
   '  --momentum, --beta1, --beta2, --rho in [0, 1); --epsilon > 0; --weight-decay >= 0 (AdamW)\n' +
+  '  --keep-steps keep only the last N step (and epoch) records in the JSON; the summary covers the whole run,\n' +
+  '               and memory stays bounded however long it runs (default: every record with --json, none without)\n' +
+  '  --json-lines stream one JSON object a line as the run goes: {"type":"step",...} per step, {"type":"epoch",...}\n' +
+  '               per epoch, then {"type":"summary",...} (the --json document without "steps" and "epochs")\n' +
+  `  limits       a model may have at most ${MAX_PARAMETERS.toLocaleString('en-US')} parameters and ${formatBytes(MAX_MEMORY_BYTES)} estimated for training\n` +
   '  --split      fractions of the rows (default 0.7,0.15,0.15); 1,0,0 trains on every row (validation and test null)\n' +
   '  --emit-split add "split": {"train", "validation", "test"} row indices (0-based, file order) to the JSON\n' +
   `  --fault      inject a mystery bug: ${FAULT_NAMES.join(', ')}\n` +
@@ -94,6 +101,10 @@ export interface TrainArgs {
   dataset: string;
   target: string | null;
   json: boolean;
+  /** Stream step, epoch and summary objects, one a line (--json-lines). */
+  jsonLines: boolean;
+  /** Keep only the last N step and epoch records (--keep-steps N); null = the default for the output. */
+  keepSteps: number | null;
   /** Add `split: { train, validation, test }` (0-based row indices of the table) to the JSON. */
   emitSplit: boolean;
   mode: 'train' | 'overfit-batch' | 'lr-range-test';
@@ -109,9 +120,10 @@ const VALUE_OPTIONS = [
   '--schedule', '--epochs', '--steps', '--batch-size', '--seed', '--backend', '--clip', '--patience', '--impute', '--task',
   '--details-every', '--momentum', '--beta1', '--beta2', '--epsilon', '--rho', '--weight-decay', '--split',
   '--freeze', '--fault', '--resume-from', '--at', '--precision', '--loss-scaling', '--loss-scale', '--workers', '--mode', '--staleness',
+  '--keep-steps',
 ] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
-const FLAGS = ['--json', '--overfit-batch', '--no-standardize', '--eval-training-mode', '--class-weights', '--missing-indicators', '--lr-range-test', '--no-baselines', '--emit-split'] as const;
+const FLAGS = ['--json', '--overfit-batch', '--no-standardize', '--eval-training-mode', '--class-weights', '--missing-indicators', '--lr-range-test', '--no-baselines', '--emit-split', '--json-lines'] as const;
 type Flag = (typeof FLAGS)[number];
 
 /** Parses argv, or returns the message for a usage error. Values are checked again by resolveTrainConfig. */
@@ -217,6 +229,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
   set('mode', choice('--mode', PARALLEL_MODES));
   set('staleness', num('--staleness', isInt(0), 'an integer >= 0'));
   const backend = choice('--backend', ['auto', 'cpu', 'wasm'] as const) ?? 'auto';
+  const keepSteps = num('--keep-steps', isInt(0), 'an integer >= 0') ?? null;
+  if (flags.has('--json') && flags.has('--json-lines')) problems.push('give --json or --json-lines, not both');
   if (flags.has('--no-standardize')) {
     config.standardize = false;
     config.standardizeTarget = false;
@@ -228,7 +242,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs | { error: st
   if (problems.length) return { error: problems[0]! };
   const mode = flags.has('--overfit-batch') ? 'overfit-batch' : flags.has('--lr-range-test') ? 'lr-range-test' : 'train';
   const resume = resuming ? { file: values['--resume-from']!, at: at! } : null;
-  return { dataset: values['--dataset'] ?? '', target: values['--target'] ?? null, json: flags.has('--json'), emitSplit: flags.has('--emit-split'), mode, backend, config, fault, resume };
+  return { dataset: values['--dataset'] ?? '', target: values['--target'] ?? null, json: flags.has('--json'), jsonLines: flags.has('--json-lines'), keepSteps, emitSplit: flags.has('--emit-split'), mode, backend, config, fault, resume };
 }
 
 /** `--split TRAIN,VALIDATION,TEST`: three fractions >= 0 with TRAIN > 0 summing to 1 (to 1e-9); null otherwise. */
@@ -254,14 +268,13 @@ export async function loadTable(dataset: string, target: string | null): Promise
   if (!bundled && !existsSync(path)) {
     return { ok: false, message: `no dataset called ${quoteExcerpt(dataset)} and no such file (datasets: iris, wine, breast-cancer, diabetes, digits, two-moons, circles, xor, spiral, noisy-linear)` };
   }
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    return { ok: false, message: `cannot read ${shortPath(dataset)}: ${readErrorReason(err)}` };
-  }
+  const read = await readInputFile(path);
+  if (!read.ok) return { ok: false, message: `cannot read ${shortPath(dataset)}: ${read.why}` };
   const name = bundled ? bundled.file : basename(path);
-  const parsed = parseCsv(text, name);
+  // The same decoding as metrics and the pages: BOM, UTF-16, Windows-1252, binary detection.
+  const decoded = decodeCsvBytes(read.bytes, name);
+  if (!decoded.ok) return { ok: false, message: decoded.error.message };
+  const parsed = parseCsv(decoded.value, name);
   if (!parsed.ok) return { ok: false, message: parsed.error.message };
   const targetName = target ?? (bundled ? bundled.target : 'target');
   if (target === null && !bundled && !parsed.value.header.includes('target')) {
@@ -269,7 +282,7 @@ export async function loadTable(dataset: string, target: string | null): Promise
   }
   const table = labelledTableFromCsv(parsed.value, targetName);
   if (!table.ok) return { ok: false, message: table.error.message };
-  return { ok: true, table: table.value, ...(bundled && !target ? { task: bundled.task } : {}), warnings: [...parsed.warnings, ...table.warnings] };
+  return { ok: true, table: table.value, ...(bundled && !target ? { task: bundled.task } : {}), warnings: [...decoded.warnings, ...parsed.warnings, ...table.warnings] };
 }
 
 export { nodeBackendHost, useNodeBackend } from './node-backends';
@@ -293,7 +306,29 @@ function epochLine(e: EpochRecord, total: number | null, task: Task): string {
   return `epoch ${e.epoch}${total ? `/${total}` : ''}${e.partial ? ' (partial)' : ''}  step ${e.step}  train ${metricLine(e.train, keys)}${val}${e.best ? '  *' : ''}\n`;
 }
 
-function summaryText(result: TrainResult, backend: BackendChoice, warnings: string[]): string {
+/** What the text summary needs of the step records, counted as they pass (none of them is kept). */
+interface StepTally {
+  steps: number;
+  msSum: number;
+  msCount: number;
+  flushed: number;
+  skipped: number;
+  last: StepRecord | null;
+}
+
+function newTally(): StepTally {
+  return { steps: 0, msSum: 0, msCount: 0, flushed: 0, skipped: 0, last: null };
+}
+
+function tallyStep(t: StepTally, s: StepRecord): void {
+  t.steps += 1;
+  if (Number.isFinite(s.ms)) { t.msSum += s.ms; t.msCount += 1; }
+  t.flushed += Object.values(s.flushed_to_zero ?? {}).reduce((x, y) => x + y, 0);
+  if (s.overflow_skipped) t.skipped += 1;
+  t.last = s;
+}
+
+function summaryText(result: TrainResult, backend: BackendChoice, warnings: string[], tally: StepTally): string {
   const task = result.info.task;
   const lines = [
     '',
@@ -308,14 +343,11 @@ function summaryText(result: TrainResult, backend: BackendChoice, warnings: stri
   }
   const precision = result.config.precision ?? 'float32';
   if (precision !== 'float32') {
-    const flushed = result.steps.reduce((a, s) => a + Object.values(s.flushed_to_zero ?? {}).reduce((x, y) => x + y, 0), 0);
-    const skipped = result.steps.filter((s) => s.overflow_skipped).length;
-    const last = result.steps[result.steps.length - 1];
+    const { flushed, skipped, last } = tally;
     lines.push(`precision: ${precision} (simulated by rounding); ${flushed} gradient values flushed to zero, ${skipped} step(s) skipped on overflow` +
       (last?.loss_float32 !== undefined ? `; last loss ${fmt(last.loss)} vs ${fmt(last.loss_float32)} in float32` : ''));
   }
-  const steps = result.steps.filter((s) => Number.isFinite(s.ms));
-  if (steps.length) lines.push(`mean step time ${fmt(steps.reduce((a, s) => a + s.ms, 0) / steps.length)} ms`);
+  if (tally.msCount) lines.push(`mean step time ${fmt(tally.msSum / tally.msCount)} ms`);
   lines.push('', `test: ${metricLine(result.final.test, headline(task))}`);
   if (result.baselines.length) {
     lines.push('baselines (test):');
@@ -350,9 +382,21 @@ function toJson(value: unknown): string {
   });
 }
 
-/** Runs the command; returns the exit code. */
-// eslint-disable-next-line max-lines-per-function -- the command's steps in the order it prints them (arguments, data, backend, run, outputs); each step is one call
+/**
+ * Runs the command; returns the exit code. An exception from the engine (out of memory, a wasm trap)
+ * becomes one plain message on stderr and exit code 1, never a stack trace.
+ */
 export async function run(argv: string[], io: CommandIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  try {
+    return await runCommand(argv, io);
+  } catch (err) {
+    io.stderr.write(`train: ${describeEngineFailure(err, 'cli')}\n`);
+    return 1;
+  }
+}
+
+// eslint-disable-next-line max-lines-per-function -- the command's steps in the order it prints them (arguments, data, backend, run, outputs); each step is one call
+async function runCommand(argv: string[], io: CommandIo): Promise<number> {
   const args = parseTrainArgs(argv);
   if ('help' in args) {
     io.stdout.write(USAGE);
@@ -423,8 +467,12 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     missing: data.missing,
     target_scale: data.targetScale,
   };
+  const quiet = args.json || args.jsonLines;
   const log = (text: string): void => {
-    if (!args.json) io.stdout.write(text);
+    if (!quiet) io.stdout.write(text);
+  };
+  const line = (value: unknown): void => {
+    io.stdout.write(toJson(value) + '\n');
   };
   log(`${data.source}: ${data.task}${data.classes ? ` (${data.classes.length} classes)` : ''}, ${data.train.n}/${data.validation.n}/${data.test.n} rows (train/validation/test), ${data.d} features; backend ${choice.backend}\n`);
 
@@ -435,7 +483,10 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
       },
     });
     const baselines = config.baselines ? computeBaselines(data, runStreams(config.seed).baselines) : [];
-    if (args.json) {
+    if (args.jsonLines) {
+      for (const r of steps) line({ type: 'step', ...r });
+      line({ type: 'summary', config, backend: backendJson, data: dataJson, baselines, final: {}, verdict, warnings, ...(args.emitSplit ? { split: splitJson(data) } : {}) });
+    } else if (args.json) {
       io.stdout.write(toJson({ config, backend: backendJson, data: dataJson, steps, epochs: [], baselines, final: {}, verdict, warnings, ...(args.emitSplit ? { split: splitJson(data) } : {}) }) + '\n');
     } else {
       io.stdout.write(verdictText(verdict));
@@ -445,7 +496,8 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
 
   if (args.mode === 'lr-range-test') {
     const r = runLrRangeTest(data, config);
-    if (args.json) io.stdout.write(toJson({ config, backend: backendJson, data: dataJson, lr_range_test: r, warnings, ...(args.emitSplit ? { split: splitJson(data) } : {}) }) + '\n');
+    if (args.jsonLines) line({ type: 'summary', config, backend: backendJson, data: dataJson, lr_range_test: r, warnings, ...(args.emitSplit ? { split: splitJson(data) } : {}) });
+    else if (args.json) io.stdout.write(toJson({ config, backend: backendJson, data: dataJson, lr_range_test: r, warnings, ...(args.emitSplit ? { split: splitJson(data) } : {}) }) + '\n');
     else {
       r.lrs.forEach((lr, i) => {
         if (i % 10 === 0) log(`lr ${fmt(lr)}  loss ${fmt(r.losses[i])}  smoothed ${fmt(r.smoothed[i])}\n`);
@@ -455,6 +507,12 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     return 0;
   }
 
+  // Records kept: every one for --json (the contract), the last N with --keep-steps N, none otherwise
+  // (text output tallies them, --json-lines streams them): a run of any length stays in bounded memory.
+  const keep = args.keepSteps !== null
+    ? { keepSteps: args.jsonLines ? 0 : args.keepSteps, keepEpochs: args.jsonLines ? 0 : Math.max(1, args.keepSteps) }
+    : args.json ? { keepSteps: true } : { keepSteps: false, keepEpochs: 1 };
+  const tally = newTally();
   let trainRun: TrainingRun;
   let branch: { from: string; at: number; changed: string[]; replay_matches: boolean } | null = null;
   if (saved && args.resume && branchTo?.ok) {
@@ -469,8 +527,10 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     branch = { from: args.resume.file, at: args.resume.at, changed: changedKeys(config, branchTo.value), replay_matches: mismatch < 0 };
     log(`branch of ${args.resume.file} at step ${args.resume.at}: ${branch.changed.length ? `changed ${branch.changed.join(', ')}` : 'nothing changed'}\n`);
   } else {
-    trainRun = new TrainingRun(data, config, { keepSteps: true, ...faultOptions });
+    trainRun = new TrainingRun(data, config, { ...keep, ...faultOptions });
   }
+  // With --split T,0,0 (or T,V,0) a part has no rows: its metrics are null in the JSON, not {}.
+  const noValidation = data.validation.n === 0, noTest = data.test.n === 0;
   const workers = trainRun.config.workers ?? 1;
   const pool = workers > 1 ? threadGradientPool(workers) : null;
   try {
@@ -480,7 +540,12 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     }
     while (!trainRun.done) {
       const out = pool ? await trainRun.stepParallel(pool) : trainRun.step();
-      if (out.epoch) log(epochLine(out.epoch, trainRun.config.epochs, data.task));
+      tallyStep(tally, out.record);
+      if (args.jsonLines) line({ type: 'step', ...out.record });
+      if (out.epoch) {
+        log(epochLine(out.epoch, trainRun.config.epochs, data.task));
+        if (args.jsonLines) line({ type: 'epoch', ...(noValidation ? { ...out.epoch, validation: null } : out.epoch) });
+      }
     }
   } catch (err) {
     trainRun.dispose();
@@ -489,36 +554,34 @@ export async function run(argv: string[], io: CommandIo = { stdout: process.stdo
     pool?.dispose();
   }
   const result: TrainResult = trainRun.finish();
-  // With --split T,0,0 (or T,V,0) a part has no rows: its metrics are null in the JSON, not {}.
-  const noValidation = data.validation.n === 0, noTest = data.test.n === 0;
-  if (args.json) {
-    io.stdout.write(
-      toJson({
-        config: result.config,
-        dataset,
-        target,
-        fault,
-        branch,
-        backend: backendJson,
-        data: dataJson,
-        model: { parameters: result.info.parameters, layers: result.info.layers },
-        steps: result.steps,
-        epochs: noValidation ? result.epochs.map((e) => ({ ...e, validation: null })) : result.epochs,
-        baselines: result.baselines.map((b) => ({ ...b, validation: noValidation ? null : b.validation, test: noTest ? null : b.test })),
-        final: noTest ? null : result.final.test,
-        status: result.status,
-        stop_reason: result.stopReason,
-        best_epoch: result.bestEpoch,
-        restored_best_weights: result.restoredBestWeights,
-        divergence: result.divergence,
-        examples: result.examples,
-        ...(pool ? { parallel: { workers, mode: result.config.mode, staleness: result.config.staleness, pool: pool.kind } } : {}),
-        warnings,
-        ...(args.emitSplit ? { split: splitJson(data) } : {}),
-      }) + '\n',
-    );
+  if (args.json || args.jsonLines) {
+    const streamed = args.jsonLines;
+    const document = {
+      config: result.config,
+      dataset,
+      target,
+      fault,
+      branch,
+      backend: backendJson,
+      data: dataJson,
+      model: { parameters: result.info.parameters, layers: result.info.layers },
+      ...(streamed ? {} : { steps: result.steps, epochs: noValidation ? result.epochs.map((e) => ({ ...e, validation: null })) : result.epochs }),
+      baselines: result.baselines.map((b) => ({ ...b, validation: noValidation ? null : b.validation, test: noTest ? null : b.test })),
+      final: noTest ? null : result.final.test,
+      status: result.status,
+      stop_reason: result.stopReason,
+      best_epoch: result.bestEpoch,
+      restored_best_weights: result.restoredBestWeights,
+      divergence: result.divergence,
+      examples: result.examples,
+      ...(pool ? { parallel: { workers, mode: result.config.mode, staleness: result.config.staleness, pool: pool.kind } } : {}),
+      warnings,
+      ...(args.emitSplit ? { split: splitJson(data) } : {}),
+    };
+    if (streamed) line({ type: 'summary', ...document });
+    else io.stdout.write(toJson(document) + '\n');
   } else {
-    io.stdout.write(summaryText(result, choice, warnings));
+    io.stdout.write(summaryText(result, choice, warnings, tally));
   }
   return 0;
 }

@@ -33,6 +33,7 @@ import { saveCheckpoint } from './checkpoints';
 import { CHECKPOINT_LIMIT_BYTES } from '../core/train/checkpoints';
 import { newRunId, requestPersistentStorage, type RunMeta, type RunsDb, type StorageProblem } from './runs-db';
 import { createTrainSession, type TrainEngine, type TrainSession } from './train-session';
+import { describeEngineFailure } from '../core/train/engine-failure';
 
 export type { TrainEngine } from './train-session';
 
@@ -331,7 +332,7 @@ export async function startTraining(kind: RunKind = 'train', extra: StartExtras 
   try {
     await send({ type: 'start', runId: id, mode, source, config: settings.config, backend: settings.backend, ...(extra.fault ? { fault: extra.fault } : {}), ...(extra.branch ? { branch: extra.branch } : {}), ...(kind === 'train' && s.pace === 'watch' ? { pace: WATCH_PACE } : {}), ...(kind === 'train' ? { checkpointBytes: CHECKPOINT_LIMIT_BYTES, ...(extra.checkpointPlan ? { checkpointPlan: extra.checkpointPlan } : {}) } : {}) });
   } catch (err) {
-    onTrainEvent({ type: 'error', runId: id, error: { kind: 'internal', message: err instanceof Error ? err.message : String(err), file: null, row: null, column: null } });
+    onTrainEvent({ type: 'error', runId: id, error: { kind: 'internal', message: describeEngineFailure(err), file: null, row: null, column: null } });
   }
 }
 

@@ -14,6 +14,7 @@
  */
 import { createChannel, type PageWorker, type Reading, type WorkerLike } from './channel';
 import type { BackendChoice, BackendPreference, StartOptions, StepBenchmarkOptions, StepBenchmarkResult, TrainCommand, TrainEvent, TrainProtocol } from './train-protocol';
+import { describeEngineFailure } from '../core/train/engine-failure';
 
 /** What the client needs of a Worker (a real one, or a test double). */
 export type TrainWorkerLike = WorkerLike<TrainCommand, TrainEvent>;
@@ -94,7 +95,7 @@ export function createTrainClient(options: { worker?: TrainWorkerLike; forceMain
     onPage: mainThreadController,
     // A Worker that crashes: surface it as an error event of the current run (pending benchmarks reject).
     onCrash: (detail) => {
-      const message = `The training worker failed: ${detail || 'unknown error'}`;
+      const message = describeEngineFailure(new Error(detail || 'the training worker stopped without a reason'));
       if (runId) emit({ type: 'error', runId, error: { kind: 'internal', message, file: null, row: null, column: null } });
     },
   });

@@ -18,6 +18,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { selectBackend, type BackendHost, type BackendName, type BackendProbe } from '../core/train/backend-select';
 import { TrainController } from '../core/train/train-controller';
+import { describeEngineFailure } from '../core/train/engine-failure';
 import type { TrainCommand, TrainEvent } from './train-protocol';
 import { webGradientPool } from './gradient-pool-web';
 
@@ -71,6 +72,7 @@ const host: BackendHost = {
     await tf.ready();
     if (!ok) throw new Error('tf.setBackend() returned false');
     if (name === 'webgl') watchContextLoss();
+    if (name === 'webgpu') watchDeviceLoss();
     return tf.getBackend();
   },
 };
@@ -80,6 +82,14 @@ function watchContextLoss(): void {
   const canvas = (tf.backend() as unknown as { gpgpu?: { gl?: { canvas?: EventTarget } } }).gpgpu?.gl?.canvas;
   canvas?.addEventListener('webglcontextlost', () => {
     void controller.abort('The WebGL context was lost (the GPU was reset or reclaimed by the browser); the run was stopped. Start again, or choose the wasm backend.');
+  });
+}
+
+/** A lost WebGPU device only rejects later reads: stop the run with a message when it is lost. */
+function watchDeviceLoss(): void {
+  const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string }> } }).device;
+  void device?.lost?.then((info) => {
+    void controller.abort(describeEngineFailure(new Error(`GPU device lost: ${info?.message ?? 'no reason given'}`)));
   });
 }
 

@@ -330,7 +330,8 @@ export async function runTrainExperiment(exp: TrainExperiment, hooks: RunHooks):
         await maybePause();
         continue;
       }
-      const run = new TrainingRun(data, config);
+      // Lessons show what happens after a blow-up too (the initialisation lesson's dead units).
+      const run = new TrainingRun(data, config, { stopOnLossGrowth: false });
       let pool: GradientPool | null = null;
       try {
         if ((config.workers ?? 1) > 1) {

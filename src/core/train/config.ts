@@ -10,6 +10,7 @@ import { DEFAULT_OPTIMIZER, OPTIMIZER_NAMES, type OptimizerConfig } from './opti
 import { DEFAULT_SCHEDULE, SCHEDULE_NAMES, type ScheduleConfig } from './schedules';
 import { PRECISIONS, type Precision } from './low-precision';
 import { quoteExcerpt } from '../text/excerpt';
+import { estimateModelSize, modelSizeProblem } from './model-limits';
 
 /** Loss scaling for 16-bit training: none, a fixed factor, or a factor halved on overflow and doubled after a run of good steps. */
 export const LOSS_SCALINGS = ['none', 'static', 'dynamic'] as const;
@@ -131,6 +132,10 @@ export type TrainConfigInput = Partial<Omit<TrainConfig, 'optimizer' | 'schedule
   schedule?: Partial<ScheduleConfig>;
 };
 
+function capitalise(message: string | null): string | null {
+  return message === null ? null : message[0]!.toUpperCase() + message.slice(1);
+}
+
 function configError(message: string): Result<TrainConfig> {
   return fail({ kind: 'bad-config', message, file: null, row: null, column: null });
 }
@@ -165,7 +170,9 @@ export function resolveTrainConfig(input: TrainConfigInput = {}): Result<TrainCo
     oneOf(c.schedule.name, SCHEDULE_NAMES, 'schedule'),
     oneOf(c.impute, ['mean', 'median', 'most_frequent'], 'impute'),
     c.task === null ? null : oneOf(c.task, ['binary', 'multiclass', 'regression'], 'task'),
-    c.hidden.every(isPositiveInt) ? null : `hidden layer sizes must be integers >= 1; got ${c.hidden.join(',')}.`,
+    c.hidden.every(isPositiveInt) ? null : `hidden layer sizes must be integers >= 1; got ${quoteExcerpt(c.hidden.join(','))}.`,
+    // Counted with one input and one output (the data is not known yet): a lower bound of the real size.
+    c.hidden.every(isPositiveInt) ? capitalise(modelSizeProblem(estimateModelSize(c.model, c.hidden, 1, 1, 1))) : null,
     c.freeze.every((i) => Number.isInteger(i) && i >= 0) ? null : `frozen layer indices must be integers >= 0; got ${c.freeze.join(',')}.`,
     c.dropout >= 0 && c.dropout < 1 ? null : `dropout must be in [0, 1); got ${c.dropout}.`,
     isNonNegative(c.l1) && isNonNegative(c.l2) ? null : 'l1 and l2 must be numbers >= 0.',

@@ -116,7 +116,9 @@ function nonFiniteFinding(input: DiagnosticsInput): Finding | null {
     return {
       id: 'non-finite',
       severity: 'error',
-      title: `NaN at step ${d.step}${d.layer ? ` in layer ${d.layer}` : ''}: the ${d.what} stopped being a number.`,
+      title: d.what === 'loss-growth'
+        ? `Diverged at step ${d.step}${d.layer ? ` (layer ${d.layer})` : ''}: the loss grew by orders of magnitude.`
+        : `NaN at step ${d.step}${d.layer ? ` in layer ${d.layer}` : ''}: the ${d.what} stopped being a number.`,
       evidence: `${d.message} See the loss and gradient-norm charts up to step ${d.step}.`,
       chart: 'loss',
       step: d.step,

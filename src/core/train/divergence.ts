@@ -11,8 +11,8 @@ import type { StepRecord } from './step-record';
 export interface DivergenceReport {
   step: number;
   epoch: number;
-  /** What went non-finite first. */
-  what: 'activations' | 'loss' | 'gradient' | 'weights';
+  /** What went non-finite first, or 'loss-growth': every number finite, but the loss grew by orders of magnitude. */
+  what: 'activations' | 'loss' | 'gradient' | 'weights' | 'loss-growth';
   /** The first layer concerned; for a loss overflow, the layer with the largest outputs (null if unknown). */
   layer: string | null;
   /** Every layer whose gradient or weights were non-finite at that step. */
@@ -71,7 +71,53 @@ export function diagnoseDivergence(record: StepRecord, history: readonly StepRec
   const message =
     `Training stopped at step ${record.step} (epoch ${record.epoch}): ${where} became non-finite (NaN or beyond float32's range)` +
     (origin.layers.length ? `; layers affected: ${origin.layers.join(', ')}.` : '.');
+  return { step: record.step, epoch: record.epoch, ...origin, message, causes: likelyCauses(origin.what, record, history, config) };
+}
 
+/** Steps whose median loss is compared with the first step's. */
+export const GROWTH_WINDOW = 10;
+/** How many times the first step's loss the window's median must reach: three orders of magnitude. */
+export const GROWTH_FACTOR = 1e3;
+/** A first loss below this counts as this (a near-perfect start must not make noise look like divergence). */
+const GROWTH_FLOOR = 1e-3;
+
+function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+}
+
+/**
+ * Divergence without a NaN: the median loss of the last GROWTH_WINDOW steps (this one and those before
+ * it in `history`) is at least GROWTH_FACTOR times the loss of the run's first step. Adam at lr 1e6 ends
+ * at a loss of 1e18 with every number finite; it used to end "completed". Names the layer whose weight
+ * norm grew the most since the first step. Null while the loss is within bounds.
+ */
+export function detectLossGrowth(record: StepRecord, history: readonly StepRecord[], first: StepRecord | null, config: TrainConfig): DivergenceReport | null {
+  if (!first || !finite(first.loss) || record.step < GROWTH_WINDOW) return null;
+  const window = [...history.slice(-(GROWTH_WINDOW - 1)), record].map((r) => r.loss);
+  if (window.length < GROWTH_WINDOW || !window.every(finite)) return null;
+  const start = Math.max(first.loss, GROWTH_FLOOR);
+  const now = median(window);
+  if (!(now >= GROWTH_FACTOR * start)) return null;
+  let layer: string | null = null;
+  let growth = -Infinity;
+  let from = 0, to = 0;
+  for (const l of record.layers) {
+    const before = first.layers.find((f) => f.name === l.name)?.weight_norm ?? 0;
+    const ratio = (l.weight_norm + 1e-12) / (before + 1e-12);
+    if (ratio > growth) { growth = ratio; layer = l.name; from = before; to = l.weight_norm; }
+  }
+  const orders = Math.floor(Math.log10(now / start));
+  const message =
+    `Training stopped at step ${record.step} (epoch ${record.epoch}): the loss diverged, from ${first.loss.toPrecision(3)} at step ${first.step} ` +
+    `to a median of ${now.toPrecision(3)} over the last ${GROWTH_WINDOW} steps (${orders} orders of magnitude)` +
+    (layer ? `; the weights of layer "${layer}" grew the most (norm ${from.toPrecision(3)} to ${to.toPrecision(3)}).` : '.');
+  return { step: record.step, epoch: record.epoch, what: 'loss-growth', layer, layers: layer ? [layer] : [], message, causes: likelyCauses('loss-growth', record, history, config) };
+}
+
+/** Likely causes of a divergence, most likely first, each with what to try. */
+function likelyCauses(what: DivergenceReport['what'], record: StepRecord, history: readonly StepRecord[], config: TrainConfig): string[] {
   const causes: string[] = [];
   const adaptive = ['adam', 'adamw', 'rmsprop', 'adagrad'].includes(config.optimizer.name);
   const highLr = adaptive ? 0.1 : 1;
@@ -97,7 +143,7 @@ export function diagnoseDivergence(record: StepRecord, history: readonly StepRec
   }
   if (!config.standardize) causes.push('Features are not standardised: large raw values give large activations and gradients. Turn standardisation on.');
   if (config.task === 'regression' && !config.standardizeTarget) causes.push('The regression target is not standardised: a large target scale gives large errors and gradients.');
-  if (origin.what === 'activations' || origin.what === 'loss') {
+  if (what === 'activations' || what === 'loss') {
     const previous = history[history.length - 1];
     const grown = previous ? ` (the weight norm was ${previous.weight_norm.toPrecision(3)} after step ${previous.step})` : '';
     causes.push(`The forward pass overflowed: the weights had grown too large in the previous steps${grown}.`);
@@ -105,5 +151,5 @@ export function diagnoseDivergence(record: StepRecord, history: readonly StepRec
   if (causes.length === 0) {
     causes.push('Usual suspects: a learning rate too high for this model, exploding gradients (try clipping), unscaled inputs, or invalid values in the data.');
   }
-  return { step: record.step, epoch: record.epoch, ...origin, message, causes };
+  return causes;
 }

@@ -36,66 +36,98 @@ export interface ExampleReport {
   counts: { neverLearned: number; forgottenAtLeastOnce: number };
 }
 
-/** Collects per-epoch loss and correctness of the training rows. */
+/**
+ * Collects per-epoch loss and correctness of the training rows. The summaries are counted as epochs
+ * arrive, so only the last `keepEpochs` epochs' arrays are held (the page's history chart); a CLI run of
+ * a billion epochs keeps one.
+ */
 export class ExampleTracker {
   readonly losses: Float32Array[] = [];
   readonly correct: Uint8Array[] = [];
+  private epochCount = 0;
+  private classified = false;
+  private correctCount = 0;
+  private lastLoss: Float32Array | null = null;
+  private lastCorrect: Uint8Array | null = null;
+  private readonly timesCorrect: Int32Array;
+  private readonly forgettingEvents: Int32Array;
+  private readonly flips: Int32Array;
+  /** 1-based epoch since which the row has been correct without a break; 0 = not now. */
+  private readonly learnedAt: Int32Array;
 
   constructor(
     /** Table row of each training row, in the order the arrays use. */
     readonly rows: Int32Array,
     readonly lines: Int32Array,
     readonly labels: readonly string[],
-  ) {}
+    private readonly keepEpochs = Infinity,
+  ) {
+    const n = rows.length;
+    this.timesCorrect = new Int32Array(n);
+    this.forgettingEvents = new Int32Array(n);
+    this.flips = new Int32Array(n);
+    this.learnedAt = new Int32Array(n);
+  }
 
   /** Adds one epoch's per-row loss and (classification) correctness. */
   record(perExampleLoss: ArrayLike<number>, correct: Uint8Array | null): void {
-    this.losses.push(Float32Array.from(perExampleLoss));
-    if (correct) this.correct.push(correct.slice());
+    this.epochCount += 1;
+    const loss = Float32Array.from(perExampleLoss);
+    this.lastLoss = loss;
+    this.losses.push(loss);
+    if (this.losses.length > this.keepEpochs) this.losses.shift();
+    if (!correct) return;
+    const c = correct.slice();
+    const before = this.lastCorrect;
+    const e = this.correctCount; // epochs with correctness before this one
+    for (let i = 0; i < this.rows.length; i++) {
+      const now = c[i]!;
+      this.timesCorrect[i]! += now;
+      if (before) {
+        if (before[i] !== now) this.flips[i]! += 1;
+        if (before[i] === 1 && now === 0) this.forgettingEvents[i]! += 1;
+      }
+      if (now === 1 && this.learnedAt[i] === 0) this.learnedAt[i] = e + 1;
+      if (now === 0) this.learnedAt[i] = 0;
+    }
+    this.classified = true;
+    this.lastCorrect = c;
+    this.correct.push(c);
+    if (this.correct.length > this.keepEpochs) this.correct.shift();
+    this.correctCount += 1;
+  }
+
+  /** Epochs recorded (all of them, also those whose arrays were let go). */
+  get epochs(): number {
+    return this.epochCount;
   }
 
   /** Summaries of every training row (see ExampleSummary). */
   summaries(): ExampleSummary[] {
-    const epochs = this.losses.length;
-    const last = this.losses[epochs - 1];
-    return Array.from(this.rows, (row, i) => {
-      let timesCorrect = 0, forgettingEvents = 0, flips = 0;
-      let learnedAtEpoch: number | null = null;
-      for (let e = 0; e < this.correct.length; e++) {
-        const c = this.correct[e]![i]!;
-        timesCorrect += c;
-        if (e > 0) {
-          const before = this.correct[e - 1]![i]!;
-          if (before !== c) flips++;
-          if (before === 1 && c === 0) forgettingEvents++;
-        }
-        if (c === 1 && learnedAtEpoch === null) learnedAtEpoch = e + 1;
-        if (c === 0) learnedAtEpoch = null;
-      }
-      return {
-        row,
-        line: this.lines[row] ?? row + 2,
-        label: this.labels[row] ?? '',
-        finalLoss: last ? last[i]! : NaN,
-        timesCorrect,
-        forgettingEvents,
-        flips,
-        learnedAtEpoch,
-      };
-    });
+    const last = this.lastLoss;
+    return Array.from(this.rows, (row, i) => ({
+      row,
+      line: this.lines[row] ?? row + 2,
+      label: this.labels[row] ?? '',
+      finalLoss: last ? last[i]! : NaN,
+      timesCorrect: this.timesCorrect[i]!,
+      forgettingEvents: this.forgettingEvents[i]!,
+      flips: this.flips[i]!,
+      learnedAtEpoch: this.learnedAt[i]! === 0 ? null : this.learnedAt[i]!,
+    }));
   }
 
   /** The lists a person looks at first, `limit` rows each. */
   report(limit = 20): ExampleReport {
     const all = this.summaries();
     const byLoss = (a: ExampleSummary, b: ExampleSummary) => b.finalLoss - a.finalLoss || a.row - b.row;
-    const classification = this.correct.length > 0;
+    const classification = this.classified;
     const never = classification ? all.filter((s) => s.timesCorrect === 0).sort(byLoss) : [];
     const forgotten = classification
       ? all.filter((s) => s.forgettingEvents > 0).sort((a, b) => b.forgettingEvents - a.forgettingEvents || byLoss(a, b))
       : [];
     return {
-      epochs: this.losses.length,
+      epochs: this.epochCount,
       trainRows: this.rows.length,
       neverLearned: never.slice(0, limit),
       mostForgotten: forgotten.slice(0, limit),

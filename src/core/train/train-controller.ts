@@ -27,6 +27,7 @@ import { prepareFaultedRun, type FaultName } from './faults';
 import { TrainingRun, type EpochRecord, type RunInfo, type TrainResult } from './training-run';
 import { InProcessGradientPool, shardSetupFor, type GradientPool } from './data-parallel';
 import { quoteExcerpt } from '../text/excerpt';
+import { describeEngineFailure } from './engine-failure';
 
 /** Where the data comes from. Bundled files are fetched by the page (static files) and passed as text. */
 export type TrainDataSource =
@@ -176,8 +177,9 @@ function postTrunk(host: TrainControllerHost, runId: string, trunk: { steps: Ste
 /** Minimum interval between decision-boundary grids: a redraw a few times a second is smooth enough. */
 const GRID_MS = 300;
 
+/** An exception from the engine as one plain message (engine-failure.ts): never a stack or kilobytes of wasm text. */
 function internalError(err: unknown): DataError {
-  return { kind: 'internal', message: err instanceof Error ? err.message : String(err), file: null, row: null, column: null };
+  return { kind: 'internal', message: describeEngineFailure(err, 'page'), file: null, row: null, column: null };
 }
 
 /** Handles TrainCommands for one run at a time and posts TrainEvents through its host (see the file comment). */

@@ -15,7 +15,7 @@ import { computeBaselinesReads, type BaselineResult } from './baselines';
 import { boundaryGridReads, type BoundaryAxes, type BoundaryGrid } from './boundary-grid';
 import { stepsPerEpoch, totalSteps, headFor, type TrainConfig } from './config';
 import { deviceBatchFromRows, disposeBatch } from './device-batch';
-import { diagnoseDivergence, type DivergenceReport } from './divergence';
+import { detectLossGrowth, diagnoseDivergence, type DivergenceReport } from './divergence';
 import { readAsync, readSync, type DeviceReads } from './device-reads';
 import { evaluatePartReads, type MetricValues, type Predictions } from './evaluation';
 import { ExampleTracker, type ExampleReport } from './example-tracking';
@@ -110,8 +110,19 @@ export interface StepOutcome {
 }
 
 export interface TrainingRunOptions {
-  /** Keep every StepRecord for the result (the CLI does; a Worker streams them instead). Default true. */
-  keepSteps?: boolean;
+  /**
+   * Keep every StepRecord for the result (true, the default: the CLI's --json), none (false: a Worker
+   * streams them instead), or only the last N (the CLI's --keep-steps N: memory stays bounded for any
+   * run length; the summary does not depend on the records kept).
+   */
+  keepSteps?: boolean | number;
+  /** Keep only the last N epoch records and per-row epoch arrays (default: all). */
+  keepEpochs?: number;
+  /**
+   * Stop when the loss grows by orders of magnitude with every number finite (divergence.ts). Default
+   * true; a lesson that shows what happens after the blow-up (raw inputs, then dead units) turns it off.
+   */
+  stopOnLossGrowth?: boolean;
   /** Labels of the table rows (for example summaries); defaults to the class name or target value. */
   labels?: readonly string[];
   /** false: every epoch visits the training rows in their stored order (the sorted-no-shuffle fault). Default true. */
@@ -148,8 +159,13 @@ export class TrainingRun {
   private readonly dropoutRng: Rng;
   private readonly baselineRng: Rng;
   private readonly evalDropoutRng: Rng;
-  private readonly keepSteps: boolean;
+  private readonly keepSteps: number;
+  private readonly keepEpochs: number;
   private readonly steps: StepRecord[] = [];
+  private epochCount = 0;
+  /** The run's first step, the reference of the loss-growth check (divergence.ts). */
+  private firstRecord: StepRecord | null = null;
+  private readonly stopOnLossGrowth: boolean;
   private readonly history: StepRecord[] = [];
   private readonly epochs: EpochRecord[] = [];
   private readonly tracker: ExampleTracker;
@@ -181,7 +197,10 @@ export class TrainingRun {
     this.dropoutRng = streams.dropout;
     this.baselineRng = streams.baselines;
     this.evalDropoutRng = streams.evalDropout;
-    this.keepSteps = options.keepSteps ?? true;
+    const keep = options.keepSteps ?? true;
+    this.keepSteps = keep === true ? Infinity : keep === false ? 0 : Math.max(0, Math.floor(keep));
+    this.keepEpochs = options.keepEpochs ?? Infinity;
+    this.stopOnLossGrowth = options.stopOnLossGrowth ?? true;
     const head = headFor(data.task, config.model);
     this.spec = buildModelSpec(
       { kind: config.model, hidden: config.hidden, activation: config.activation, dropout: config.dropout, init: config.init },
@@ -200,7 +219,7 @@ export class TrainingRun {
     this.settings = stepSettings(config, options.loss);
     this.lossScaleState = initialLossScale(config.lossScaling ?? 'none', config.lossScale ?? 1);
     const labels = options.labels ?? Array.from(allRowsLabels(data));
-    this.tracker = new ExampleTracker(data.train.rows, data.lines, labels);
+    this.tracker = new ExampleTracker(data.train.rows, data.lines, labels, this.keepEpochs);
     this.info = {
       backend: tf.getBackend(),
       task: data.task,
@@ -331,9 +350,14 @@ export class TrainingRun {
   /** After the update: keep the record, check for divergence, end the epoch when due. */
   private *endStep(record: StepRecord, rows: number): DeviceReads<StepOutcome> {
     this.positionInEpoch += rows;
-    if (this.keepSteps) this.steps.push(record);
+    if (this.keepSteps > 0) {
+      this.steps.push(record);
+      // Trimmed in bulk (amortised O(1) a step), to exactly keepSteps in finish().
+      if (this.steps.length >= 2 * this.keepSteps) this.steps.splice(0, this.steps.length - this.keepSteps);
+    }
 
-    const divergence = diagnoseDivergence(record, this.history, this.config);
+    this.firstRecord ??= record;
+    const divergence = diagnoseDivergence(record, this.history, this.config) ?? (this.stopOnLossGrowth ? detectLossGrowth(record, this.history, this.firstRecord, this.config) : null);
     this.history.push(record);
     if (this.history.length > HISTORY) this.history.shift();
     if (divergence) {
@@ -403,6 +427,8 @@ export class TrainingRun {
       ms: globalThis.performance.now() - this.epochStart,
     };
     this.epochs.push(record);
+    this.epochCount += 1;
+    if (this.epochs.length >= 2 * this.keepEpochs) this.epochs.splice(0, this.epochs.length - this.keepEpochs);
     return record;
   }
 
@@ -433,15 +459,15 @@ export class TrainingRun {
       const train = yield* evaluatePartReads(this.model, this.data.train, this.data, opts);
       const validation = yield* evaluatePartReads(this.model, this.data.validation, this.data, opts);
       const test = yield* evaluatePartReads(this.model, this.data.test, this.data, opts);
-      if (this.epochs.length === 0 && this._status !== 'diverged') this.tracker.record(train.perExampleLoss, train.correct);
+      if (this.epochCount === 0 && this._status !== 'diverged') this.tracker.record(train.perExampleLoss, train.correct);
       const baselines = this.config.baselines ? yield* computeBaselinesReads(this.data, this.baselineRng) : [];
       return {
         config: this.config,
         info: this.info,
         status: this._status,
         stopReason: this.stopReason,
-        steps: this.steps,
-        epochs: this.epochs,
+        steps: this.steps.length > this.keepSteps ? this.steps.slice(-this.keepSteps) : this.steps,
+        epochs: this.epochs.length > this.keepEpochs ? this.epochs.slice(-this.keepEpochs) : this.epochs,
         bestEpoch: this.bestEpoch,
         restoredBestWeights: restored,
         final: { train: train.metrics, validation: validation.metrics, test: test.metrics },
