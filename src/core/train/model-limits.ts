@@ -62,6 +62,7 @@ export function estimateModelSize(model: ModelKind, hidden: readonly number[], i
 /** "7.2 GB", "180 MB", "12 kB". */
 export function formatBytes(bytes: number): string {
   const units: [number, string][] = [[1024 ** 3, 'GB'], [1024 ** 2, 'MB'], [1024, 'kB']];
+  if (bytes >= 1024 ** 4) return `${(bytes / 1024 ** 3).toPrecision(3)} GB`;
   for (const [size, unit] of units) {
     const v = bytes / size;
     if (v >= 1) return `${v >= 100 ? Math.round(v) : Number(v.toPrecision(2))} ${unit}`;
@@ -71,7 +72,9 @@ export function formatBytes(bytes: number): string {
 
 /** How a size reads in a message: "300,000,201 parameters, about 7.2 GB". */
 export function describeModelSize(size: ModelSize): string {
-  return `${size.parameters.toLocaleString('en-US')} parameters, about ${formatBytes(size.bytes)} to train`;
+  // A link can ask for 1e181 units: an exponent, not 180 digits.
+  const count = size.parameters < 1e15 ? size.parameters.toLocaleString('en-US') : size.parameters.toPrecision(3);
+  return `${count} parameters, about ${formatBytes(size.bytes)} to train`;
 }
 
 /** The message when `size` is over the limit (says what to change), or null when it fits. */
