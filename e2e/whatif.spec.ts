@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './train-fixtures';
 
 test.describe('What-if for one row', () => {
@@ -45,5 +46,40 @@ test.describe('What-if for one row', () => {
     expect(target).not.toBe(classBefore);
     await page.getByTestId('counterfactual-apply').click();
     await expect(prediction).toHaveAttribute('data-class', target!);
+  });
+});
+
+test.describe('What-if from the Metrics page', () => {
+  test('a confident mistake of a run\'s test predictions opens in the what-if panel with the same prediction', async ({ train, page }) => {
+    await train.open('dataset=two-moons&model=mlp&hidden=16&epochs=4&seed=5&data.noise=0.35');
+    await train.train();
+    expect(await train.waitUntilFinished()).toBe('done');
+    const runName = ((await page.getByTestId('run-name').textContent()) ?? '').replace(/[,:\n\r"]/g, ' ').trim();
+    const run = train.runRows().first();
+    await run.getByText('Export').click();
+    await run.getByTestId('run-open-metrics').click();
+    await expect(page).toHaveURL(/#\/metrics\?from=run/);
+
+    const errors = page.getByTestId('error-rows');
+    const open = errors.getByTestId('whatif-open').first();
+    await expect(open).toBeVisible({ timeout: 30_000 });
+    const header = await errors.locator('thead th').allTextContents();
+    const firstRow = errors.locator('tbody tr').first();
+    const cells = await firstRow.locator('td').allTextContents();
+    const score = Number(cells[header.indexOf(`${runName} score`)]);
+    const label = cells[header.indexOf('y_true')];
+    await open.click();
+
+    const panel = errors.getByTestId('whatif-panel');
+    await expect(panel).toHaveAttribute('data-status', 'ready');
+    await expect(panel.getByRole('heading', { name: /^What if: row \d+$/ })).toBeVisible();
+    // The same model on the same row: the probability the predictions file holds (shown to 4 digits), and a wrong class.
+    const prediction = panel.getByTestId('whatif-prediction');
+    expect(Math.abs(Number(await prediction.getAttribute('data-value')) - score)).toBeLessThan(1e-3);
+    expect(await prediction.getAttribute('data-class')).not.toBe(label);
+    await expect(panel.getByTestId('attributions').locator('tr[data-feature]')).toHaveCount(2);
+    await expect(panel.getByTestId('counterfactual')).toHaveAttribute('data-found', 'true');
+    const { violations } = await new AxeBuilder({ page }).include('[data-testid="error-rows"]').analyze();
+    expect(violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);
   });
 });

@@ -54,12 +54,17 @@ export interface StoredPredictions {
   proba: number[];
 }
 
+/** The model's column name in predictionsToCsv's file (no commas, colons, quotes or line breaks). */
+export function predictionsModelName(model: string): string {
+  return model.replace(/[,:\n\r"]/g, ' ').trim() || 'model';
+}
+
 /**
  * Predictions as a Metrics-page CSV, with `model` as the model column name. Binary files give y_true as
  * 0/1 (1 = the second class, `classes[1]`, the positive one) so the file needs no positive-label choice.
  */
 export function predictionsToCsv(p: StoredPredictions, model: string): string {
-  const name = model.replace(/[,:\n\r"]/g, ' ').trim() || 'model';
+  const name = predictionsModelName(model);
   const n = p.y.length;
   const lines: string[] = [];
   if (p.task === 'multiclass') {

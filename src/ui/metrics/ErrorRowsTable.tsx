@@ -1,4 +1,8 @@
+import { useState } from 'react';
 import { useMetricsStore } from '../../store/metrics-store';
+import { WhatIfPanel } from '../train/WhatIfPanel';
+import { useHashRoute } from '../useHashRoute';
+import { useRunRows } from './run-rows';
 import type { ErrorRowsResult } from '../../workers/metrics-protocol';
 import { formatCount } from './format';
 import { useActiveGroup, useSelectedModel } from './hooks';
@@ -10,7 +14,18 @@ export function ErrorRowsTable() {
   const selected = useSelectedModel();
   const errorRows = useMetricsStore((s) => s.errorRows);
   const selectModel = useMetricsStore((s) => s.selectModel);
+  // A training run's predictions (from the Train page): each mistake opens in the what-if panel.
+  const run = useRunRows(useHashRoute().params.get('from'));
+  const [whatIf, setWhatIf] = useState<{ row: number; line: number } | null>(null);
   if (!group || !selected) return null;
+  const explainable = run !== null && run.model === selected;
+  const onWhatIf = explainable
+    ? (line: number) => {
+        // File line 2 holds the first prediction (line 1 is the header).
+        const row = run.testRows[line - 2];
+        if (row !== undefined) setWhatIf({ row, line: run.lines[row] ?? row + 1 });
+      }
+    : undefined;
   const result = errorRows?.model === selected ? errorRows.result : null;
   const names = group.data.models.map((m) => m.name);
   return (
@@ -33,18 +48,27 @@ export function ErrorRowsTable() {
       </p>
       {errorRows?.status === 'failed' && <p className="warning">{errorRows.message}</p>}
       {result && result.rows.length === 0 && <p>No mistakes at this threshold.</p>}
-      {result && result.rows.length > 0 && <RowsTable result={result} label="Mistakes" />}
+      {result && result.rows.length > 0 && <RowsTable result={result} label="Mistakes" onWhatIf={onWhatIf} />}
+      {explainable && whatIf && (
+        <WhatIfPanel key={whatIf.row} runId={run.runId} row={whatIf.row} line={whatIf.line} table={run.table} onClose={() => setWhatIf(null)} />
+      )}
     </section>
   );
 }
 
-/** Rows of the file as a table: the line, the label, the model's cells, every other model's, the other columns. */
-export function RowsTable({ result, label, testId }: { result: ErrorRowsResult; label: string; testId?: string }) {
+/**
+ * Rows of the file as a table: the line, the label, the model's cells, every other model's, the other
+ * columns; with `onWhatIf`, a button per row that opens it (by file line) in the what-if panel.
+ */
+export function RowsTable({ result, label, testId, onWhatIf }: { result: ErrorRowsResult; label: string; testId?: string; onWhatIf?: (line: number) => void }) {
   return (
     <ScrollBox label={label} className="mp-errors-scroll">
       <table className="data" data-testid={testId} data-rows={result.wrongRows ?? undefined}>
         <thead>
-          <tr>{result.columns.map((c, j) => <th key={j} scope="col">{c}</th>)}</tr>
+          <tr>
+            {result.columns.map((c, j) => <th key={j} scope="col">{c}</th>)}
+            {onWhatIf && <th scope="col"><span className="visually-hidden">Open</span></th>}
+          </tr>
         </thead>
         <tbody>
           {result.rows.map((r) => (
@@ -54,6 +78,13 @@ export function RowsTable({ result, label, testId }: { result: ErrorRowsResult; 
                   {typeof v === 'number' ? (j === 0 ? v : Number.isInteger(v) ? formatCount(v) : v.toPrecision(4)) : v}
                 </td>
               ))}
+              {onWhatIf && (
+                <td>
+                  <button type="button" className="link" data-testid="whatif-open" data-line={r.line} onClick={() => onWhatIf(r.line)}>
+                    What if…
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
