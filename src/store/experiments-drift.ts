@@ -3,6 +3,7 @@
  * check in the Experiments worker, train a model on the reference and score it on both, save and export.
  */
 import { findBundledEntry } from '../core/data/catalog';
+import { decodeCsvBytes } from '../core/csv/decode';
 import { parseCsv } from '../core/csv/parse';
 import { driftToCsv } from '../core/stats';
 import { resolveTrainConfig } from '../core/train/config';
@@ -43,7 +44,13 @@ const resetModel = (): DriftSlice['model'] => ({ ...drift().model, status: 'idle
 
 /** Loads one of the two files; runs the check when both are there. */
 export async function setDriftFile(which: 'reference' | 'current', file: File): Promise<void> {
-  const loaded: DriftFile = { name: file.name, text: await file.text() };
+  // Decoded as every other page decodes a file (UTF-16 with a BOM, Windows-1252, binary refused).
+  const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+  if (!decoded.ok) {
+    patchSlice('drift', { status: 'failed', message: decoded.error.message });
+    return;
+  }
+  const loaded: DriftFile = { name: file.name, text: decoded.value };
   const next = { ...drift(), [which]: loaded };
   const target = next.reference && next.current ? guessTarget(next.reference, next.current, next.target) : next.target;
   patchSlice('drift', { [which]: loaded, exampleId: null, outcome: null, target, model: resetModel(), message: '' });

@@ -13,6 +13,7 @@ import {
   toggleOverlay,
   useTrainStore,
   installTrainSession,
+  uploadCsv,
   viewRun,
 } from './train-store';
 import { createTrainSession, type TrainEngine } from './train-session';
@@ -158,5 +159,47 @@ describe('train store', () => {
     expect(opened).toBe(1);
     stopTraining();
     await vi.waitFor(() => expect(useTrainStore.getState().status).toBe('done'));
+  });
+});
+
+/** `text` as UTF-16 little-endian with its byte-order mark: Excel's "Unicode text". */
+function utf16le(text: string): Uint8Array {
+  const out = new Uint8Array(2 + 2 * text.length);
+  out[0] = 0xff;
+  out[1] = 0xfe;
+  for (let i = 0; i < text.length; i++) {
+    out[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+    out[3 + 2 * i] = text.charCodeAt(i) >> 8;
+  }
+  return out;
+}
+
+describe('train store: uploaded files (issue 17: the same decoding as the Data and Metrics pages)', () => {
+  const csv = 'x1,x2,café\n1,2,a\n3,4,b\n5,6,a\n7,8,b\n';
+
+  it('reads a UTF-16 file with a byte-order mark and trains on its decoded text', async () => {
+    installTrainSession(createTrainSession({ engineFactory: async () => engine }));
+    await initRuns();
+    await uploadCsv(new File([utf16le(csv)], 'excel-unicode.csv'));
+    const s = useTrainStore.getState();
+    expect(s.error).toBeNull();
+    expect(s.upload).toEqual({ fileName: 'excel-unicode.csv', header: ['x1', 'x2', 'café'], rows: 4, warnings: ['excel-unicode.csv: read as UTF-16LE (it starts with a UTF-16 byte-order mark).'] });
+    expect(s.settings.dataset).toEqual({ source: 'upload', fileName: 'excel-unicode.csv', target: 'café' });
+    const before = started.length;
+    await startTraining('train');
+    expect(started.length).toBe(before + 1);
+    expect(started.at(-1)!.source).toEqual({ kind: 'csv', fileName: 'excel-unicode.csv', text: csv, target: 'café' });
+    stopTraining();
+    await vi.waitFor(() => expect(useTrainStore.getState().status).toBe('done'));
+  });
+
+  it('strips a UTF-8 byte-order mark and refuses a binary file with one message', async () => {
+    await uploadCsv(new File([new Uint8Array([0xef, 0xbb, 0xbf]), csv], 'bom.csv'));
+    expect(useTrainStore.getState().upload?.header).toEqual(['x1', 'x2', 'café']);
+    expect(useTrainStore.getState().upload?.warnings).toEqual([]);
+    await uploadCsv(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])], 'picture.csv'));
+    expect(useTrainStore.getState().error).toMatch(/^picture\.csv: .*a PNG image, not CSV/);
+    // The file that was open stays open.
+    expect(useTrainStore.getState().upload?.fileName).toBe('bom.csv');
   });
 });

@@ -14,6 +14,7 @@
 import { WATCH_PACE } from '../core/train/pace';
 import { majorityBaselineFinding } from '../core/train/majority-finding';
 import { create } from 'zustand';
+import { decodeCsvBytes } from '../core/csv/decode';
 import { parseCsv } from '../core/csv/parse';
 import { diagnoseRun, firstNonFiniteIndex, type EpochLosses, type Finding } from '../core/train/diagnostics';
 import type { LrRangeTestResult } from '../core/train/lr-range-test';
@@ -241,19 +242,28 @@ export function dismissSettingsProblems(): void {
   set({ settingsProblems: [] });
 }
 
-/** Reads an uploaded CSV (header and row count for the target picker); keeps its text for the engine. */
-export async function uploadCsv(file: File): Promise<void> {
-  const text = await file.text();
-  const parsed = parseCsv(text, file.name);
+/**
+ * Reads an uploaded CSV (header and row count for the target picker); keeps its text for the engine.
+ * The bytes are decoded as the Data and Metrics pages and the CLI decode them (decodeCsvBytes: UTF-16
+ * with a byte-order mark, a UTF-8 BOM, Windows-1252, binary files refused).
+ */
+export async function uploadCsv(file: Blob & { name: string }): Promise<void> {
+  const decoded = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+  if (!decoded.ok) {
+    set({ error: decoded.error.message });
+    return;
+  }
+  const parsed = parseCsv(decoded.value, file.name);
   if (!parsed.ok) {
     set({ error: parsed.error.message });
     return;
   }
-  session.uploadText = text;
+  session.uploadText = decoded.value;
   const header = parsed.value.header;
   const target = header[header.length - 1] ?? '';
   const settings: TrainSettings = { ...get().settings, dataset: { source: 'upload', fileName: file.name, target } };
-  set({ upload: { fileName: file.name, header, rows: parsed.value.rowCount }, settings, error: null });
+  const warnings = [...decoded.warnings, ...parsed.warnings];
+  set({ upload: { fileName: file.name, header, rows: parsed.value.rowCount, warnings }, settings, error: null });
   writeUrl(settings);
 }
 

@@ -5,6 +5,8 @@ export interface UploadSummary {
   fileName: string;
   header: string[];
   rows: number;
+  /** What reading the file noticed (its encoding, replaced characters), one line each. */
+  warnings: string[];
 }
 
 export interface BackendStatus {

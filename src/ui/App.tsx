@@ -1,10 +1,16 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect, useState } from 'react';
+import { linkTooLongMessage } from '../core/link-limits';
 import { defaultRouteId, routes } from './routes';
 import { useHashRoute } from './useHashRoute';
 import { ErrorBoundary } from './components/ErrorBoundary';
 
 export function App() {
-  const { page } = useHashRoute();
+  const { page, tooLong } = useHashRoute();
+  // Kept until dismissed: the page soon rewrites the hash with its defaults (the link itself is gone).
+  const [longLink, setLongLink] = useState<number | null>(null);
+  useEffect(() => {
+    if (tooLong !== undefined) setLongLink(tooLong);
+  }, [tooLong]);
   const route = routes.find((r) => r.id === page) ?? routes.find((r) => r.id === defaultRouteId)!;
   const Page = route.component;
   return (
@@ -32,6 +38,14 @@ export function App() {
         </span>
       </header>
       <main className="app-main">
+        {longLink !== null && (
+          <div role="status" className="warning" data-testid="link-too-long">
+            <span>{linkTooLongMessage(longLink)}</span>{' '}
+            <button type="button" className="link" onClick={() => setLongLink(null)}>
+              Dismiss
+            </button>
+          </div>
+        )}
         <ErrorBoundary key={route.id}>
           <Suspense fallback={<p className="loading">Loading {route.title}…</p>}>
             <Page />

@@ -2,10 +2,12 @@
  * Fuzzing the route and settings parsers with random URL hashes (what a shared link or a hand-edited
  * address bar hands the page): `parseHash` then `settingsFromParams` never throw, always give settings the
  * engine accepts, report every problem in a short message, keep what they read through a round trip,
- * and each case stays within a time limit. Bounds: src/fuzz-support/fuzz-inputs.ts.
+ * and each case stays within a time limit. Hashes around the link limit (MAX_LINK_CHARS) are refused
+ * whole above it and read below it. Bounds: src/fuzz-support/fuzz-inputs.ts.
  */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
+import { MAX_LINK_CHARS } from '../core/link-limits';
 import { BUNDLED_DATASETS, SYNTHETIC_DATASETS } from '../core/data/catalog';
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig } from '../core/train/config';
 import { OPTIMIZER_NAMES } from '../core/train/optimizers';
@@ -33,9 +35,16 @@ const pair = fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...keys) 
   .map(([k, v, encode]) => (encode ? `${encodeURIComponent(k)}=${encodeURIComponent(v)}` : `${k}=${v}`));
 const query = fc.array(fc.oneof({ weight: 8, arbitrary: pair }, { weight: 1, arbitrary: raw }), { maxLength: 12 }).map((parts) => parts.join('&'));
 const page = fc.oneof(fc.constantFrom(...routes.map((r) => r.id), 'train', 'train', ''), anyText);
+/** A real query padded to around the link limit (just under, at, or far over it). */
+const long = fc.tuple(page, query, fc.integer({ min: MAX_LINK_CHARS - 40, max: 4 * MAX_LINK_CHARS }), fc.constantFrom('x', '%41', 'a=1&', '&'))
+  .map(([name, q, size, unit]) => {
+    const head = `#/${name}?${q}&pad=`;
+    return head + unit.repeat(Math.max(0, Math.ceil((size - head.length) / unit.length)));
+  });
 const hash = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(fc.constantFrom('#/', '#', '', '#//'), page, query).map(([p, name, q]) => `${p}${name}${q ? `?${q}` : ''}`) },
   { weight: 1, arbitrary: anyText },
+  { weight: 1, arbitrary: long },
 );
 
 describe('fuzz: URL hash -> route -> Train settings', () => {
@@ -45,6 +54,9 @@ describe('fuzz: URL hash -> route -> Train settings', () => {
         withinTimeLimit(() => {
           const route = parseHash(h);
           if (typeof route.page !== 'string') throw new Error('no page');
+          // The link limit: a longer hash keeps no settings and says how long it was; a shorter one is read.
+          if (h.length > MAX_LINK_CHARS && (route.tooLong !== h.length || route.params.size !== 0)) throw new Error(`a ${h.length}-character hash was read`);
+          if (h.length <= MAX_LINK_CHARS && route.tooLong !== undefined) throw new Error(`a ${h.length}-character hash was refused`);
           const { settings, problems } = settingsFromParams(route.params);
           for (const p of problems) checkMessage(p, 'settings problem');
           // Whatever the link said, the page gets a configuration the engine accepts...

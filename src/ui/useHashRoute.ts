@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { MAX_LINK_CHARS } from '../core/link-limits';
 
 /**
  * The route lives in the URL hash (`#/metrics?file=...`) so a page and its settings can be shared as a link
@@ -7,6 +8,8 @@ import { useSyncExternalStore } from 'react';
 export interface HashRoute {
   page: string;
   params: URLSearchParams;
+  /** Set when the hash is longer than MAX_LINK_CHARS: its length. Its settings were not read. */
+  tooLong?: number;
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -16,7 +19,20 @@ function subscribe(onChange: () => void): () => void {
 
 const getHash = () => window.location.hash;
 
+/** Longest page name looked for in an over-long hash (route ids are short words). */
+const PAGE_CHARS = 64;
+
+/**
+ * The page and the query of a hash. A hash over MAX_LINK_CHARS keeps only its page (when that is a short
+ * name) and no settings, and says how long it was: it is never split or decoded whole.
+ */
 export function parseHash(hash: string): HashRoute {
+  if (hash.length > MAX_LINK_CHARS) {
+    const head = hash.slice(0, PAGE_CHARS + 2).replace(/^#\/?/, '');
+    const end = head.search(/[?&#]/);
+    const page = end === -1 ? '' : head.slice(0, end);
+    return { page, params: new URLSearchParams(), tooLong: hash.length };
+  }
   const body = hash.replace(/^#\/?/, '');
   const [page = '', query = ''] = body.split('?', 2);
   return { page, params: new URLSearchParams(query) };

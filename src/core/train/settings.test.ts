@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_LINK_CHARS, linkTooLongMessage } from '../link-limits';
 import { ACTIVATION_NAMES } from './activations';
 import { INIT_NAMES, MODEL_KINDS } from './model';
 import { OPTIMIZER_NAMES } from './optimizers';
@@ -91,6 +92,18 @@ describe('settings in the URL', () => {
     const { settings, problems } = settingsFromParams(new URLSearchParams('dropout=1.5&lr=0.5'));
     expect(problems).toEqual(['dropout must be in [0, 1); got 1.5. The link\'s training settings were replaced by the defaults.']);
     expect(settings.config.lr).toBe(defaultSettings().config.lr);
+  });
+
+  it('does not read a query over the link limit: defaults and one short message with its length (issue 17)', () => {
+    const params = new URLSearchParams({ lr: '0.5', pad: 'x'.repeat(2_000_000) });
+    const { settings, problems } = settingsFromParams(params);
+    expect(settings).toEqual(defaultSettings());
+    expect(problems).toEqual([linkTooLongMessage(2_000_011)]);
+    expect(problems[0]).toMatch(/^This link is too long to read: its settings are 2,000,011 characters, and a link may carry at most 8,192 \(8 KiB\)\./);
+    // A query of exactly the limit is read as usual.
+    const fits = settingsFromParams(new URLSearchParams({ lr: '0.5', pad: 'x'.repeat(MAX_LINK_CHARS - 11) }));
+    expect(fits.problems).toEqual([]);
+    expect(fits.settings.config.lr).toBe(0.5);
   });
 });
 

@@ -7,6 +7,7 @@
 import { findBundledEntry, findSyntheticEntry, SYNTHETIC_DATASETS, BUNDLED_DATASETS, type SyntheticEntry, type SyntheticGeneratorParams } from '../data/catalog';
 import { DEFAULT_TRAIN_CONFIG, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
 import { quoteExcerpt } from '../text/excerpt';
+import { MAX_LINK_CHARS, linkTooLongMessage } from '../link-limits';
 
 /** Backends a person can ask for; 'auto' lets the worker's policy choose (software GPUs skipped). */
 export const BACKEND_CHOICES = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -116,11 +117,15 @@ export function settingsToParams(settings: TrainSettings): URLSearchParams {
 
 /**
  * Settings from a URL query. Unknown keys are ignored; a value that does not parse or a configuration
- * the engine refuses is reported in `problems` (verbatim for the page) and replaced by its default.
+ * the engine refuses is reported in `problems` (verbatim for the page) and replaced by its default. A
+ * query longer than MAX_LINK_CHARS is not read: the defaults, with one problem saying so.
  */
 export function settingsFromParams(params: URLSearchParams): { settings: TrainSettings; problems: string[] } {
   const problems: string[] = [];
   const settings = defaultSettings();
+  // The route parser already drops an over-long hash; params built another way get the same limit.
+  const length = queryLength(params);
+  if (length > MAX_LINK_CHARS) return { settings, problems: [linkTooLongMessage(length)] };
   const datasetId = params.get('dataset');
   if (datasetId === 'upload') {
     settings.dataset = { source: 'upload', fileName: params.get('file') ?? 'data.csv', target: params.get('target') ?? '' };
@@ -176,6 +181,13 @@ export function settingsFromParams(params: URLSearchParams): { settings: TrainSe
     else problems.push(`Backend must be one of ${BACKEND_CHOICES.join(', ')}; got ${quoteExcerpt(backend)}.`);
   }
   return { settings, problems };
+}
+
+/** Characters of `params` written as a query (`k=v&…`, before percent-encoding), without building it. */
+function queryLength(params: URLSearchParams): number {
+  let n = 0;
+  for (const [k, v] of params) n += k.length + v.length + 2;
+  return Math.max(0, n - 1);
 }
 
 /** All synthetic generators (for the dataset picker). */

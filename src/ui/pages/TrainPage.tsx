@@ -75,7 +75,7 @@ function Notices({ notice }: { notice: string | null }) {
         </div>
       )}
       {problems.length > 0 && (
-        <div role="status" className="warning">
+        <div role="status" className="warning" data-testid="settings-problems">
           {problems.map((p) => (
             <div key={p}>{p}</div>
           ))}

@@ -3,6 +3,7 @@ import { findBundledEntry, findSyntheticEntry } from '../../core/data/catalog';
 import { ACTIVATION_NAMES } from '../../core/train/activations';
 import type { TrainConfig } from '../../core/train/config';
 import { INIT_NAMES, MODEL_KINDS } from '../../core/train/model';
+import { estimateModelSize, modelSizeProblem } from '../../core/train/model-limits';
 import { OPTIMIZER_NAMES } from '../../core/train/optimizers';
 import { SCHEDULE_NAMES } from '../../core/train/schedules';
 import { FileDrop } from '../components/FileDrop';
@@ -54,6 +55,20 @@ function HiddenField({ value, onChange, disabled }: { value: number[]; onChange:
         onBlur={() => setText(value.join(', '))}
       />
     </label>
+  );
+}
+
+/**
+ * The model-size limit as the layers are typed, before anything is allocated: counted with one input and
+ * one output (the data's widths come with it), so what is refused here is refused with the data too.
+ */
+function ModelSizeNote({ config }: { config: TrainConfig }) {
+  const problem = modelSizeProblem(estimateModelSize(config.model, config.hidden, 1, 1, config.batchSize));
+  if (!problem) return null;
+  return (
+    <p className="warning wide" role="alert" data-testid="model-size-problem">
+      {problem.charAt(0).toUpperCase() + problem.slice(1)}
+    </p>
   );
 }
 
@@ -161,9 +176,12 @@ export const SetupPanel = memo(function SetupPanel(props: {
             </div>
             {upload ? (
               <>
-                <p className="hint wide">
+                <p className="hint wide" data-testid="upload-summary">
                   {upload.fileName}: {upload.rows} rows, {upload.header.length} columns.
                 </p>
+                {upload.warnings.map((w) => (
+                  <p key={w} className="hint wide" data-testid="upload-warning">{w}</p>
+                ))}
                 <SelectField
                   label="Target column" wide
                   value={d.target}
@@ -195,6 +213,7 @@ export const SetupPanel = memo(function SetupPanel(props: {
         {(c.model === 'mlp' || c.model === 'cnn') && (
           <>
             <HiddenField value={c.hidden} disabled={disabled} onChange={(v) => set({ hidden: v })} />
+            <ModelSizeNote config={c} />
             <SelectField label="Activation" value={c.activation} testId="activation" disabled={disabled} options={ACTIVATION_NAMES} onChange={(v) => set({ activation: v })} />
             <NumberField label="Dropout" value={c.dropout} min={0} max={0.95} step={0.05} disabled={disabled} onChange={(v) => set({ dropout: v })} />
           </>
