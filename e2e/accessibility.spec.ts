@@ -71,6 +71,14 @@ test.describe('Accessibility (axe-core)', () => {
     await expectNoSeriousViolations(page, 'train with an overfit check');
   });
 
+  test('Train: a link too long to read, a model too large to train', async ({ page }) => {
+    await page.goto(`/#/train?pad=${'x'.repeat(10_000)}`);
+    await expect(page.getByTestId('link-too-long')).toBeVisible();
+    await page.getByTestId('hidden-layers').fill('4096, 4096, 4096');
+    await expect(page.getByTestId('model-size-problem')).toBeVisible();
+    await expectNoSeriousViolations(page, 'train with the link and model-size messages');
+  });
+
   for (const tab of ['search', 'models', 'drift', 'importance', 'curves']) {
     test(`Experiments: ${tab} tab`, async ({ page }) => {
       await page.goto(`/#/experiments?tab=${tab}`);
