@@ -163,7 +163,7 @@ describe('train store', () => {
 });
 
 /** `text` as UTF-16 little-endian with its byte-order mark: Excel's "Unicode text". */
-function utf16le(text: string): Uint8Array {
+function utf16le(text: string): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(2 + 2 * text.length);
   out[0] = 0xff;
   out[1] = 0xfe;
