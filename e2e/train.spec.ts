@@ -95,9 +95,15 @@ test.describe('Train page', () => {
     for (const id of ['chart-loss', 'chart-grad-norm', 'chart-step-time', 'chart-activations', 'chart-histograms']) {
       await expect(page.getByTestId(id)).toHaveAttribute('data-traces', /^[1-9]/);
     }
+    const boundary = page.getByTestId('decision-boundary');
+    await expect(boundary).toHaveAttribute('data-traces', '4');
+    const drawnAt = await boundary.getAttribute('data-revision');
     await page.reload();
     await expect(train.status()).toHaveText('done');
     await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-traces', '3');
+    // The model's regions too (heatmap + P = 0.5 line under the two classes), from the run's last grid.
+    await expect(boundary).toHaveAttribute('data-traces', '4');
+    await expect(boundary).toHaveAttribute('data-revision', drawnAt!);
     await expect(page.getByTestId('chart-activations')).toHaveAttribute('data-traces', /^[1-9]/);
     await expect(page.getByTestId('final-metrics')).toBeVisible();
   });
@@ -250,6 +256,25 @@ test.describe('saved runs', () => {
     await expect(row.getByTestId('run-view')).toBeDisabled();
     await expect.poll(() => train.step()).toBe(saved);
     await expect(page.getByTestId('chart-loss')).toHaveAttribute('data-traces', /^[1-9]/);
+  });
+
+  test('at 1280x720 the runs list fits beside the set-up: every column and action in view', async ({ train, page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await train.open('epochs=1');
+    await train.train();
+    await train.waitUntilFinished();
+    const list = page.getByTestId('run-list');
+    await list.scrollIntoViewIfNeeded();
+    // No sideways scrolling inside its box, and nothing under the sticky set-up panel.
+    const box = await list.evaluate((t) => ({ table: t.scrollWidth, region: t.parentElement!.clientWidth }));
+    expect(box.table).toBeLessThanOrEqual(box.region);
+    const setup = (await page.getByRole('region', { name: 'Set-up' }).boundingBox())!;
+    const row = train.runRows().first();
+    for (const id of ['run-overlay', 'run-rename', 'run-view', 'run-delete']) {
+      const b = (await row.getByTestId(id).boundingBox())!;
+      expect(b.x).toBeGreaterThanOrEqual(setup.x + setup.width);
+      expect(b.x + b.width).toBeLessThanOrEqual(1280);
+    }
   });
 
   test('two runs overlay on the same charts', async ({ train, page }) => {

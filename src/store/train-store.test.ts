@@ -45,6 +45,7 @@ function result(status: TrainResult['status']): TrainResult {
 
 const started: Extract<TrainCommand, { type: 'start' }>[] = [];
 const runId = () => useTrainStore.getState().activeRunId!;
+const runs = () => useTrainStore.getState().runs;
 /** A fake worker that answers pause and stop the way the real controller does. */
 const engine: TrainEngine = {
   send(command) {
@@ -121,7 +122,13 @@ describe('train store', () => {
     onTrainEvent({ type: 'grid', runId: runId(), ...grid });
     expect(currentBoundary()?.z).toEqual([0.1, 0.2, 0.8, 0.9]);
     expect(useTrainStore.getState().boundaryVersion).toBe(before + 1);
-    onTrainEvent({ type: 'done', runId: runId(), result: result('completed') });
+    const id = runId();
+    onTrainEvent({ type: 'done', runId: id, result: result('completed') });
+    // Viewing the run again (as after a reload) draws its last grid, not an empty plane.
+    await viewRun(runs()[runs().length - 1]!.id);
+    expect(currentBoundary()).toBeNull();
+    await viewRun(id);
+    expect(currentBoundary()?.z).toEqual([0.1, 0.2, 0.8, 0.9]);
   });
 
   it('reports engine errors as a failed run with the message', async () => {

@@ -185,6 +185,9 @@ export function currentSeries(): RunSeries {
   return session.series;
 }
 
+/** The artifact with a run's last decision-boundary grid. */
+const BOUNDARY_ARTIFACT = 'boundary';
+
 /** The latest decision-boundary grid, or null. */
 export function currentBoundary(): BoundaryGrid | null {
   return session.boundary;
@@ -613,6 +616,8 @@ export function onTrainEvent(ev: TrainEvent): void {
       const params = r.parameters;
       if (params) void session.db?.putArtifact({ runId, name: 'weights', value: { params, info: r.info, config: r.config } });
       void session.db?.putArtifact({ runId, name: 'predictions', value: toStoredPredictions(r) });
+      // The last grid (posted just before 'done'): viewing the run later, or after a reload, draws its regions.
+      if (session.boundary) void session.db?.putArtifact({ runId, name: BOUNDARY_ARTIFACT, value: session.boundary });
       finishRun(runId, failed ? 'failed' : r.status === 'stopped' ? 'stopped' : 'done', summary as unknown as Record<string, unknown>);
       return;
     }
@@ -693,7 +698,7 @@ export async function viewRun(id: string): Promise<void> {
   if (!run) return;
   session.series = RunSeries.from(run.steps, run.epochs as EpochRecord[]);
   session.checkedFinite = 0;
-  session.boundary = null;
+  session.boundary = ((await store.getArtifact(id, BOUNDARY_ARTIFACT)) as BoundaryGrid | undefined) ?? null;
   const summary = (run.meta.summary && 'final' in run.meta.summary ? run.meta.summary : null) as RunSummary | null;
   const info = (summary?.info ?? (run.meta.summary as { info?: RunInfo }).info ?? null) as RunInfo | null;
   const last = run.steps[run.steps.length - 1];

@@ -84,13 +84,13 @@ export const RunsList = memo(function RunsList(props: RunsListProps) {
           <thead>
             <tr>
               <th scope="col">Overlay</th>
-              <th scope="col">Name</th>
-              <th scope="col">Data</th>
+              <th scope="col" className="wrap">Name</th>
+              <th scope="col" className="wrap">Data</th>
               <th scope="col">Status</th>
               <th scope="col" className="num">Steps</th>
-              <th scope="col" className="num">Last loss</th>
+              <th scope="col" className="num wrap">Last loss</th>
               <th scope="col">Backend</th>
-              <th scope="col">Started</th>
+              <th scope="col" className="wrap">Started</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>
@@ -107,42 +107,44 @@ export const RunsList = memo(function RunsList(props: RunsListProps) {
                 <td>
                   <input type="checkbox" aria-label={`Overlay ${r.name}`} checked={props.overlayIds.includes(r.id)} data-testid="run-overlay" onChange={() => props.onToggleOverlay(r.id)} />
                 </td>
-                <td>
+                <td className="wrap">
                   <RunName run={r} onRename={(name) => props.onRename(r.id, name)} />
                   {r.kind === 'overfit-batch' && <span className="chip">one batch</span>}
                 </td>
-                <td>{r.datasetLabel}</td>
+                <td className="wrap">{r.datasetLabel}</td>
                 <td>
                   <span className={`status-pill small ${r.status}`}>{r.status}</span>
                 </td>
                 <td className="num">{r.stepCount}</td>
                 <td className="num">{fmtLoss(r.lastLoss)}</td>
                 <td>{r.backend ?? '—'}</td>
-                <td>{fmtDate(r.createdAt)}</td>
-                <td className="run-actions">
-                  <button type="button" className="link" onClick={() => props.onView(r.id)} data-testid="run-view" disabled={r.id === props.viewedId}>
-                    View
-                  </button>
-                  <details className="menu">
-                    <summary>Export</summary>
-                    <div className="menu-items">
-                      <button type="button" className="link" onClick={() => props.onExport(r.id, 'json')} data-testid="run-export-json">Run (JSON)</button>
-                      <button type="button" className="link" onClick={() => props.onExport(r.id, 'csv')} data-testid="run-export-csv">Step log (CSV)</button>
-                      <button type="button" className="link" onClick={() => props.onExport(r.id, 'model')} data-testid="run-export-model">Model (TF.js)</button>
-                      <button type="button" className="link" onClick={() => props.onOpenMetrics(r.id)} data-testid="run-open-metrics">Test predictions → Metrics</button>
-                    </div>
-                  </details>
-                  <button
-                    type="button"
-                    className="link danger"
-                    disabled={r.id === props.activeId}
-                    data-testid="run-delete"
-                    onClick={() => {
-                      if (window.confirm(`Delete run "${r.name}"? Its steps and weights are removed from this browser.`)) props.onDelete(r.id);
-                    }}
-                  >
-                    Delete
-                  </button>
+                <td className="wrap run-started">{fmtDate(r.createdAt)}</td>
+                <td>
+                  <div className="run-actions">
+                    <button type="button" className="link" onClick={() => props.onView(r.id)} data-testid="run-view" disabled={r.id === props.viewedId}>
+                      View
+                    </button>
+                    <details className="menu">
+                      <summary>Export</summary>
+                      <div className="menu-items">
+                        <button type="button" className="link" onClick={() => props.onExport(r.id, 'json')} data-testid="run-export-json">Run (JSON)</button>
+                        <button type="button" className="link" onClick={() => props.onExport(r.id, 'csv')} data-testid="run-export-csv">Step log (CSV)</button>
+                        <button type="button" className="link" onClick={() => props.onExport(r.id, 'model')} data-testid="run-export-model">Model (TF.js)</button>
+                        <button type="button" className="link" onClick={() => props.onOpenMetrics(r.id)} data-testid="run-open-metrics">Test predictions → Metrics</button>
+                      </div>
+                    </details>
+                    <button
+                      type="button"
+                      className="link danger"
+                      disabled={r.id === props.activeId}
+                      data-testid="run-delete"
+                      onClick={() => {
+                        if (window.confirm(`Delete run "${r.name}"? Its steps and weights are removed from this browser.`)) props.onDelete(r.id);
+                      }}
+                    >
+                      Delete
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
