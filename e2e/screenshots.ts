@@ -9,6 +9,29 @@ import { QUIET_FLAGS, SOFTWARE_GPU_FLAGS, findChromium } from './browser';
 const [base = 'http://127.0.0.1:4173', out = 'docs/screenshots/after', only] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
 
+/** Trains to the end on the Train page with these settings. */
+async function trainDone(page: Page, query: string): Promise<void> {
+  await page.goto(`${base}/#/train?${query}`);
+  await page.getByTestId('train-start').click();
+  await page.getByTestId('train-status').filter({ hasText: /^done$/ }).waitFor({ timeout: 90_000 });
+}
+
+/** Scrolls the page so that the element starts `above` px below the sticky header, and lets plots draw. */
+async function scrollToTop(page: Page, testId: string, above = 0): Promise<void> {
+  await page.getByTestId(testId).evaluate((el, gap) => {
+    const header = document.querySelector('.app-header')?.getBoundingClientRect().height ?? 0;
+    window.scrollBy(0, el.getBoundingClientRect().top - header - 12 - gap);
+  }, above);
+  // The pointer off the plots: no hover mode bar over a title.
+  await page.mouse.move(1279, 719);
+  await page.waitForTimeout(1200);
+}
+
+/** An extra image of one element (a chart), beside the 1280x720 frame. */
+async function crop(page: Page, testId: string, name: string): Promise<void> {
+  await page.getByTestId(testId).screenshot({ path: `${out}/${name}.png` });
+}
+
 const shots: Record<string, (page: Page) => Promise<void>> = {
   async '01-presenter-after-reveal'(page) {
     await page.goto(`${base}/#/lessons?lesson=threshold-costs&step=2&presenter=1`);
@@ -47,12 +70,40 @@ const shots: Record<string, (page: Page) => Promise<void>> = {
     await page.getByTestId('lesson-run').filter({ hasText: 'Run again' }).waitFor({ timeout: 90_000 });
     await page.getByTestId('lesson-results').scrollIntoViewIfNeeded();
   },
+  // The log axes (decade labels only) of the gradient and update-ratio charts, drawn below the fold.
   async '07-train-charts'(page) {
-    await page.goto(`${base}/#/train?epochs=6`);
-    await page.getByTestId('train-start').click();
-    await page.getByTestId('train-status').filter({ hasText: /^done$/ }).waitFor({ timeout: 90_000 });
-    await page.mouse.wheel(0, 700);
-    await page.waitForTimeout(1500);
+    await trainDone(page, 'epochs=6&pace=full');
+    await scrollToTop(page, 'chart-grad-norm');
+    await crop(page, 'chart-update-ratio', 'train-chart-update-ratio');
+  },
+  // The second y-axes (memory, dead units %) with room for their titles.
+  async '07b-train-charts-second-axes'(page) {
+    await trainDone(page, 'epochs=6&pace=full');
+    await scrollToTop(page, 'chart-step-time', 240);
+    await crop(page, 'chart-step-time', 'train-chart-step-time');
+  },
+  // The weight histogram, white to dark, with a colour bar in counts and labelled selectors.
+  async '07c-train-charts-histogram'(page) {
+    await trainDone(page, 'epochs=6&pace=full');
+    await scrollToTop(page, 'chart-histograms', 160);
+    await crop(page, 'chart-activations', 'train-chart-activations');
+    await crop(page, 'chart-histograms', 'train-chart-histograms');
+  },
+  // After a reload the tab shows its run again, charts drawn.
+  async '07d-train-reload'(page) {
+    await trainDone(page, 'epochs=6&pace=full');
+    await page.reload();
+    await page.getByTestId('train-status').filter({ hasText: /^done$/ }).waitFor();
+    await page.getByTestId('chart-loss').and(page.locator('[data-traces="3"]')).waitFor();
+    await scrollToTop(page, 'chart-loss', 60);
+  },
+  // The overfit-one-batch check in its own panel; the run's charts are left alone.
+  async '07e-train-overfit'(page) {
+    await trainDone(page, 'epochs=6&pace=full');
+    await page.getByTestId('overfit-batch').click();
+    await page.getByTestId('overfit-check').and(page.locator('[data-status="done"]')).waitFor({ timeout: 90_000 });
+    await page.getByTestId('overfit-check-loss').and(page.locator('[data-ready="true"]')).waitFor();
+    await scrollToTop(page, 'overfit-check', 20);
   },
   async '08-metrics-loaded-first-screen'(page) {
     await page.goto(`${base}/#/metrics`);
