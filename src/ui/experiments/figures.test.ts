@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TrialRow } from '../../store/experiments-store';
-import { bestSoFarFigure, driftHistogramFigure, parcoordsFigure } from './figures';
+import { bestSoFarFigure, driftHistogramFigure, parcoordsFigure, partialDependence2dFigure } from './figures';
+import { boundaryFigure } from '../train/boundary';
+import { CLASS_COLORS } from '../plots/class-palette';
 
 const row = (id: number, lr: number, opt: string, score: number | null, status: TrialRow['status'] = 'complete'): TrialRow => ({
   id, params: { lr, opt }, source: 'random', status, score, config: null, outcome: null, worker: 0,
@@ -58,5 +60,26 @@ describe('drift histogram', () => {
     expect(ref!.width).toEqual([1, 2]);
     expect(ref!.y).toEqual([0.75, 0.25]);
     expect(cur!.y).toEqual([0.5, 0.5]);
+  });
+});
+
+describe('one class palette', () => {
+  const pd = { features: ['x1', 'x2'] as [string, string], x: [0, 1], y: [0, 1], z: [[0.1, 0.4], [0.6, 0.9]] };
+
+  it('partial dependence of P(1) is class 1’s colour at 1, as the Train page’s class 1 points, on a fixed 0–1 scale', () => {
+    const trace = partialDependence2dFigure(pd, 'P(1)').data[0] as { colorscale: [number, string][]; zmin: number; zmax: number };
+    expect(trace.colorscale.at(-1)).toEqual([1, CLASS_COLORS[1]]);
+    expect(trace.colorscale[0]).toEqual([0, CLASS_COLORS[0]]);
+    expect([trace.zmin, trace.zmax]).toEqual([0, 1]);
+    const grid = { task: 'binary', x1: [0, 1], x2: [0, 1], z: [0.2, 0.8, 0.3, 0.7], trainRows: [0, 1] } as unknown as Parameters<typeof boundaryFigure>[0];
+    const train = boundaryFigure(grid, { x1: [0, 1], x2: [0, 1], y: [0, 1] }, ['0', '1']);
+    const class1 = train.data.find((t) => (t as { name?: string }).name === 'class 1') as { marker: { color: string } };
+    expect(class1.marker.color).toBe(CLASS_COLORS[1]);
+  });
+
+  it('a regression value is not drawn in class colours', () => {
+    const trace = partialDependence2dFigure(pd, 'predicted y').data[0] as { colorscale: unknown; zmin?: number };
+    expect(trace.colorscale).toBe('Viridis');
+    expect(trace.zmin).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import type { PartialDependence1d, PartialDependence2d } from '../../workers/exp
 import type { TrialRow } from '../../store/experiments-store';
 import { formatParamValue } from '../../core/experiments/search-settings';
 import { viridisAt } from '../plots/viridis';
+import { PROBABILITY_SCALE } from '../plots/class-palette';
 
 export interface Figure {
   data: Partial<Data>[];
@@ -223,12 +224,17 @@ export function partialDependenceFigure(pd: PartialDependence1d, output: string)
   };
 }
 
-/** Two-feature partial dependence as a heat map. */
+/**
+ * Two-feature partial dependence as a heat map. A probability ("P(…)") is drawn on 0–1 in the class palette (the
+ * class's red high, like the Train page's boundary); a regression value on Viridis over its own range.
+ */
 export function partialDependence2dFigure(pd: PartialDependence2d, output: string): Figure {
   // Plotly's z is indexed [y][x].
   const z = pd.y.map((_, j) => pd.x.map((_, i) => pd.z[i]![j]!));
+  const probability = output.startsWith('P(');
+  const scale = probability ? { colorscale: PROBABILITY_SCALE, zmin: 0, zmax: 1 } : { colorscale: 'Viridis' };
   return {
-    data: [{ type: 'contour', x: pd.x, y: pd.y, z, colorscale: 'RdBu', reversescale: true, colorbar: { title: { text: output } }, contours: { coloring: 'heatmap' } } as Partial<Data>],
+    data: [{ type: 'contour', x: pd.x, y: pd.y, z, ...scale, colorbar: { title: { text: output } }, contours: { coloring: 'heatmap' } } as Partial<Data>],
     layout: { xaxis: { title: { text: pd.features[0] } }, yaxis: { title: { text: pd.features[1] } } },
   };
 }

@@ -5,6 +5,7 @@
  * regression the "surface" is the prediction curve over x.
  */
 import type { BoundaryGrid } from '../../core/train/boundary-grid';
+import { PALE_PROBABILITY_SCALE, classColor } from '../plots/class-palette';
 import type { PlotMark } from '../plots/plotMarks';
 import type { Figure, Trace } from './chart-figures';
 
@@ -15,8 +16,6 @@ export interface BoundaryPoints {
   /** Class code (classification) or target (regression). */
   y: number[];
 }
-
-const CLASS_COLORS = ['#2166ac', '#b2182b', '#1b7837', '#762a83', '#e08214'];
 
 /** The figure for `grid` with `points`; empty traces before the first grid arrives. */
 export function boundaryFigure(grid: BoundaryGrid | null, allPoints: BoundaryPoints | null, classes: readonly string[] | null): Figure {
@@ -33,7 +32,7 @@ export function boundaryFigure(grid: BoundaryGrid | null, allPoints: BoundaryPoi
       // 'fast': one pixel per grid cell, scaled (and smoothed) by the browser; 'best' interpolates every
       // screen pixel in JavaScript and costs 2-4x more per redraw.
       type: 'heatmap', x: grid.x1, y: grid.x2, z: rows, zsmooth: 'fast',
-      colorscale: binary ? [[0, '#cfe0f1'], [0.5, '#f7f7f7'], [1, '#f6d0cb']] : grid.task === 'multiclass' ? 'Portland' : 'Viridis',
+      colorscale: binary ? PALE_PROBABILITY_SCALE : grid.task === 'multiclass' ? 'Portland' : 'Viridis',
       zmin: binary ? 0 : undefined, zmax: binary ? 1 : undefined, showscale: !binary, opacity: 0.9,
       hovertemplate: binary ? 'x1 %{x:.2f}, x2 %{y:.2f}<br>P(class 1) = %{z:.2f}<extra></extra>' : 'x1 %{x:.2f}, x2 %{y:.2f}<br>%{z:.3g}<extra></extra>',
     } as Trace);
@@ -52,7 +51,7 @@ export function boundaryFigure(grid: BoundaryGrid | null, allPoints: BoundaryPoi
       data.push({ type: 'scatter', mode: 'markers', x: points.x1, y: points.x2, name: 'training rows', marker: { size: 6, color: points.y, colorscale: 'Viridis', line: { color: '#fff', width: 0.5 } } });
     } else {
       const codes = [...new Set(points.y)].sort((a, b) => a - b);
-      const color = (c: number) => CLASS_COLORS[c % CLASS_COLORS.length]!;
+      const color = classColor;
       const name = (c: number) => (classes?.[c] !== undefined ? `class ${classes[c]}` : `class ${c}`);
       if (grid) {
         // Over a grid the points are marks: they do not change while the model learns, and Plotly's
