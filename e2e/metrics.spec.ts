@@ -210,6 +210,9 @@ test.describe('Metrics page: regression and multiclass', () => {
     await page.getByTestId('predictors').fill('10');
     await mp.expectValue('metric-linear-adjusted_r2', golden.regression.models.linear!.adjusted_r2_k10!);
     await expect(page.getByTestId('plot-pred-actual')).toHaveAttribute('data-ready', 'true');
+    // Regression words: errors of a size, no threshold.
+    await expect(page.getByTestId('error-rows').getByRole('heading')).toHaveText('Largest errors');
+    await expect(page.getByTestId('error-rows')).not.toContainText(/threshold|confident/i);
   });
 
   test('multiclass example: every metric as scikit-learn computes it', async ({ page }) => {
@@ -220,6 +223,12 @@ test.describe('Metrics page: regression and multiclass', () => {
       for (const [key, v] of Object.entries(values)) await mp.expectValue(`metric-${model}-${key}`, v);
     }
     await expect(page.getByTestId('plot-confusion-k')).toHaveAttribute('data-ready', 'true');
+    // Per-class values as dots on an axis that starts near the lowest value, not bars on a fixed 0–1.
+    const perClass = page.getByTestId('plot-per-class');
+    await expect(perClass).toHaveAttribute('data-ready', 'true');
+    const low = await perClass.locator('.js-plotly-plot').evaluate((el) => (el as unknown as { _fullLayout: { yaxis: { range: number[] } } })._fullLayout.yaxis.range[0]);
+    expect(low).toBeGreaterThan(0.5);
+    await expect(page.getByTestId('error-rows').getByRole('heading')).toHaveText('Most confident mistakes');
   });
 });
 

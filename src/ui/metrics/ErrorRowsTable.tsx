@@ -8,7 +8,14 @@ import { formatCount } from './format';
 import { useActiveGroup, useSelectedModel } from './hooks';
 import { ScrollBox } from '../components/ScrollBox';
 
-/** The rows the selected model got most confidently wrong, with every other column: where data bugs hide. */
+/** What the table is called per task: a regression has errors of a size, not confident mistakes at a threshold. */
+const TITLES = {
+  binary: { title: 'Most confident mistakes', none: 'No mistakes at this threshold.' },
+  multiclass: { title: 'Most confident mistakes', none: 'No mistakes.' },
+  regression: { title: 'Largest errors', none: 'Every prediction is exact.' },
+} as const;
+
+/** The rows the selected model got most confidently wrong (largest errors in regression), with every other column: where data bugs hide. */
 export function ErrorRowsTable() {
   const group = useActiveGroup();
   const selected = useSelectedModel();
@@ -18,6 +25,7 @@ export function ErrorRowsTable() {
   const run = useRunRows(useHashRoute().params.get('from'));
   const [whatIf, setWhatIf] = useState<{ row: number; line: number } | null>(null);
   if (!group || !selected) return null;
+  const words = TITLES[group.info.task];
   const explainable = run !== null && run.model === selected;
   const onWhatIf = explainable
     ? (line: number) => {
@@ -31,7 +39,7 @@ export function ErrorRowsTable() {
   return (
     <section className="panel mp-errors" aria-labelledby="mp-errors-title" data-testid="error-rows">
       <header className="mp-panel-head">
-        <h2 id="mp-errors-title">Most confident mistakes</h2>
+        <h2 id="mp-errors-title">{words.title}</h2>
         {names.length > 1 && (
           <label className="mp-inline">
             <span className="muted">Model</span>
@@ -47,8 +55,8 @@ export function ErrorRowsTable() {
         Look at these rows first: a label that is plainly wrong, a duplicated id or a leaked feature shows up here.
       </p>
       {errorRows?.status === 'failed' && <p className="warning">{errorRows.message}</p>}
-      {result && result.rows.length === 0 && <p>No mistakes at this threshold.</p>}
-      {result && result.rows.length > 0 && <RowsTable result={result} label="Mistakes" onWhatIf={onWhatIf} />}
+      {result && result.rows.length === 0 && <p>{words.none}</p>}
+      {result && result.rows.length > 0 && <RowsTable result={result} label={words.title} onWhatIf={onWhatIf} />}
       {explainable && whatIf && (
         <WhatIfPanel key={whatIf.row} runId={run.runId} row={whatIf.row} line={whatIf.line} table={run.table} onClose={() => setWhatIf(null)} />
       )}

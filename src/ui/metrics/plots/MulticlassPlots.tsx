@@ -6,6 +6,7 @@ import { Plot } from '../../plots/Plot';
 import { useActiveGroup, useSelectedModel } from '../hooks';
 import { formatCount } from '../format';
 import { METRIC_LAYOUT, axis } from './shapes';
+import { perClassFigure } from './per-class-figure';
 
 function useSelectedMulticlass(): { model: MulticlassModelView | null; classes: string[] } {
   const group = useActiveGroup();
@@ -49,22 +50,10 @@ export function MulticlassConfusionPlot() {
   );
 }
 
-/** Precision, recall and F1 of each class for the selected model. */
+/** Precision, recall and F1 of each class for the selected model (dots on an axis from near the lowest value). */
 export function PerClassBarsPlot() {
   const { model, classes } = useSelectedMulticlass();
-  const data = useMemo<Partial<Data>[]>(() => {
-    if (!model) return [];
-    const p = model.perClass;
-    const x = classes.map((k) => `${k} `);
-    return [
-      { x, y: Array.from(p.precision), type: 'bar', name: 'Precision', marker: { color: '#0072B2' } },
-      { x, y: Array.from(p.recall), type: 'bar', name: 'Recall', marker: { color: '#D55E00' } },
-      { x, y: Array.from(p.f1), type: 'bar', name: 'F1', marker: { color: '#009E73' } },
-    ];
-  }, [model, classes]);
-  const layout = useMemo<Partial<Layout>>(() => ({
-    ...METRIC_LAYOUT, barmode: 'group', xaxis: axis('Class', { type: 'category' }), yaxis: axis('Value', { range: [0, 1.02] }),
-  }), []);
-  if (!model) return null;
-  return <Plot title={`Per-class precision, recall and F1: ${model.name}`} testId="plot-per-class" data={data} layout={layout} height={460} />;
+  const figure = useMemo(() => (model ? perClassFigure(model.perClass, classes) : null), [model, classes]);
+  if (!model || !figure) return null;
+  return <Plot title={`Per-class precision, recall and F1: ${model.name}`} testId="plot-per-class" data={figure.data} layout={figure.layout} height={460} />;
 }
