@@ -81,5 +81,15 @@ test.describe('Experiments: drift check', () => {
     expect(colour.kind).toBe('categorical');
     expect(Number(colour.chi2P)).toBeLessThan(1e-10);
     await expect(page.getByTestId('drift-feature-y')).toHaveCount(0);
+    // Each zone names its loaded file; the browser's own "Choose File / No file chosen" control is not drawn.
+    await expect(page.getByTestId('drift-reference-name')).toHaveText(/reference\.csv/);
+    await expect(page.getByTestId('drift-current-name')).toHaveText(/current\.csv/);
+    for (const id of ['drift-reference-input', 'drift-current-input']) {
+      const box = await page.getByTestId(id).boundingBox();
+      expect(box?.width ?? 0, id).toBeLessThanOrEqual(1);
+    }
+    // Still a real input for the keyboard: Tab reaches it and the zone shows the focus.
+    await page.getByTestId('drift-reference-input').focus();
+    await expect(page.locator('.dropzone:focus-within')).toHaveCount(1);
   });
 });

@@ -25,7 +25,7 @@ function DataChoice() {
         <input type="radio" name="curves-source" checked={s.useUpload} disabled={!s.upload} onChange={() => updateCurves({ useUpload: true })} data-testid="curves-source-upload" />
         {s.upload ? `My file: ${s.upload.name}` : 'My file (open one below)'}
       </label>
-      <FileDrop what="a CSV file" onFiles={(files) => void openCurvesFile(files[0]!)} testId="curves-file" disabled={running} />
+      <FileDrop what="a CSV file" onFiles={(files) => void openCurvesFile(files[0]!)} testId="curves-file" disabled={running} loaded={s.upload?.name} />
       {s.useUpload && s.upload && (
         <label className="xp-field">
           <span>Target column</span>

@@ -40,13 +40,13 @@ function DriftSetup() {
       <h2>Or compare two files</h2>
       <div className="xp-file">
         <span className="xp-label">Reference (e.g. the training data)</span>
-        <FileDrop what="the reference CSV" testId="drift-reference-input" disabled={running} onFiles={([f]) => f && void setDriftFile('reference', f)} />
-        {d.reference && <span className="muted small" data-testid="drift-reference-name">{d.reference.name}</span>}
+        <FileDrop what="the reference CSV" testId="drift-reference-input" disabled={running} loaded={d.reference?.name} loadedTestId="drift-reference-name"
+          onFiles={([f]) => f && void setDriftFile('reference', f)} />
       </div>
       <div className="xp-file">
         <span className="xp-label">Current (e.g. this month’s rows)</span>
-        <FileDrop what="the current CSV" testId="drift-current-input" disabled={running} onFiles={([f]) => f && void setDriftFile('current', f)} />
-        {d.current && <span className="muted small" data-testid="drift-current-name">{d.current.name}</span>}
+        <FileDrop what="the current CSV" testId="drift-current-input" disabled={running} loaded={d.current?.name} loadedTestId="drift-current-name"
+          onFiles={([f]) => f && void setDriftFile('current', f)} />
       </div>
       {d.reference && d.current && d.exampleId && (
         <p className="small">

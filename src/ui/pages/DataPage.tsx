@@ -27,7 +27,8 @@ export default function DataPage() {
       </header>
       <section className="panel">
         <h2>Open a CSV</h2>
-        <FileDrop what="a CSV file" onFiles={([file]) => file && void load({ kind: 'file', file })} />
+        <FileDrop what="a CSV file" onFiles={([file]) => file && void load({ kind: 'file', file })}
+          loaded={preview && !catalogEntryOf(preview.file) ? preview.file : null} />
         <SourcePicker onPick={(source) => void load(source)} disabled={loading} chosenId={catalogEntryOf(preview?.file)?.id ?? null} />
         {loading && <ProgressBar value={progress} label={`Parsing ${loadingName ?? ''}`} />}
       </section>

@@ -172,7 +172,7 @@ export const SetupPanel = memo(function SetupPanel(props: {
         {d.source === 'upload' && (
           <>
             <div className="wide">
-              <FileDrop what="a CSV file" testId="train-csv-input" disabled={disabled} onFiles={(files) => files[0] && props.onUpload(files[0])} />
+              <FileDrop what="a CSV file" testId="train-csv-input" disabled={disabled} loaded={upload?.fileName} onFiles={(files) => files[0] && props.onUpload(files[0])} />
             </div>
             {upload ? (
               <>
