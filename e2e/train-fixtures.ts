@@ -26,7 +26,7 @@ export class TrainPageObject {
 
   /** Waits for the run to end and returns its status text. */
   async waitUntilFinished(timeout = 90_000): Promise<string> {
-    await expect(this.status()).toHaveText(/^(done|failed)$/, { timeout });
+    await expect(this.status()).toHaveText(/^(done|stopped|failed)$/, { timeout });
     return (await this.status().textContent()) ?? '';
   }
 

@@ -132,7 +132,8 @@ test.describe('Train page', () => {
     await page.getByTestId('train-resume').click();
     await expect.poll(() => train.step()).toBeGreaterThan(paused + 5);
     await page.getByTestId('train-stop').click();
-    expect(await train.waitUntilFinished()).toBe('done');
+    // The header and the run list say the same: stopped, not done.
+    expect(await train.waitUntilFinished()).toBe('stopped');
     await expect(train.runRows().first()).toHaveAttribute('data-status', 'stopped');
   });
 

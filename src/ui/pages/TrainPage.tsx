@@ -30,10 +30,11 @@ import { PlateauPanel } from '../train/classroom/PlateauPanel';
 import { ResultCodePanel } from '../train/classroom/ResultCodePanel';
 import { MysteryPanel } from '../train/classroom/MysteryPanel';
 import { BranchPanel } from '../train/classroom/BranchPanel';
+import { statusLabel } from '../train/status-label';
 import '../train/train.css';
 
 function StatusHeader() {
-  const status = useTrainStore((s) => s.status);
+  const status = useTrainStore((s) => statusLabel(s.status, s.summary?.runStatus));
   const kind = useTrainStore((s) => s.kind);
   const backend = useTrainStore((s) => s.backend);
   const name = useTrainStore((s) => s.viewedName);
