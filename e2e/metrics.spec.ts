@@ -108,6 +108,23 @@ test.describe('Metrics page: binary predictions', () => {
     await expect(page.getByTestId('cheapest-model')).toHaveAttribute('data-model', cheapest!);
   });
 
+  test('a long plot title is whole (wrapped, not cut at both ends) and the mode bar never covers it', async ({ page }) => {
+    const cost = page.getByTestId('plot-cost');
+    await expect(cost).toHaveAttribute('data-ready', 'true');
+    const caption = cost.locator('figcaption.plot-title');
+    await expect(caption).toHaveText(/^Total cost against the threshold/);
+    // The caption fits inside its figure; Plotly's own title (one centred line, clipped) is not drawn.
+    const [fig, cap] = [(await cost.boundingBox())!, (await caption.boundingBox())!];
+    expect(cap.x).toBeGreaterThanOrEqual(fig.x);
+    expect(cap.x + cap.width).toBeLessThanOrEqual(fig.x + fig.width + 0.5);
+    expect(await caption.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    expect((await cost.locator('.gtitle').allTextContents()).join('')).toBe('');
+    // Hovering shows the mode bar, below the caption.
+    await cost.locator('.js-plotly-plot').hover();
+    const bar = (await cost.locator('.modebar').boundingBox())!;
+    expect(bar.y).toBeGreaterThanOrEqual(cap.y + cap.height - 0.5);
+  });
+
   test('a plot exports as PNG and the table as CSV', async ({ page }) => {
     await expect(page.getByTestId('plot-roc')).toHaveAttribute('data-ready', 'true');
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('plot-roc-png').click()]);

@@ -70,7 +70,7 @@ function scheduleDraw(el: HTMLElement, draw: () => Promise<void>): void {
 }
 
 /** Plots currently on screen, in mount order: for a report that embeds every figure. */
-const mounted = new Map<HTMLElement, { title: string; height: number; marks: readonly PlotMark[] }>();
+const mounted = new Map<HTMLElement, { title: string; height: number; marks: readonly PlotMark[]; caption: boolean }>();
 
 /** The drawn plots on the page (element, title, height), e.g. to export them all into one report. */
 export function drawnPlots(): { el: HTMLElement; title: string; height: number }[] {
@@ -81,9 +81,13 @@ export function drawnPlots(): { el: HTMLElement; title: string; height: number }
 export async function plotImage(el: HTMLElement, format: 'png' | 'svg', width: number, height: number): Promise<string> {
   const Plotly = await loadPlotly();
   const gd = el as unknown as { data: Partial<Data>[]; layout: Partial<Layout> };
-  const extra = marksAsShapes(mounted.get(el)?.marks ?? []);
+  const entry = mounted.get(el);
+  const extra = marksAsShapes(entry?.marks ?? []);
+  // On the page the title is an HTML caption; an exported image carries it inside, with room at the top.
+  const titled = entry?.caption ? { title: { text: entry.title }, margin: { ...gd.layout.margin, t: Math.max(48, gd.layout.margin?.t ?? 0) } } : {};
   const layout = {
     ...gd.layout,
+    ...titled,
     shapes: [...(gd.layout.shapes ?? []), ...extra.shapes],
     annotations: [...(gd.layout.annotations ?? []), ...(extra.annotations as Layout['annotations'])],
     width, height,
@@ -153,6 +157,11 @@ const config: Partial<Config> = {
 export function Plot({ title, data, layout, height: heightProp = 320, testId, onClickX, onPointClick, handleRef, marks }: PlotProps) {
   // A figure may size itself (e.g. one bar per feature); the box, exports and report follow it.
   const height = layout?.height ?? heightProp;
+  // The title is an HTML caption above the plot, not Plotly's: Plotly centres it on one line, so a long title was cut
+  // at both ends, and the mode bar (zoom, pan) is drawn over it. A figure that sets its own layout title (e.g. an
+  // empty one under a card heading) keeps it.
+  const caption = layout?.title === undefined;
+  const plotTitle = caption ? { text: '' } : { text: title };
   const ref = useRef<HTMLDivElement>(null);
   const marksSvg = useRef<SVGSVGElement>(null);
   const marksRef = useRef<readonly PlotMark[]>(marks ?? []);
@@ -189,34 +198,34 @@ export function Plot({ title, data, layout, height: heightProp = 320, testId, on
         const el = ref.current;
         if (!el || !el.isConnected) return;
         const Plotly = await loadPlotly();
-        await Plotly.react(el, liveData, { ...baseLayout, title: { text: title }, height, ...liveLayout }, config);
+        await Plotly.react(el, liveData, { ...baseLayout, title: plotTitle, height, ...liveLayout }, config);
         marksRef.current = liveMarks;
         const entry = mounted.get(el);
         if (entry) entry.marks = liveMarks;
         afterDraw(el);
       },
     }),
-    [title, height],
+    [title, height, caption],
   );
 
   useEffect(() => {
     let cancelled = false;
     const el = ref.current;
-    if (el) mounted.set(el, { title, height, marks: marksRef.current });
+    if (el) mounted.set(el, { title, height, marks: marksRef.current, caption });
     if (!el) return;
     void loadPlotly().then(() => {
       if (cancelled || live.current) return;
       scheduleDraw(el, async () => {
         if (cancelled || live.current || !el.isConnected) return;
         const Plotly = await loadPlotly();
-        await Plotly.react(el, data, { ...baseLayout, title: { text: title }, height, ...layout }, config);
+        await Plotly.react(el, data, { ...baseLayout, title: plotTitle, height, ...layout }, config);
         if (!cancelled) afterDraw(el);
       });
     });
     return () => {
       cancelled = true;
     };
-  }, [data, layout, title, height]);
+  }, [data, layout, title, height, caption]);
 
   // In the same frame as the React commit: a mark follows its slider without waiting for a redraw.
   useLayoutEffect(() => {
@@ -250,6 +259,7 @@ export function Plot({ title, data, layout, height: heightProp = 320, testId, on
 
   return (
     <figure className="plot" aria-label={title} data-testid={testId} data-ready={ready ? 'true' : 'false'}>
+      {caption && <figcaption className="plot-title">{title}</figcaption>}
       <div className="plot-area" style={{ position: 'relative' }}>
         {/* Size containment: a redraw inside never makes the page lay out the plots around it again. */}
         <div ref={ref} style={{ height, contain: 'strict' }} />
