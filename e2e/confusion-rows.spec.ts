@@ -58,6 +58,9 @@ test.describe('Metrics page: a reference score', () => {
     await expect(page.getByTestId('baseline-recall')).toHaveAttribute('data-value', '0.85');
     await expect(page.getByTestId('baseline-row')).toContainText('Clinician');
     await expect(page.getByTestId('plot-roc')).toContainText('Clinician: Recall 0.85');
+    // And on every plot with a recall axis: precision-recall, and precision/recall/F1 against the threshold.
+    await expect(page.getByTestId('plot-pr')).toContainText('Clinician: Recall 0.85');
+    await expect(page.getByTestId('plot-threshold-metrics')).toContainText('Clinician: Recall 0.85');
     // An empty value is not applied; removing the reference removes its row.
     await page.getByTestId('human-baseline').fill('');
     await expect(page.getByTestId('human-baseline-apply')).toBeDisabled();

@@ -4,6 +4,8 @@ import { confusionAt } from '../../../core/metrics';
 import { Plot, type PlotMark } from '../../plots/Plot';
 import { modelColor, useActiveGroup, useBinaryModels, useModelDetails, useThresholdOf } from '../hooks';
 import { METRIC_LAYOUT, axis } from './shapes';
+import { referenceGuide } from './reference-guide';
+import { useMetricsStore } from '../../../store/metrics-store';
 import { useApplyOnClick, type ClickTargets } from './usePlotThreshold';
 
 /** Precision-recall curves with the no-skill baseline (the positive rate) and the current operating points. */
@@ -39,11 +41,13 @@ export function PrPlot() {
   ], [models, details]);
   const onPointClick = useApplyOnClick(targets);
 
+  const baseline = useMetricsStore((s) => s.baseline);
   const layout = useMemo<Partial<Layout>>(() => ({
     ...METRIC_LAYOUT,
     xaxis: axis('Recall (true positive rate)', { range: [-0.02, 1.02] }),
     yaxis: axis('Precision', { range: [-0.02, 1.04] }),
-  }), []);
+    ...referenceGuide(baseline, 'pr'),
+  }) as Partial<Layout>, [baseline]);
   const marks = useMemo<PlotMark[]>(() => models.flatMap((m, i): PlotMark[] => {
     const c = confusionAt(m.sweep, thresholdOf(m.name));
     // Nothing flagged: precision is undefined, so there is no point to draw.

@@ -6,7 +6,7 @@ import { Plot, type PlotMark } from '../../plots/Plot';
 import { modelColor, useBinaryModels, useThresholdOf } from '../hooks';
 import { costOptimum, youdenOptimum } from '../optima';
 import { METRIC_LAYOUT, axis } from './shapes';
-import { shortLabel } from '../MetricName';
+import { referenceGuide } from './reference-guide';
 import { useApplyOnClick, type ClickTargets } from './usePlotThreshold';
 
 /** ROC curves of every model, their current operating points (dots), Youden's J and the cheapest points (click to apply). */
@@ -62,25 +62,17 @@ export function RocPlot() {
   const baseline = useMetricsStore((s) => s.baseline);
   const layout = useMemo<Partial<Layout>>(() => {
     // A reference rate is a line in ROC space: recall a TPR, FPR and specificity an FPR.
-    const line = baseline === null ? null
-      : baseline.metric === 'recall' ? { axis: 'y' as const, v: baseline.value }
-        : baseline.metric === 'fpr' ? { axis: 'x' as const, v: baseline.value }
-          : baseline.metric === 'specificity' ? { axis: 'x' as const, v: 1 - baseline.value } : null;
-    const style = { color: '#6a3d9a', dash: 'dashdot' as const, width: 2 };
+    const guide = referenceGuide(baseline, 'roc');
     return {
       ...METRIC_LAYOUT,
       xaxis: axis('False positive rate (1 − specificity)', { range: [-0.02, 1.02] }),
       yaxis: axis('True positive rate (recall)', { range: [-0.02, 1.02] }),
-      shapes: line === null ? [] : [line.axis === 'y'
-        ? { type: 'line', xref: 'paper', x0: 0, x1: 1, y0: line.v, y1: line.v, line: style }
-        : { type: 'line', yref: 'paper', y0: 0, y1: 1, x0: line.v, x1: line.v, line: style }],
+      shapes: guide.shapes,
       annotations: [{
         xref: 'paper', yref: 'paper', x: 1, y: 0.02, xanchor: 'right', showarrow: false, font: { size: 11, color: '#5b6573' },
         text: '● each model’s operating point at its current threshold',
-      }, ...(line === null || baseline === null ? [] : [line.axis === 'y'
-        ? { xref: 'paper' as const, x: 0.02, y: line.v, xanchor: 'left' as const, yanchor: 'bottom' as const, showarrow: false, font: { size: 11, color: style.color }, text: `◆ ${baseline.name}: ${shortLabel(baseline.metric)} ${baseline.value}` }
-        : { yref: 'paper' as const, y: 0.98, x: line.v, xanchor: 'left' as const, showarrow: false, font: { size: 11, color: style.color }, text: `◆ ${baseline.name}: ${shortLabel(baseline.metric)} ${baseline.value}` }])],
-    };
+      }, ...guide.annotations],
+    } as Partial<Layout>;
   }, [baseline]);
   // The operating points follow the slider as marks, without redrawing the curves.
   const marks = useMemo<PlotMark[]>(() => models.map((m, i) => {

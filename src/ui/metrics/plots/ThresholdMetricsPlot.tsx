@@ -5,6 +5,8 @@ import { Plot, type PlotMark } from '../../plots/Plot';
 import { useBinaryModels, useModelThreshold, useSelectedModel } from '../hooks';
 import { f1Optimum } from '../optima';
 import { METRIC_LAYOUT, axis } from './shapes';
+import { referenceGuide } from './reference-guide';
+import { useMetricsStore } from '../../../store/metrics-store';
 import { useApplyThreshold } from './usePlotThreshold';
 
 const SERIES: { key: ThresholdSeriesMetric; name: string; color: string; dash?: 'dot' }[] = [
@@ -42,11 +44,13 @@ export function ThresholdMetricsPlot() {
     return traces;
   }, [model]);
 
+  const baseline = useMetricsStore((s) => s.baseline);
   const layout = useMemo<Partial<Layout>>(() => ({
     ...METRIC_LAYOUT,
     xaxis: axis('Threshold (flag when score ≥ threshold)'),
     yaxis: axis('Value', { range: [-0.02, 1.04] }),
-  }), []);
+    ...referenceGuide(baseline, 'threshold-metrics'),
+  }) as Partial<Layout>, [baseline]);
   const marks = useMemo<PlotMark[]>(() => [{ kind: 'vline', x: t, label: 'threshold' }], [t]);
 
   if (!model) return null;
