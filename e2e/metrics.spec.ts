@@ -169,6 +169,22 @@ test.describe('Metrics page: binary predictions', () => {
     expect(html).not.toMatch(/<script|<link|src="http/);
   });
 
+  test('at 1280x720 the first screen after a load is the comparison; the loader folds to one line', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const source = page.getByRole('region', { name: 'Load predictions' });
+    expect((await source.boundingBox())!.height).toBeLessThan(64);
+    // Every model's row of the comparison is on the first screen.
+    for (const model of models) {
+      const b = (await page.getByTestId(`metric-${model}-roc_auc`).boundingBox())!;
+      expect(b.y + b.height).toBeLessThanOrEqual(720);
+    }
+    // The examples are still one click away, in a menu that closes once one is chosen.
+    await source.getByText('Load an example').click();
+    await page.getByTestId('example-multiclass-digits').click();
+    await expect(page.getByTestId('metric-logistic-macro_f1')).toBeVisible();
+    await expect(page.getByTestId('example-multiclass-digits')).toBeHidden();
+  });
+
   test('a second file with the same label rows joins the comparison', async ({ page }) => {
     await mp.loadFile('second.csv', datasetFile('predictions/binary-breast-cancer.csv'));
     await expect(page.getByTestId('metric-second/logistic-roc_auc')).toBeVisible();

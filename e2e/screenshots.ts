@@ -111,6 +111,14 @@ const shots: Record<string, (page: Page) => Promise<void>> = {
     await page.getByTestId('metric-logistic-roc_auc').waitFor();
     await page.waitForTimeout(1500);
   },
+  // Loaded: the examples fold into a menu; the loader stays one line.
+  async '08b-metrics-examples-menu'(page) {
+    await page.goto(`${base}/#/metrics`);
+    await page.getByTestId('example-binary-breast-cancer').click();
+    await page.getByTestId('metric-logistic-roc_auc').waitFor();
+    await page.getByText('Load an example').click();
+    await page.waitForTimeout(500);
+  },
   async '09-report'(page) {
     await page.goto(`${base}/#/metrics`);
     await page.getByTestId('example-binary-breast-cancer').click();

@@ -9,13 +9,10 @@ const EXAMPLES = BUNDLED_DATASETS.filter((d) => d.kind === 'predictions');
 export function SourcePanel() {
   const loadFiles = useMetricsStore((s) => s.loadFiles);
   const loadText = useMetricsStore((s) => s.loadText);
-  const loadBundled = useMetricsStore((s) => s.loadBundled);
   const loading = useMetricsStore((s) => s.loading);
   const hasFiles = useMetricsStore((s) => s.files.length > 0);
   const [over, setOver] = useState(false);
-  const [pasted, setPasted] = useState('');
   const inputId = useId();
-  const pasteId = useId();
 
   // Pasting CSV text anywhere on the page (outside a text field) loads it.
   useEffect(() => {
@@ -51,7 +48,7 @@ export function SourcePanel() {
         onDrop={onDrop}
       >
         <span className="mp-drop-icon" aria-hidden="true">⇪</span>
-        <span className="mp-drop-title">Drop prediction files here (CSV, gzipped CSV, Parquet)</span>
+        <span className="mp-drop-title">{hasFiles ? 'Add files: drop them here or' : 'Drop prediction files here (CSV, gzipped CSV, Parquet)'}</span>
         <label htmlFor={inputId} className="mp-drop-button">Choose files…</label>
         <input
           id={inputId}
@@ -71,43 +68,68 @@ export function SourcePanel() {
           a probability or score (binary), a prediction (regression), or <code>model:class</code> probabilities (multiclass).
         </span>
       </div>
-      <div className="mp-examples">
-        <span className="mp-examples-title">Example predictions</span>
-        {EXAMPLES.map((d) => (
-          <button
-            key={d.id}
-            type="button"
-            className="secondary mp-example"
-            data-testid={`example-${d.id}`}
-            title={d.description}
-            disabled={loading !== null}
-            onClick={() => void loadBundled(d.file, d.extra)}
-          >
-            {d.title.replace(/^Predictions:\s*/, '')}
-            <span className={`chip mp-task-${d.task}`}>{d.task}</span>
-          </button>
-        ))}
-        <details className="mp-paste">
-          <summary>Paste CSV text</summary>
-          <label htmlFor={pasteId} className="muted">CSV with a header row</label>
-          <textarea
-            id={pasteId}
-            rows={5}
-            value={pasted}
-            data-testid="paste-input"
-            placeholder={'y_true,model_a\n1,0.92\n0,0.13'}
-            onChange={(e) => setPasted(e.target.value)}
-          />
-          <button type="button" disabled={!pasted.trim()} data-testid="paste-load" onClick={() => void loadText('pasted.csv', pasted)}>
-            Load pasted text
-          </button>
-        </details>
-      </div>
+      <Examples compact={hasFiles} />
       {loading && (
         <div className="mp-loading" aria-live="polite">
           <ProgressBar value={loading.fraction} label={`${loading.stage} ${loading.name}`} />
         </div>
       )}
     </section>
+  );
+}
+
+/** The bundled examples and a paste box; with files loaded, the examples fold into a menu (one line). */
+function Examples({ compact }: { compact: boolean }) {
+  const loadText = useMetricsStore((s) => s.loadText);
+  const loadBundled = useMetricsStore((s) => s.loadBundled);
+  const loading = useMetricsStore((s) => s.loading);
+  const [pasted, setPasted] = useState('');
+  const pasteId = useId();
+  const buttons = EXAMPLES.map((d) => (
+    <button
+      key={d.id}
+      type="button"
+      className="secondary mp-example"
+      data-testid={`example-${d.id}`}
+      title={d.description}
+      disabled={loading !== null}
+      onClick={(e) => {
+        e.currentTarget.closest('details')?.removeAttribute('open');
+        void loadBundled(d.file, d.extra);
+      }}
+    >
+      {d.title.replace(/^Predictions:\s*/, '')}
+      <span className={`chip mp-task-${d.task}`}>{d.task}</span>
+    </button>
+  ));
+  return (
+    <div className="mp-examples">
+      {compact ? (
+        <details className="mp-examples-menu">
+          <summary>Load an example</summary>
+          <div className="mp-examples-items">{buttons}</div>
+        </details>
+      ) : (
+        <>
+          <span className="mp-examples-title">Example predictions</span>
+          {buttons}
+        </>
+      )}
+      <details className="mp-paste">
+        <summary>Paste CSV text</summary>
+        <label htmlFor={pasteId} className="muted">CSV with a header row</label>
+        <textarea
+          id={pasteId}
+          rows={5}
+          value={pasted}
+          data-testid="paste-input"
+          placeholder={'y_true,model_a\n1,0.92\n0,0.13'}
+          onChange={(e) => setPasted(e.target.value)}
+        />
+        <button type="button" disabled={!pasted.trim()} data-testid="paste-load" onClick={() => void loadText('pasted.csv', pasted)}>
+          Load pasted text
+        </button>
+      </details>
+    </div>
   );
 }
