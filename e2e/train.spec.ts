@@ -244,14 +244,13 @@ test.describe('saved runs', () => {
     await train.open('epochs=400&backend=cpu');
     await train.train();
     await expect.poll(() => train.step(), { timeout: 60_000 }).toBeGreaterThan(40);
-    // Records are written about once a second: wait for one write after step 40.
-    await page.waitForTimeout(1500);
     const before = await train.step();
     await page.reload();
     const row = train.runRows().first();
     await expect(row).toHaveAttribute('data-status', 'interrupted');
     const saved = Number(await row.getAttribute('data-steps'));
-    expect(saved).toBeGreaterThan(30);
+    // The page writes what it has on pagehide: every step shown before the reload is kept.
+    expect(saved).toBeGreaterThanOrEqual(before);
     expect(saved).toBeLessThanOrEqual(before + 200);
     // The tab showed that run: after the reload it shows it again, as far as it was saved.
     await expect(row.getByTestId('run-view')).toBeDisabled();

@@ -103,6 +103,24 @@ export class DegradingRepository<B extends StorageBackend> {
     });
   }
 
+  /**
+   * Writes with `op(primary)` at once, not behind the queue: for the last write before the page goes away
+   * (a queued write waits for the one in flight, and an unloading page runs no more tasks). Reads and
+   * later writes wait for it; a failure degrades as in `write`.
+   */
+  protected writeNow(op: (backend: B) => Promise<void>, problemOf: (error: unknown) => StorageProblem): Promise<void> {
+    if (this.degraded || !this.primary) return this.write(op, problemOf);
+    const done = op(this.primary).catch(async (error: unknown) => {
+      if (!this.degraded) {
+        this.degraded = true;
+        this.setProblem(problemOf(error));
+      }
+      await op(this.memory);
+    });
+    this.queue = Promise.all([this.queue, done.catch(() => undefined)]).then(() => undefined);
+    return done;
+  }
+
   /** Reads from the primary; a failure is reported as `message(error)` and gives `fallback`, never a rejection. */
   protected async readPrimary<T>(read: (primary: B) => Promise<T>, fallback: T, message: (error: unknown) => string): Promise<T> {
     if (!this.primary) return fallback;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { StepRecord } from '../core/train/step-record';
-import { CHUNK_STEPS, createMemoryBackend, isQuotaError, RunsDb, type RunMeta, type RunsBackend } from './runs-db';
+import { CHUNK_STEPS, createMemoryBackend, FLUSH_INTERVAL_MS, isQuotaError, RunsDb, type RunChunk, type RunMeta, type RunsBackend } from './runs-db';
 
 function step(n: number, loss = 1 / n): StepRecord {
   return {
@@ -35,7 +35,7 @@ function failingBackend(options: { failFromWrite?: number; error?: unknown; dela
     ...inner,
     kind: 'indexeddb',
     async putMeta(m) { await maybeFail(); await inner.putMeta(m); },
-    async putChunk(c, m) { await maybeFail(); await inner.putChunk(c, m); },
+    async putChunks(c, m) { await maybeFail(); await inner.putChunks(c, m); },
     async putArtifact(a) { await maybeFail(); await inner.putArtifact(a); },
   };
   return { backend, inner, writes: () => writes };
@@ -68,6 +68,80 @@ describe('RunsDb', () => {
     db.append('a', Array.from({ length: CHUNK_STEPS }, (_, i) => step(i + 1)));
     await vi.waitFor(async () => expect((await backend.getChunks('a')).length).toBe(1));
     expect((await backend.getMeta('a'))?.stepCount).toBe(CHUNK_STEPS);
+  });
+
+  it('writes by itself once the oldest buffered record has waited FLUSH_INTERVAL_MS, and a clean flush writes nothing', async () => {
+    const { backend, writes } = failingBackend();
+    let now = 0;
+    const db = new RunsDb(backend, null, () => now);
+    await db.createRun(meta('a'));
+    db.append('a', [step(1)]);
+    now = FLUSH_INTERVAL_MS - 1;
+    db.append('a', [step(2)]);
+    await db.list();
+    expect(writes()).toBe(1);
+    now = FLUSH_INTERVAL_MS;
+    db.append('a', [step(3)]);
+    await vi.waitFor(async () => expect((await backend.getMeta('a'))?.stepCount).toBe(3));
+    expect(writes()).toBe(2);
+    // Nothing changed since: the page's timer may call flush as often as it likes.
+    await db.flush();
+    await db.flush('a');
+    expect(writes()).toBe(2);
+    db.patchActive('a', { backend: 'wasm' });
+    await db.flush();
+    expect(writes()).toBe(3);
+    expect((await backend.getMeta('a'))?.backend).toBe('wasm');
+  });
+
+  it('flushBeforeUnload writes at once, past a write in flight, with the chunks not yet saved, and the queued ones are skipped', async () => {
+    const inner = createMemoryBackend();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const calls: number[][] = [];
+    const backend: RunsBackend = {
+      ...inner,
+      kind: 'indexeddb',
+      async putChunks(chunks: readonly RunChunk[], m: RunMeta) {
+        calls.push(chunks.map((c) => c.seq));
+        // The first chunk write hangs, as one in flight when the page is hidden.
+        if (calls.length === 1) await held;
+        await inner.putChunks(chunks, m);
+      },
+    };
+    const db = new RunsDb(backend);
+    await db.createRun(meta('a'));
+    db.append('a', [step(1)]);
+    void db.flush();
+    db.append('a', [step(2)]);
+    void db.flush();
+    db.append('a', [step(3)]);
+    await vi.waitFor(() => expect(calls).toEqual([[0]]));
+    await db.flushBeforeUnload();
+    // Chunk 0 is in flight, chunk 1 queued behind it: the unload write repeats both, with chunk 2.
+    expect(calls).toEqual([[0], [0, 1, 2]]);
+    expect((await inner.getMeta('a'))?.stepCount).toBe(3);
+    expect((await inner.getChunks('a')).flatMap((c) => c.steps.map((s) => s.step))).toEqual([1, 2, 3]);
+    // The page lives on (back/forward cache): the queued write of chunk 1 is skipped, later ones go on.
+    release();
+    db.append('a', [step(4)]);
+    await db.finish('a', { status: 'done' });
+    expect(calls).toEqual([[0], [0, 1, 2], [3]]);
+    const run = await db.load('a');
+    expect(run?.steps.map((s) => s.step)).toEqual([1, 2, 3, 4]);
+    expect((await inner.getMeta('a'))?.stepCount).toBe(4);
+  });
+
+  it('a failed flushBeforeUnload degrades to memory like any write', async () => {
+    const { backend } = failingBackend({ failFromWrite: 2 });
+    const db = new RunsDb(backend);
+    await db.createRun(meta('a'));
+    db.append('a', [step(1), step(2)]);
+    await db.flushBeforeUnload();
+    expect(db.problem?.kind).toBe('quota');
+    expect(db.persistent).toBe(false);
+    expect((await db.load('a'))?.steps.length).toBe(2);
+    expect((await db.memory.getMeta('a'))?.stepCount).toBe(2);
   });
 
   it('on a quota error keeps what was saved, continues in memory, reports once, and never rejects a write', async () => {

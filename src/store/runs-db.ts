@@ -74,8 +74,8 @@ export interface LoadedRun {
 export interface RunsBackend {
   readonly kind: 'indexeddb' | 'memory';
   putMeta(meta: RunMeta): Promise<void>;
-  /** Writes the chunk and the run's updated metadata in one transaction. */
-  putChunk(chunk: RunChunk, meta: RunMeta): Promise<void>;
+  /** Writes the chunks (one, or the ones not yet saved before an unload) and the run's updated metadata in one transaction. */
+  putChunks(chunks: readonly RunChunk[], meta: RunMeta): Promise<void>;
   putArtifact(artifact: RunArtifact): Promise<void>;
   listMeta(): Promise<RunMeta[]>;
   getMeta(id: string): Promise<RunMeta | undefined>;
@@ -102,10 +102,12 @@ export function createMemoryBackend(): RunsBackend {
     async putMeta(meta) {
       metas.set(meta.id, clone(meta));
     },
-    async putChunk(chunk, meta) {
-      const list = (chunks.get(chunk.runId) ?? []).filter((c) => c.seq !== chunk.seq);
-      list.push(clone(chunk));
-      chunks.set(chunk.runId, list);
+    async putChunks(written, meta) {
+      for (const chunk of written) {
+        const list = (chunks.get(chunk.runId) ?? []).filter((c) => c.seq !== chunk.seq);
+        list.push(clone(chunk));
+        chunks.set(chunk.runId, list);
+      }
       metas.set(meta.id, clone(meta));
     },
     async putArtifact(artifact) {
@@ -165,9 +167,12 @@ export async function openIndexedDbBackend(name = RUNS_DB_NAME): Promise<RunsBac
       // Await the transaction, not only the request: a quota error aborts the transaction.
       await Promise.all([tx.store.put(meta), tx.done]);
     },
-    async putChunk(chunk, meta) {
+    async putChunks(written, meta) {
       const tx = db.transaction(['chunks', 'runs'], 'readwrite');
-      await Promise.all([tx.objectStore('chunks').put(chunk), tx.objectStore('runs').put(meta), tx.done]);
+      const puts = [...written.map((chunk) => tx.objectStore('chunks').put(chunk)), tx.objectStore('runs').put(meta)];
+      // Commit now rather than when the requests' results are back: a page being unloaded gets no results.
+      tx.commit();
+      await Promise.all([...puts, tx.done]);
     },
     async putArtifact(artifact) {
       const tx = db.transaction('artifacts', 'readwrite');
@@ -196,11 +201,27 @@ export async function openIndexedDbBackend(name = RUNS_DB_NAME): Promise<RunsBac
 /** How many buffered step records trigger a write without waiting for `flush`. */
 export const CHUNK_STEPS = 200;
 
+/**
+ * The longest a record waits in the buffer while records keep coming (`append` writes once it has), and
+ * the period of the page's flush timer. A crash loses what is buffered plus the write in flight: with
+ * a quarter second, a transaction's commit and a busy main thread still keep that under one second.
+ */
+export const FLUSH_INTERVAL_MS = 250;
+
 interface ActiveRun {
   meta: RunMeta;
   steps: StepRecord[];
   epochs: unknown[];
   nextSeq: number;
+  /** Records or metadata changed since the last flush (a clean flush writes nothing). */
+  dirty: boolean;
+  /** When the buffer was last taken for a write (the clock's ms). */
+  flushedAt: number;
+  /** Chunks handed to a write that has not finished: the write before an unload repeats them. */
+  unsaved: RunChunk[];
+  /** Flushes so far; queued writes of flushes up to `superseded` were covered by `flushBeforeUnload`. */
+  flushes: number;
+  superseded: number;
 }
 
 /** The message shown when IndexedDB cannot be opened at all. */
@@ -239,9 +260,12 @@ const readProblem = (error: unknown) => `Reading saved runs failed (${errorName(
  */
 export class RunsDb extends DegradingRepository<RunsBackend> {
   private active = new Map<string, ActiveRun>();
+  private readonly now: () => number;
 
-  constructor(primary: RunsBackend | null, problem: StorageProblem | null = null) {
+  /** `now` is the clock of the time-based flush (tests pass their own). */
+  constructor(primary: RunsBackend | null, problem: StorageProblem | null = null, now: () => number = () => Date.now()) {
     super(primary, createMemoryBackend(), problem);
+    this.now = now;
   }
 
   /** Opens IndexedDB, or falls back to memory with an 'unavailable' problem. */
@@ -253,13 +277,14 @@ export class RunsDb extends DegradingRepository<RunsBackend> {
   /** Starts recording a run: stores its metadata at once (so a crash right after still lists it). */
   createRun(meta: RunMeta): Promise<void> {
     const copy = { ...meta };
-    this.active.set(meta.id, { meta: copy, steps: [], epochs: [], nextSeq: 0 });
+    this.active.set(meta.id, { meta: copy, steps: [], epochs: [], nextSeq: 0, dirty: false, flushedAt: this.now(), unsaved: [], flushes: 0, superseded: 0 });
     return this.write((b) => b.putMeta(copy), writeProblem(`run "${meta.name}"`));
   }
 
   /**
-   * Buffers records of an active run; writes a chunk when CHUNK_STEPS step records are waiting.
-   * Call `flush` on a timer (about once a second) and when the run pauses or ends.
+   * Buffers records of an active run; writes a chunk when CHUNK_STEPS step records are waiting or the
+   * oldest has waited FLUSH_INTERVAL_MS (so the writes keep pace with the records, whatever the timers do).
+   * Call `flush` on a timer (every FLUSH_INTERVAL_MS) and when the run pauses or ends.
    */
   append(runId: string, steps: readonly StepRecord[], epochs: readonly unknown[] = []): void {
     const run = this.active.get(runId);
@@ -269,7 +294,8 @@ export class RunsDb extends DegradingRepository<RunsBackend> {
     run.meta.stepCount += steps.length;
     const last = steps[steps.length - 1];
     if (last) run.meta.lastLoss = last.loss;
-    if (run.steps.length >= CHUNK_STEPS) void this.flush(runId);
+    run.dirty = true;
+    if (run.steps.length >= CHUNK_STEPS || this.now() - run.flushedAt >= FLUSH_INTERVAL_MS) void this.flush(runId);
   }
 
   /** Changes an active run's metadata; the change is written with the next chunk (or now, via flush). */
@@ -277,6 +303,7 @@ export class RunsDb extends DegradingRepository<RunsBackend> {
     const run = this.active.get(runId);
     if (!run) throw new Error(`patch of run ${runId}, which is not being recorded`);
     Object.assign(run.meta, patch);
+    run.dirty = true;
   }
 
   /** The metadata of an active run as it will next be written, or undefined. */
@@ -285,22 +312,54 @@ export class RunsDb extends DegradingRepository<RunsBackend> {
     return run ? { ...run.meta } : undefined;
   }
 
-  /** Writes whatever is buffered (records and metadata) for one active run, or for all of them. */
+  /**
+   * Writes whatever changed (records and metadata) for one active run, or for all of them; resolves once
+   * every write asked for so far has landed.
+   */
   flush(runId?: string): Promise<void> {
     const ids = runId ? [runId] : [...this.active.keys()];
     const writes = ids.map((id) => {
       const run = this.active.get(id);
-      if (!run) return Promise.resolve();
-      const chunk: RunChunk = { runId: id, seq: run.nextSeq, steps: run.steps, epochs: run.epochs };
-      const hasRecords = chunk.steps.length > 0 || chunk.epochs.length > 0;
-      if (hasRecords) run.nextSeq += 1;
-      run.steps = [];
-      run.epochs = [];
-      const meta: RunMeta = { ...run.meta, updatedAt: Date.now() };
-      const label = `steps of run "${meta.name}"`;
-      return this.write((b) => (hasRecords ? b.putChunk(chunk, meta) : b.putMeta(meta)), writeProblem(label));
+      if (!run?.dirty) return this.settled();
+      const { chunk, meta, flush } = this.takeBuffer(run);
+      return this.write(async (b) => {
+        if (flush <= run.superseded) return;
+        await (chunk ? b.putChunks([chunk], meta) : b.putMeta(meta));
+        if (chunk) run.unsaved = run.unsaved.filter((c) => c !== chunk);
+      }, writeProblem(`steps of run "${meta.name}"`));
     });
     return Promise.all(writes).then(() => undefined);
+  }
+
+  /**
+   * The last write before the page goes away (call it on `pagehide`): started at once, not behind the
+   * queue. It repeats the chunks whose writes have not finished, so the step count it stores always
+   * matches the chunks stored; if the page lives on (back/forward cache) the queued writes it covered are skipped.
+   */
+  flushBeforeUnload(): Promise<void> {
+    const writes = [...this.active.values()].map((run) => {
+      const { meta, flush } = this.takeBuffer(run);
+      const chunks = [...run.unsaved];
+      run.superseded = flush;
+      return this.writeNow(async (b) => {
+        await b.putChunks(chunks, meta);
+        run.unsaved = run.unsaved.filter((c) => !chunks.includes(c));
+      }, writeProblem(`steps of run "${meta.name}"`));
+    });
+    return Promise.all(writes).then(() => undefined);
+  }
+
+  /** Takes an active run's buffer as the next chunk (null when empty), with the metadata to write with it. */
+  private takeBuffer(run: ActiveRun): { chunk: RunChunk | null; meta: RunMeta; flush: number } {
+    const hasRecords = run.steps.length > 0 || run.epochs.length > 0;
+    const chunk = hasRecords ? { runId: run.meta.id, seq: run.nextSeq++, steps: run.steps, epochs: run.epochs } : null;
+    if (chunk) run.unsaved.push(chunk);
+    run.steps = [];
+    run.epochs = [];
+    run.dirty = false;
+    run.flushedAt = this.now();
+    run.flushes += 1;
+    return { chunk, meta: { ...run.meta, updatedAt: Date.now() }, flush: run.flushes };
   }
 
   /** Flushes and stops recording a run (after it is done, failed or stopped). */
@@ -363,6 +422,7 @@ export class RunsDb extends DegradingRepository<RunsBackend> {
     const active = this.active.get(runId);
     if (active) {
       active.meta.name = name;
+      active.dirty = true;
       return this.flush(runId);
     }
     const meta = (await this.memory.getMeta(runId)) ?? (await this.readPrimary((p) => p.getMeta(runId), undefined, readProblem));

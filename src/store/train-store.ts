@@ -32,7 +32,7 @@ import type { BackendStatus, UploadSummary } from './train-types';
 import type { StartExtras } from './run-origin';
 import { saveCheckpoint } from './checkpoints';
 import { CHECKPOINT_LIMIT_BYTES } from '../core/train/checkpoints';
-import { newRunId, requestPersistentStorage, type RunMeta, type RunsDb, type StorageProblem } from './runs-db';
+import { FLUSH_INTERVAL_MS, newRunId, requestPersistentStorage, type RunMeta, type RunsDb, type StorageProblem } from './runs-db';
 import { createTrainSession, type TrainEngine, type TrainSession } from './train-session';
 import { describeEngineFailure } from '../core/train/engine-failure';
 
@@ -198,8 +198,24 @@ export function uploadedText(fileName: string): string | null {
   return get().upload?.fileName === fileName ? session.uploadText : null;
 }
 
+let savingOnPageHide = false;
+
+/**
+ * The last records are written when the page goes away (a reload, a closed tab: pagehide) and when it is
+ * hidden (a mobile browser may kill a hidden tab without another event).
+ */
+function saveOnPageHide(): void {
+  if (savingOnPageHide || typeof window === 'undefined') return;
+  savingOnPageHide = true;
+  window.addEventListener('pagehide', () => void session.db?.flushBeforeUnload());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void session.db?.flush();
+  });
+}
+
 async function runsDb(): Promise<RunsDb> {
   if (session.db) return session.db;
+  saveOnPageHide();
   session.dbOpening ??= session.openRunsDb().then((opened) => {
     session.db = opened;
     opened.onProblem = (problem) => set({ storageProblem: problem });
@@ -340,7 +356,7 @@ export async function startTraining(kind: RunKind = 'train', extra: StartExtras 
   await store.createRun(meta);
   if (get().persistence === 'unknown') void requestPersistentStorage().then((p) => set({ persistence: p }));
   void refreshRuns();
-  session.flushTimer ??= setInterval(() => void session.db?.flush(), 1000);
+  session.flushTimer ??= setInterval(() => void session.db?.flush(), FLUSH_INTERVAL_MS);
   const mode: TrainMode = kind;
   try {
     await send({ type: 'start', runId: id, mode, source, config: settings.config, backend: settings.backend, ...(extra.fault ? { fault: extra.fault } : {}), ...(extra.branch ? { branch: extra.branch } : {}), ...(kind === 'train' && s.pace === 'watch' ? { pace: WATCH_PACE } : {}), ...(kind === 'train' ? { checkpointBytes: CHECKPOINT_LIMIT_BYTES, ...(extra.checkpointPlan ? { checkpointPlan: extra.checkpointPlan } : {}) } : {}) });
@@ -380,7 +396,7 @@ async function startOverfitCheck(): Promise<void> {
     datasetLabel: describeDataset(settings.dataset), backend: null, stepCount: 0, lastLoss: null, summary: {},
   });
   void refreshRuns();
-  session.flushTimer ??= setInterval(() => void session.db?.flush(), 1000);
+  session.flushTimer ??= setInterval(() => void session.db?.flush(), FLUSH_INTERVAL_MS);
   try {
     await send({ type: 'start', runId: id, mode: 'overfit-batch', source, config: settings.config, backend: settings.backend });
   } catch (err) {
