@@ -40,6 +40,14 @@ test.describe('Accessibility (axe-core)', () => {
     await expect(page.getByTestId('metric-logistic-roc_auc')).toBeVisible();
     await expect(page.getByTestId('plot-roc')).toHaveAttribute('data-ready', 'true');
     await expectNoSeriousViolations(page, 'metrics binary loaded');
+    // The rows behind a confusion cell, and a reference score on the table and plots.
+    await page.getByTestId('cm-logistic-fp').click();
+    await expect(page.getByTestId('cm-rows')).toBeVisible();
+    await page.getByText('Reference score…').click();
+    await page.getByTestId('human-baseline').fill('0.85');
+    await page.getByTestId('human-baseline-apply').click();
+    await expect(page.getByTestId('baseline-row')).toBeVisible();
+    await expectNoSeriousViolations(page, 'metrics with a confusion cell opened and a reference score');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
     const html = readFileSync((await download.path())!, 'utf8');
     await page.setContent(html);
@@ -51,6 +59,11 @@ test.describe('Accessibility (axe-core)', () => {
     await page.getByTestId('example-multiclass-digits').click();
     await expect(page.getByTestId('metric-logistic-macro_f1')).toBeVisible();
     await expectNoSeriousViolations(page, 'metrics multiclass');
+    await page.getByTestId('cm-pick-actual').selectOption({ index: 8 });
+    await page.getByTestId('cm-pick-predicted').selectOption({ index: 1 });
+    await page.getByTestId('cm-pick').click();
+    await expect(page.getByTestId('cm-rows')).toBeVisible();
+    await expectNoSeriousViolations(page, 'metrics multiclass with a cell’s rows');
     await page.goto('/#/metrics');
     await page.reload();
     await page.getByTestId('example-regression-diabetes').click();
@@ -87,6 +100,23 @@ test.describe('Accessibility (axe-core)', () => {
       await expectNoSeriousViolations(page, `experiments ${tab}`);
     });
   }
+
+  test('Experiments: after a run (a drift check with its files named; importance with partial dependence)', async ({ page }) => {
+    await page.goto('/#/experiments?tab=drift');
+    await page.getByTestId('drift-example-diabetes-shifted').click();
+    await expect(page.getByTestId('drift-verdict')).toHaveAttribute('data-drift', 'true', { timeout: 60_000 });
+    await expect(page.getByTestId('drift-reference-name')).toBeVisible();
+    await expectNoSeriousViolations(page, 'experiments drift after a run');
+    await page.goto('/#/experiments?tab=importance');
+    await page.getByTestId('importance-quick-dataset').selectOption('synthetic:two-moons');
+    await page.getByTestId('importance-quick-model').selectOption('mlp');
+    await page.getByTestId('importance-train').click();
+    await expect(page.getByTestId('importance-train-message')).toContainText('Trained', { timeout: 90_000 });
+    await page.getByTestId('importance-start').click();
+    await expect(page.getByTestId('importance-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+    await expect(page.getByTestId('importance-pd2')).toHaveAttribute('data-ready', 'true');
+    await expectNoSeriousViolations(page, 'experiments importance after a run');
+  });
 
   test('Lessons: the list, a lesson with results, presenter mode', async ({ page }) => {
     await page.goto('/#/lessons');

@@ -44,6 +44,18 @@ test.describe('Metrics page: the rows behind a confusion-matrix cell', () => {
     const label = header.indexOf('y_true');
     const classText = (await page.getByTestId('cm-pick-actual').locator('option').nth(3).textContent())!;
     for (const r of (await rows.locator('tbody tr').all()).slice(0, 10)) expect((await r.locator('td').allTextContents())[label]).toBe(classText);
+
+    // A click on a heatmap cell (true class 8, predicted 1) lists that cell's rows and sets the two choices to it.
+    const heatmap = page.getByTestId('plot-confusion-k');
+    await expect(heatmap).toHaveAttribute('data-ready', 'true');
+    await heatmap.scrollIntoViewIfNeeded();
+    const area = (await heatmap.locator('.nsewdrag').first().boundingBox())!;
+    const k = await page.getByTestId('cm-pick-actual').locator('option').count();
+    await page.mouse.click(area.x + (1.5 / k) * area.width, area.y + (8.5 / k) * area.height);
+    await expect(page.getByTestId('cm-pick-actual')).toHaveValue('8');
+    await expect(page.getByTestId('cm-pick-predicted')).toHaveValue('1');
+    await expect(page.getByTestId('cm-rows-panel')).toContainText('true class 8, predicted 1');
+    for (const r of await rows.locator('tbody tr').all()) expect((await r.locator('td').allTextContents())[label]).toBe('8');
   });
 });
 

@@ -14,7 +14,7 @@ import { RocPlot } from './plots/RocPlot';
 import { ScoreDistributionPlot } from './plots/ScoreDistributionPlot';
 import { ThresholdMetricsPlot } from './plots/ThresholdMetricsPlot';
 import { MarkedThresholds, ThresholdPanel } from './ThresholdPanel';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMetricsStore } from '../../store/metrics-store';
 import { useActiveGroup, useSelectedModel } from './hooks';
 
@@ -25,6 +25,13 @@ function MulticlassCellPicker() {
   const showCellRows = useMetricsStore((s) => s.showCellRows);
   const [actual, setActual] = useState(0);
   const [predicted, setPredicted] = useState(1);
+  // A click on the heatmap picks a cell too: the two choices then name the cell whose rows are listed.
+  const picked = useMetricsStore((s) => s.cellRows?.cell);
+  useEffect(() => {
+    if (picked?.kind !== 'multiclass') return;
+    setActual(picked.actual);
+    setPredicted(picked.predicted);
+  }, [picked]);
   if (!group || !model) return null;
   const classes = group.info.classes;
   return (
