@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { MetricsPage, datasetFile, golden } from './fixtures/metrics-page-object';
 
@@ -167,6 +168,13 @@ test.describe('Metrics page: binary predictions', () => {
     expect(html).toContain('95% percentile bootstrap');
     expect((html.match(/<img /g) ?? []).length).toBeGreaterThanOrEqual(7);
     expect(html).not.toMatch(/<script|<link|src="http/);
+    // Opened as a file at 1280x720 (with its intervals, the widest table): nothing wider than the window.
+    const file = test.info().outputPath('report.html');
+    await report.saveAs(file);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(pathToFileURL(file).href);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    for (const table of await page.locator('table').all()) expect((await table.boundingBox())!.width).toBeLessThanOrEqual(1280);
   });
 
   test('at 1280x720 the first screen after a load is the comparison; the loader folds to one line', async ({ page }) => {

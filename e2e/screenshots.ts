@@ -2,7 +2,10 @@
  * Screenshots at 1280x720 (a class projector) of the states issue 16 is about, for the before/after record in
  * docs/screenshots/. Not a test: `npx tsx e2e/screenshots.ts http://127.0.0.1:4216 docs/screenshots/after`.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { QUIET_FLAGS, SOFTWARE_GPU_FLAGS, findChromium } from './browser';
 
@@ -124,7 +127,10 @@ const shots: Record<string, (page: Page) => Promise<void>> = {
     await page.getByTestId('example-binary-breast-cancer').click();
     await page.getByTestId('plot-roc').and(page.locator('[data-ready="true"]')).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
-    await page.setContent(readFileSync((await download.path())!, 'utf8'));
+    // Opened as a user would open the file (setContent would put it under the app's CSP, unstyled).
+    const file = join(tmpdir(), 'mlw-report.html');
+    await download.saveAs(file);
+    await page.goto(pathToFileURL(file).href);
     await page.locator('table').first().scrollIntoViewIfNeeded();
   },
   async '10-first-screen'(page) {
