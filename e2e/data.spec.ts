@@ -21,6 +21,21 @@ test.describe('Data page', () => {
     await expect(page.getByTestId('preview-table').locator('tbody tr')).toHaveCount(50);
   });
 
+  test('at 1280x720 a picked dataset brings its summary and next step into view, and it stays chosen', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await openDataPage(page);
+    await page.getByTestId('dataset-wine').click();
+    await expect(page.getByTestId('preview-rows')).toHaveAttribute('data-value', '178');
+    await expect(page.getByTestId('preview-rows')).toBeInViewport();
+    await expect(page.getByTestId('next-train')).toBeInViewport();
+    await expect(page.getByTestId('dataset-wine')).toHaveAttribute('aria-pressed', 'true');
+    // Coming back to the page shows the same preview where it is, from the top.
+    await page.getByTestId('nav-train').click();
+    await page.getByTestId('nav-data').click();
+    await expect(page.getByTestId('welcome')).toBeInViewport();
+  });
+
   for (const entry of [...BUNDLED_DATASETS, ...SYNTHETIC_DATASETS]) {
     test(`bundled ${entry.id} opens`, async ({ page }) => {
       await openDataPage(page);

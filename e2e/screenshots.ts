@@ -137,10 +137,20 @@ const shots: Record<string, (page: Page) => Promise<void>> = {
     await page.goto(`${base}/`);
     await page.waitForTimeout(500);
   },
+  // The chosen dataset stays marked (back at the top after the pick scrolled to its preview).
+  async '10b-data-chosen'(page) {
+    await page.goto(`${base}/#/data`);
+    await page.getByTestId('dataset-iris').click();
+    await page.getByTestId('preview').waitFor();
+    await page.waitForTimeout(600);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+  },
   async '11-data-loaded'(page) {
     await page.goto(`${base}/#/data`);
     await page.getByTestId('dataset-iris').click();
     await page.getByTestId('preview').waitFor();
+    await page.waitForTimeout(600);
   },
   async '12-drift-files'(page) {
     await page.goto(`${base}/#/experiments?tab=drift`);

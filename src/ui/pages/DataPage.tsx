@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useDataStore } from '../../store/data-store';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { FileDrop } from '../components/FileDrop';
@@ -11,6 +12,18 @@ import { NextSteps, catalogEntryOf } from '../data/NextSteps';
 export default function DataPage() {
   const { status, progress, loadingName, preview, error, load, dismissError } = useDataStore();
   const loading = status === 'loading';
+  const previewRef = useRef<HTMLElement>(null);
+  // A file picked here opens below the fold at 1280x720: bring its summary and next step into view.
+  // Not for the preview shown on arrival (coming back to the page).
+  const shownFile = useRef(preview?.file ?? null);
+  useEffect(() => {
+    const file = preview?.file ?? null;
+    if (file === shownFile.current) return;
+    shownFile.current = file;
+    if (!file) return;
+    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    previewRef.current?.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
+  }, [preview?.file]);
   return (
     <div className="data-page">
       <header className="welcome" data-testid="welcome">
@@ -35,7 +48,7 @@ export default function DataPage() {
       {error && <ErrorBanner error={error} onDismiss={dismissError} />}
       {preview && (
         <>
-          <section className="panel" data-testid="preview" data-file={preview.file}>
+          <section className="panel data-preview" ref={previewRef} data-testid="preview" data-file={preview.file}>
             <h2>{preview.file}</h2>
             <p className="summary">
               <span data-testid="preview-rows" data-value={preview.rowCount}>{preview.rowCount.toLocaleString()} rows</span>
