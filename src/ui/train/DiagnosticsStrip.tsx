@@ -10,7 +10,8 @@ const CHART_ANCHOR: Record<Finding['chart'], string> = {
 /** Plain-language findings, most severe first; each names its evidence and links to the chart. */
 export function DiagnosticsStrip({ findings, running }: { findings: readonly Finding[]; running: boolean }) {
   return (
-    <section className="diagnostics" aria-label="Diagnostics" aria-live="polite">
+    // Not a landmark of its own: the panel around it is the "Diagnostics" region (two of one name confuse a screen reader's list).
+    <div className="diagnostics" aria-live="polite">
       {findings.length === 0 ? (
         <p className="diagnostics-empty">{running ? 'Watching the signals: nothing unusual so far.' : 'No findings.'}</p>
       ) : (
@@ -34,6 +35,6 @@ export function DiagnosticsStrip({ findings, running }: { findings: readonly Fin
           ))}
         </ul>
       )}
-    </section>
+    </div>
   );
 }
