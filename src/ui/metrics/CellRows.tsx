@@ -21,7 +21,7 @@ export function CellRows() {
           {result.rows.length < (result.wrongRows ?? 0) ? `; the first ${result.rows.length} are listed` : ''}.
         </p>
       )}
-      {result && result.rows.length > 0 && <RowsTable result={result} label="Rows behind the cell" testId="cm-rows" />}
+      {result && result.rows.length > 0 && <RowsTable result={result} label="Table of the rows behind the cell" testId="cm-rows" />}
     </div>
   );
 }

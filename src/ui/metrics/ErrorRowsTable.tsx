@@ -56,7 +56,7 @@ export function ErrorRowsTable() {
       </p>
       {errorRows?.status === 'failed' && <p className="warning">{errorRows.message}</p>}
       {result && result.rows.length === 0 && <p>{words.none}</p>}
-      {result && result.rows.length > 0 && <RowsTable result={result} label={words.title} onWhatIf={onWhatIf} />}
+      {result && result.rows.length > 0 && <RowsTable result={result} label={`Table of ${words.title.toLowerCase()}`} onWhatIf={onWhatIf} />}
       {explainable && whatIf && (
         <WhatIfPanel key={whatIf.row} runId={run.runId} row={whatIf.row} line={whatIf.line} table={run.table} onClose={() => setWhatIf(null)} />
       )}

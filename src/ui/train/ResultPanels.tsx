@@ -151,7 +151,7 @@ export function HardExamples({ summary, features, onWhatIf }: { summary: RunSumm
       {rows.length === 0 ? (
         <p className="muted">None.</p>
       ) : (
-        <ScrollBox label="Hard examples">
+        <ScrollBox label="Table of hard examples">
           <table className="data">
             <thead>
               <tr>
