@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Locator, type Page } from '@playwright/test';
 import { QUIET_FLAGS, SOFTWARE_GPU_FLAGS, findChromium } from './browser';
 
 const [base = 'http://127.0.0.1:4173', out = 'docs/screenshots/after', only] = process.argv.slice(2);
@@ -20,19 +20,25 @@ async function trainDone(page: Page, query: string): Promise<void> {
 }
 
 /** Scrolls the page so that the element starts `above` px below the sticky header, and lets plots draw. */
-async function scrollToTop(page: Page, testId: string, above = 0): Promise<void> {
-  await page.getByTestId(testId).evaluate((el, gap) => {
-    const header = document.querySelector('.app-header')?.getBoundingClientRect().height ?? 0;
-    window.scrollBy(0, el.getBoundingClientRect().top - header - 12 - gap);
-  }, above);
+async function scrollToTop(page: Page, target: string | Locator, above = 0): Promise<void> {
+  const el = typeof target === 'string' ? page.getByTestId(target) : target;
+  // Twice: plots drawn on the way (captions, legends) can move the element after the first scroll.
+  for (let k = 0; k < 2; k++) {
+    await el.evaluate((el, gap) => {
+      const header = document.querySelector('.app-header')?.getBoundingClientRect().height ?? 0;
+      window.scrollBy(0, el.getBoundingClientRect().top - header - 12 - gap);
+    }, above);
+    await page.waitForTimeout(700);
+  }
   // The pointer off the plots: no hover mode bar over a title.
   await page.mouse.move(1279, 719);
   await page.waitForTimeout(1200);
 }
 
-/** An extra image of one element (a chart), beside the 1280x720 frame. */
-async function crop(page: Page, testId: string, name: string): Promise<void> {
-  await page.getByTestId(testId).screenshot({ path: `${out}/${name}.png` });
+/** Element images (charts) to take beside the 1280x720 frame, after it: taking one scrolls the page. */
+const crops: { testId: string; name: string }[] = [];
+async function crop(_page: Page, testId: string, name: string): Promise<void> {
+  crops.push({ testId, name });
 }
 
 const shots: Record<string, (page: Page) => Promise<void>> = {
@@ -41,6 +47,15 @@ const shots: Record<string, (page: Page) => Promise<void>> = {
     await page.getByTestId('lesson-view').waitFor();
     for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowRight');
     await page.getByTestId('lesson-run').filter({ hasText: 'Run again' }).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(800);
+  },
+  // Presenter mode before a run: text, inputs and the checks enlarged for the back row.
+  async '01b-presenter-inputs'(page) {
+    await page.goto(`${base}/#/lessons?lesson=threshold-costs&step=2&presenter=1`);
+    await page.getByTestId('lesson-view').waitFor();
+    // Reveal the question, then the settings and the run button.
+    for (let k = 0; k < 2; k++) await page.keyboard.press('ArrowRight');
+    await page.getByTestId('lesson-run').waitFor();
     await page.waitForTimeout(800);
   },
   async '02-threshold-lesson-step2'(page) {
@@ -58,6 +73,12 @@ const shots: Record<string, (page: Page) => Promise<void>> = {
     await page.getByTestId('train-start').click();
     await page.waitForTimeout(2500);
   },
+  // The same run 10 s later: the rate and the time left have not swung.
+  async '04b-train-default-run-later'(page) {
+    await page.goto(`${base}/#/train`);
+    await page.getByTestId('train-start').click();
+    await page.waitForTimeout(10_000);
+  },
   async '05-metrics-cheapest'(page) {
     await page.goto(`${base}/#/metrics`);
     await page.getByTestId('example-binary-breast-cancer').click();
@@ -74,9 +95,18 @@ const shots: Record<string, (page: Page) => Promise<void>> = {
     await page.getByTestId('lesson-results').scrollIntoViewIfNeeded();
   },
   // The log axes (decade labels only) of the gradient and update-ratio charts, drawn below the fold.
+  // The Models ranking names its metric in words (was `roc_auc`).
+  async '06b-models-ranking-keys'(page) {
+    await page.goto(`${base}/#/experiments?tab=models`);
+    await page.getByTestId('models-epochs').fill('10');
+    await page.getByTestId('models-bootstrap').fill('300');
+    await page.getByTestId('models-start').click();
+    await page.getByTestId('models-status').and(page.locator('[data-status="done"]')).waitFor({ timeout: 90_000 });
+    await scrollToTop(page, 'models-status', 20);
+  },
   async '07-train-charts'(page) {
     await trainDone(page, 'epochs=6&pace=full');
-    await scrollToTop(page, 'chart-grad-norm');
+    await scrollToTop(page, page.getByRole('heading', { name: 'Gradients and updates' }), -8);
     await crop(page, 'chart-update-ratio', 'train-chart-update-ratio');
   },
   // The second y-axes (memory, dead units %) with room for their titles.
@@ -181,8 +211,10 @@ for (const [name, take] of Object.entries(shots)) {
   try {
     await take(page);
     await page.screenshot({ path: `${out}/${name}.png` });
+    for (const c of crops.splice(0)) await page.getByTestId(c.testId).screenshot({ path: `${out}/${c.name}.png` });
     console.log('ok', name);
   } catch (e) {
+    crops.length = 0;
     console.log('FAILED', name, (e as Error).message.split('\n')[0]);
   }
   await page.close();
