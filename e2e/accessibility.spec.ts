@@ -57,6 +57,18 @@ test.describe('Accessibility (axe-core)', () => {
     await expectNoSeriousViolations(page, 'exported report');
   });
 
+  test('Metrics: the slices and over-time views', async ({ page }) => {
+    await page.goto('/#/metrics');
+    await page.getByTestId('example-binary-churn-log').click();
+    await expect(page.getByTestId('metric-gbm-roc_auc')).toBeVisible();
+    await page.getByTestId('view-slices').click();
+    await expect(page.getByTestId('plot-slices')).toHaveAttribute('data-ready', 'true');
+    await expectNoSeriousViolations(page, 'metrics slices');
+    await page.getByTestId('view-time').click();
+    await expect(page.getByTestId('plot-windows')).toHaveAttribute('data-ready', 'true');
+    await expectNoSeriousViolations(page, 'metrics over time');
+  });
+
   test('Metrics: multiclass and regression examples', async ({ page }) => {
     await page.goto('/#/metrics');
     await page.getByTestId('example-multiclass-digits').click();
