@@ -10,6 +10,9 @@ describe('a reference score on the plots', () => {
     const pr = referenceGuide(clinician('recall', 0.85), 'pr');
     expect(pr.shapes[0]).toMatchObject({ x0: 0.85, x1: 0.85, yref: 'paper' });
     expect(pr.annotations[0]!.text).toBe('◆ Clinician: Recall 0.85');
+    // Near the right edge the label sits left of its line, inside the plot.
+    expect(pr.annotations[0]!.xanchor).toBe('right');
+    expect(referenceGuide(clinician('fpr', 0.1), 'roc').annotations[0]!.xanchor).toBe('left');
     expect(referenceGuide(clinician('recall', 0.85), 'threshold-metrics').shapes[0]).toMatchObject({ y0: 0.85 });
   });
 

@@ -32,6 +32,7 @@ export function referenceGuide(reference: ReferenceScore | null, plot: Reference
     }
     : {
       shapes: [{ type: 'line', yref: 'paper', y0: 0, y1: 1, x0: v, x1: v, line }],
-      annotations: [{ yref: 'paper', y: 0.98, x: v, xanchor: 'left', showarrow: false, font, text }],
+      // Right of the line, unless that runs off the plot: then to its left.
+      annotations: [{ yref: 'paper', y: 0.98, x: v, xanchor: v > 0.6 ? 'right' : 'left', showarrow: false, font, text }],
     };
 }
