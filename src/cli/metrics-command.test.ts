@@ -51,6 +51,21 @@ describe('metrics --json on the bundled examples matches scikit-learn', () => {
     });
   }
 
+  it('warns when --threshold lies outside the score range, in the text and the JSON (issue 17)', async () => {
+    const text = await cli(example('binary-breast-cancer.csv'), '--threshold', '2');
+    expect(text.code).toBe(0);
+    const said = text.stdout.split('\n').filter((l) => l.includes('threshold 2 is'));
+    expect(said).toEqual(['logistic', 'naive_bayes_2_features', 'svm_uncalibrated'].map((m) =>
+      `- model "${m}": threshold 2 is outside [0, 1], the range of its probabilities: every row is predicted negative, so its threshold metrics say nothing about the model.`));
+    const json = JSON.parse((await cli(example('binary-breast-cancer.csv'), '--json', '--threshold=-0.5')).stdout) as { warnings: string[] };
+    expect(json.warnings.filter((w) => w.includes('outside [0, 1], the range of its probabilities: every row is predicted positive'))).toHaveLength(3);
+    // Inside the range (0 and 1 included), nothing is said.
+    for (const t of ['0', '1', '0.3']) {
+      const inside = JSON.parse((await cli(example('binary-breast-cancer.csv'), '--json', '--threshold', t)).stdout) as { warnings: string[] };
+      expect(inside.warnings.filter((w) => w.includes('the range of its probabilities')), t).toEqual([]);
+    }
+  });
+
   it('honours --threshold, --target, --task and --pos-label', async () => {
     const g = golden.files['binary-breast-cancer.csv']['models_threshold_0.3'];
     const { code, stdout } = await cli(example('binary-breast-cancer.csv'), '--json', '--threshold=0.3', '--target', 'y_true', '--task', 'binary');

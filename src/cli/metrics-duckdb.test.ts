@@ -90,6 +90,27 @@ describe('the DuckDB engine gives the core\'s report', () => {
     expectSameReport(duck, js);
     expect(duck.warnings).toEqual((js.warnings as string[]).map((w) => w.replace(/at row (\d+)/, (_, r: string) => `at row ${Number(r) - 1}`)));
   });
+
+  it('warns of a threshold outside the score range as the core does (issue 17)', async () => {
+    const csv = join(tmp, 'range.csv');
+    writeFileSync(csv, 'y_true,logit,prob\n1,2.5,0.9\n0,-1.25,0.2\n1,0.75,0.6\n0,-3,0.1\n');
+    const pq = await parquet('range.parquet', 'SELECT * FROM src', csv);
+    for (const t of ['2', '-3', '0.5']) {
+      const js = JSON.parse((await cli(csv, '--json', '--engine', 'js', '--threshold', t)).stdout) as Report;
+      const duck = JSON.parse((await cli(pq, '--json', '--threshold', t)).stdout) as Report;
+      // A CSV row counts its header line; a Parquet row does not.
+      expect(duck.warnings, t).toEqual((js.warnings as string[]).map((w) => w.replace(/at row (\d+)/, (_, r: string) => `at row ${Number(r) - 1}`)));
+      const outside = (duck.warnings as string[]).filter((w) => w.includes(`threshold ${t} is`));
+      expect(outside, t).toEqual({
+        2: ['model "prob": threshold 2 is outside [0, 1], the range of its probabilities: every row is predicted negative, so its threshold metrics say nothing about the model.'],
+        '-3': [
+          'model "logit": threshold -3 is at or below every one of its scores: every row is predicted positive, so its threshold metrics say nothing about the model.',
+          'model "prob": threshold -3 is outside [0, 1], the range of its probabilities: every row is predicted positive, so its threshold metrics say nothing about the model.',
+        ],
+        0.5: [],
+      }[t]);
+    }
+  });
 });
 
 describe('--sql', () => {

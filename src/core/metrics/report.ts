@@ -30,6 +30,7 @@ import type { BinaryModel, LoadedBinary, LoadedMulticlass, LoadedPredictions, Lo
 import { regressionMetrics, rootMeanSquaredError } from './regression';
 import type { Sweep } from './sweep';
 import type { MetricWarning } from './warnings';
+import { thresholdRangeWarning } from './threshold-range';
 import { quoteExcerpt } from '../text/excerpt';
 
 export { loadPredictionsFromCsv, readPredictionFile, type PredictionFile, type ReadPredictionFileOptions } from './prediction-file';
@@ -150,6 +151,10 @@ export function binaryModelReport(loaded: LoadedBinary, index: number, options: 
   const keep = new Set<string>(BINARY_REPORT_KEYS.filter((k) => m.kind !== 'score' || !probability.has(k)));
   if (m.kind === 'score') warnings.push(scoreWarning(m, name));
   collectWarnings(warnings, name, r.warnings, keep);
+  const v = r.values;
+  const predictedPositive = (v.tp ?? 0) + (v.fp ?? 0);
+  const outside = thresholdRangeWarning(threshold, name, { probabilities: m.kind !== 'score', predictedPositive, rows: predictedPositive + (v.tn ?? 0) + (v.fn ?? 0) });
+  if (outside) warnings.push(outside);
   return { report: pick(BINARY_REPORT_KEYS, r.values), warnings, sweep: r.sweep };
 }
 

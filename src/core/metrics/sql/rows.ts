@@ -4,7 +4,8 @@
  * null conventions of one computed by the core.
  *
  * Warnings: binary reports get the core's own warnings, recomputed from the counts the SQL returns
- * (the threshold metrics' zero denominators, one class only, scores that are not probabilities).
+ * (the threshold metrics' zero denominators, one class only, scores that are not probabilities, a
+ * threshold outside the scores' range).
  * Regression and multiclass reports get one line per null metric, since the reasons live in the rows.
  */
 import { metricsFromConfusion } from '../binary';
@@ -15,6 +16,7 @@ import {
 } from '../report';
 import { ADJUSTED_R2_NEEDS_K } from '../regression';
 import type { MetricWarning } from '../warnings';
+import { thresholdRangeWarning } from '../threshold-range';
 import type { SqlReportPlan } from './plan';
 
 export interface SqlMetricRow {
@@ -85,6 +87,8 @@ export function reportFromSqlRows(
         warnings.push(scoreWarning({ name: m.name, columns: [m.column], ...(where ? { outOfRange: where } : {}) }));
       }
       collectWarnings(warnings, m.name, ws, keep);
+      const outside = thresholdRangeWarning(plan.threshold, m.name, { probabilities: !notProbability, predictedPositive: counts.tp + counts.fp, rows: counts.tp + counts.fp + counts.tn + counts.fn });
+      if (outside) warnings.push(outside);
     }
     return { task: 'binary', ...base, threshold: plan.threshold, warnings, models };
   }
