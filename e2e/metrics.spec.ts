@@ -13,6 +13,34 @@ const models = Object.keys(golden.binary.models);
 const ksGolden = (JSON.parse(readFileSync(new URL('../src/core/metrics/fixtures/report-fixtures.json', import.meta.url), 'utf8')) as
   { files: Record<string, Record<string, { ks: number }>> }).files['binary-breast-cancer.csv']!;
 
+test.describe('Metrics page: a threshold outside the score range (issue 17)', () => {
+  test('a link with threshold=2 sets it and says every row is predicted negative; back in range the warning goes', async ({ page }) => {
+    const mp = new MetricsPage(page);
+    await page.goto('/#/metrics?threshold=2');
+    await mp.loadExample('binary-breast-cancer', 'metric-logistic-roc_auc');
+    await expect(page.getByTestId('threshold-input')).toHaveValue('2');
+    const warning = page.getByTestId('threshold-range-warning');
+    await expect(warning).toContainText('model "logistic": threshold 2 is outside [0, 1], the range of its probabilities: every row is predicted negative');
+    await expect(warning.locator('div')).toHaveCount(models.length);
+    await mp.expectConfusion('logistic', { tp: 0, fp: 0, tn: golden.binary.models.logistic!['at_0.5'].tn! + golden.binary.models.logistic!['at_0.5'].fp!, fn: golden.binary.models.logistic!['at_0.5'].tp! + golden.binary.models.logistic!['at_0.5'].fn! });
+    // Typed below the range: every row positive, said the same way.
+    await mp.setThreshold(-1);
+    await expect(warning).toContainText('threshold -1 is outside [0, 1], the range of its probabilities: every row is predicted positive');
+    await mp.setThreshold(0.3);
+    await expect(warning).toHaveCount(0);
+    await mp.expectConfusion('logistic', golden.binary.models.logistic!.at['0.3'] as unknown as { tp: number; fp: number; tn: number; fn: number });
+  });
+
+  test('a threshold in a link that is not a number is named, and the default stays', async ({ page }) => {
+    const mp = new MetricsPage(page);
+    await page.goto('/#/metrics?threshold=high');
+    await expect(page.getByTestId('link-threshold-problem')).toHaveText('The link\'s threshold must be a number; got "high". The threshold stays at its default.');
+    await mp.loadExample('binary-breast-cancer', 'metric-logistic-roc_auc');
+    await expect(page.getByTestId('threshold-input')).toHaveValue('0.5');
+    await expect(page.getByTestId('threshold-range-warning')).toHaveCount(0);
+  });
+});
+
 test.describe('Metrics page: binary predictions', () => {
   let mp: MetricsPage;
   test.beforeEach(async ({ page }) => {

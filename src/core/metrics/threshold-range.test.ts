@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { thresholdRangeWarning } from './threshold-range';
+import { thresholdFromLink, thresholdRangeWarning } from './threshold-range';
 
 const probs = (predictedPositive: number) => ({ probabilities: true, predictedPositive, rows: 10 });
 const scores = (predictedPositive: number) => ({ probabilities: false, predictedPositive, rows: 10 });
@@ -26,5 +26,21 @@ describe('thresholdRangeWarning', () => {
     const w = thresholdRangeWarning(1 / 3 + 1e6, 'x'.repeat(10_000), probs(0))!;
     expect(w.length).toBeLessThan(300);
     expect(w).toContain('threshold 1000000 is');
+  });
+});
+
+describe('thresholdFromLink', () => {
+  it('reads a number, out-of-range ones too (the warning says what they do)', () => {
+    expect(thresholdFromLink('0.3')).toEqual({ value: 0.3 });
+    expect(thresholdFromLink('2')).toEqual({ value: 2 });
+    expect(thresholdFromLink('-1e3')).toEqual({ value: -1000 });
+  });
+
+  it('names what is not a number, in a short message', () => {
+    expect(thresholdFromLink('high')).toEqual({ problem: 'The link\'s threshold must be a number; got "high". The threshold stays at its default.' });
+    for (const bad of ['', ' ', 'NaN', 'Infinity', 'x'.repeat(100_000)]) {
+      const r = thresholdFromLink(bad);
+      expect('problem' in r && r.problem.length < 200, bad.slice(0, 10)).toBe(true);
+    }
   });
 });

@@ -35,3 +35,10 @@ export function thresholdRangeWarning(threshold: number, model: string, c: Thres
   return `model ${quoteExcerpt(model)}: threshold ${num(threshold)} is ${where}: every row is predicted ` +
     `${above ? 'negative' : 'positive'}, so its threshold metrics say nothing about the model.`;
 }
+
+/** A threshold given in a link (`#/metrics?threshold=0.3`): the number, or the problem to show. */
+export function thresholdFromLink(text: string): { value: number } | { problem: string } {
+  const value = text.trim() === '' ? NaN : Number(text);
+  if (Number.isFinite(value)) return { value };
+  return { problem: `The link's threshold must be a number; got ${quoteExcerpt(text)}. The threshold stays at its default.` };
+}

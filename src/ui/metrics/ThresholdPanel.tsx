@@ -1,7 +1,9 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { confusionAt } from '../../core/metrics';
+import { thresholdRangeWarning } from '../../core/metrics/threshold-range';
 import { useMetricsStore, type BinaryModelView } from '../../store/metrics-store';
 import { dataValue, formatCost, formatCount, formatMetric, formatThreshold } from './format';
-import { modelColor, useBinaryModels, useModelThreshold, useSelectedModel } from './hooks';
+import { modelColor, useBinaryModels, useModelThreshold, useSelectedModel, useThresholdOf } from './hooks';
 import { costOptimum, f1Optimum, youdenOptimum } from './optima';
 import { thresholdRange, type ThresholdRange } from './thresholdRange';
 
@@ -32,8 +34,35 @@ export function ThresholdPanel() {
           ))}
         </div>
       )}
+      <ThresholdRangeWarnings models={models} />
       <Optima models={models} />
     </section>
+  );
+}
+
+/** Lines shown before the rest are summarised by their count (a file may hold many models). */
+const WARNINGS_SHOWN = 3;
+
+/**
+ * The CLI's warning for a threshold outside a model's score range (typed, or from a link), under the
+ * controls: every row is then decided the same way, which the numbers alone do not make obvious.
+ */
+function ThresholdRangeWarnings({ models }: { models: BinaryModelView[] }) {
+  const thresholdOf = useThresholdOf();
+  const lines = useMemo(() => models.flatMap((m) => {
+    const t = thresholdOf(m.name);
+    const c = confusionAt(m.sweep, t);
+    const predictedPositive = c.tp + c.fp;
+    const w = thresholdRangeWarning(t, m.name, { probabilities: m.kind !== 'score', predictedPositive, rows: predictedPositive + c.tn + c.fn });
+    return w ? [w] : [];
+  }), [models, thresholdOf]);
+  if (lines.length === 0) return null;
+  const more = lines.length - WARNINGS_SHOWN;
+  return (
+    <div role="status" className="warning" data-testid="threshold-range-warning">
+      {lines.slice(0, WARNINGS_SHOWN).map((l) => <div key={l}>{l}</div>)}
+      {more > 0 && <div>… and {more} more model{more === 1 ? '' : 's'} the same.</div>}
+    </div>
   );
 }
 

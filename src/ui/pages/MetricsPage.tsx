@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { thresholdFromLink } from '../../core/metrics/threshold-range';
 import { useMetricsStore } from '../../store/metrics-store';
 import { preparePlotly } from '../plots/Plot';
 import { useHashRoute } from '../useHashRoute';
@@ -34,6 +35,20 @@ function usePredictionsHandoff(from: string | null): void {
   }, [from]);
 }
 
+/**
+ * A threshold in the link (`threshold=0.3`) becomes the shared threshold; one outside the scores' range
+ * is kept (it is what the link says) and warned of under the threshold controls. Returns the problem of
+ * a threshold that is not a number, or null.
+ */
+function useLinkThreshold(text: string | null): string | null {
+  const read = text === null ? null : thresholdFromLink(text);
+  const value = read && 'value' in read ? read.value : null;
+  useEffect(() => {
+    if (value !== null) useMetricsStore.getState().setThreshold(value);
+  }, [value]);
+  return read && 'problem' in read ? read.problem : null;
+}
+
 export default function MetricsPage() {
   const group = useActiveGroup();
   const hasFiles = useMetricsStore((s) => s.files.length > 0);
@@ -42,7 +57,9 @@ export default function MetricsPage() {
   const view = useMetricsStore((s) => (hasViews ? s.view : 'all'));
   const [plotsReady, setPlotsReady] = useState(false);
 
-  usePredictionsHandoff(useHashRoute().params.get('from'));
+  const { params } = useHashRoute();
+  usePredictionsHandoff(params.get('from'));
+  const linkProblem = useLinkThreshold(params.get('threshold'));
 
   // Plotly takes a long moment to start: do it while the person is choosing a file.
   useEffect(() => {
@@ -63,6 +80,7 @@ export default function MetricsPage() {
         </p>}
       </header>
       <PageError />
+      {linkProblem && <p role="status" className="warning" data-testid="link-threshold-problem">{linkProblem}</p>}
       <SourcePanel />
       {hasFiles && <GroupTabs />}
       {hasFiles && <FilesPanel />}
