@@ -79,6 +79,20 @@ test.describe('Data page', () => {
     { name: 'quote.csv', content: 'a,b\n1,2\n3,"unterminated\n5,6\n', expect: /quot/i },
     { name: 'photo.csv', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]), expect: /not (a )?(CSV|text)|binary/i },
   ];
+  test('a 5 MB cell is cut to an excerpt in the preview, the whole value on demand (issue 17)', async ({ page }) => {
+    // Once rendered whole: 49 s and ~100 MB of page text for a 50 MB cell.
+    await openDataPage(page);
+    await upload(page, 'long-cell.csv', `id,note,label\n1,${'x'.repeat(5_000_000)},0\n2,short,1\n`);
+    await expect(page.getByTestId('preview-rows')).toHaveAttribute('data-value', '2');
+    const cut = page.getByTestId('preview-cell-cut');
+    await expect(cut).toHaveCount(1);
+    await expect(cut).toContainText('show all 5,000,000 characters');
+    expect(await page.locator('main').evaluate((m) => m.textContent!.length)).toBeLessThan(50_000);
+    await cut.getByRole('button').click();
+    await expect(cut).toHaveCount(0);
+    expect(await page.locator('main').evaluate((m) => m.textContent!.length)).toBeGreaterThan(5_000_000);
+  });
+
   for (const bad of badFiles) {
     test(`bad input ${bad.name} gets one clear message`, async ({ page }) => {
       await openDataPage(page);

@@ -17,6 +17,7 @@ test.describe('Metrics page: a threshold outside the score range (issue 17)', ()
   test('a link with threshold=2 sets it and says every row is predicted negative; back in range the warning goes', async ({ page }) => {
     const mp = new MetricsPage(page);
     await page.goto('/#/metrics?threshold=2');
+    await expect(page.getByTestId('csv-input')).toBeAttached();
     await mp.loadExample('binary-breast-cancer', 'metric-logistic-roc_auc');
     await expect(page.getByTestId('threshold-input')).toHaveValue('2');
     const warning = page.getByTestId('threshold-range-warning');
@@ -34,6 +35,7 @@ test.describe('Metrics page: a threshold outside the score range (issue 17)', ()
   test('a threshold in a link that is not a number is named, and the default stays', async ({ page }) => {
     const mp = new MetricsPage(page);
     await page.goto('/#/metrics?threshold=high');
+    await expect(page.getByTestId('csv-input')).toBeAttached();
     await expect(page.getByTestId('link-threshold-problem')).toHaveText('The link\'s threshold must be a number; got "high". The threshold stays at its default.');
     await mp.loadExample('binary-breast-cancer', 'metric-logistic-roc_auc');
     await expect(page.getByTestId('threshold-input')).toHaveValue('0.5');
@@ -226,6 +228,25 @@ test.describe('Metrics page: binary predictions', () => {
     await expect(page.getByTestId('metric-second/logistic-roc_auc')).toBeVisible();
     await mp.expectValue('metric-second/logistic-roc_auc', golden.binary.models.logistic!['at_0.5'].roc_auc!);
     await expect(page.getByTestId('model-test-sentence')).toContainText('DeLong');
+  });
+});
+
+test.describe('Metrics page: bounded messages (issue 17)', () => {
+  test('a 5 MB score cell and a 5 MB label give short located messages, and the page keeps working', async ({ page }) => {
+    // Once a banner as long as the cell, after minutes of a blocked main thread (with 50 MB).
+    const mp = new MetricsPage(page);
+    await mp.open();
+    const big = 'x'.repeat(5_000_000);
+    await mp.loadFile('long-score.csv', `y_true,model\n1,0.9\n0,${big}\n1,0.7\n`);
+    const error = page.getByTestId('error');
+    await expect(error).toContainText('long-score.csv');
+    await expect(error).toContainText('(5,000,000 characters)');
+    expect((await error.textContent())!.length).toBeLessThan(600);
+    await mp.loadFile('long-label.csv', `y_true,model\n${big},a\nb,b\nc,c\n`);
+    await expect(error).toContainText('long-label.csv');
+    expect((await error.textContent())!.length).toBeLessThan(600);
+    expect(await page.locator('main').evaluate((m) => m.textContent!.length)).toBeLessThan(20_000);
+    await mp.loadExample('binary-breast-cancer', 'metric-logistic-roc_auc');
   });
 });
 

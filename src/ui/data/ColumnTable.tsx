@@ -1,5 +1,6 @@
 import { ScrollBox } from '../components/ScrollBox';
 import type { ColumnSummary } from '../../core/csv/infer';
+import { truncateText } from '../../core/text/excerpt';
 
 const kindHelp: Record<ColumnSummary['kind'], string> = {
   numeric: 'Real numbers: standardise before training.',
@@ -28,7 +29,7 @@ export function ColumnTable({ columns, rowCount }: { columns: ColumnSummary[]; r
         <tbody>
           {columns.map((c) => (
             <tr key={c.name} data-testid={`column-${c.name}`} data-kind={c.kind} data-missing={c.missing}>
-              <th scope="row">{c.name}</th>
+              <th scope="row">{truncateText(c.name)}</th>
               <td>
                 <span className={`chip ${c.kind}`} title={kindHelp[c.kind]}>
                   {c.kind === 'label' ? 'label-like' : c.kind}
@@ -42,7 +43,8 @@ export function ColumnTable({ columns, rowCount }: { columns: ColumnSummary[]; r
               <td className="num">{formatNumber(c.min)}</td>
               <td className="num">{formatNumber(c.mean)}</td>
               <td className="num">{formatNumber(c.max)}</td>
-              <td className="muted">{c.examples.join(', ')}</td>
+              {/* Cut like the preview's cells: a 50 MB example must not become 50 MB of page text. */}
+              <td className="muted">{c.examples.map((e) => truncateText(e)).join(', ')}</td>
             </tr>
           ))}
         </tbody>
