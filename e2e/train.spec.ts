@@ -120,6 +120,17 @@ test.describe('Train page', () => {
     expect(step).toBeLessThanOrEqual(60);
   });
 
+  test('Adam at lr 1e6 is reported diverged by loss growth, with the layer and step, though every number stays finite (issue 17)', async ({ train, page }) => {
+    // Once "completed" at loss 8.6e18 with no warning: only NaN was detected.
+    await train.open('dataset=breast-cancer&model=logistic&optimizer=adam&lr=1000000&epochs=3');
+    await train.train();
+    expect(await train.waitUntilFinished()).toBe('failed');
+    const finding = page.getByTestId('diagnostic').filter({ hasText: 'Diverged at step' });
+    await expect(finding).toHaveAttribute('data-rule', 'non-finite');
+    await expect(finding).toContainText(/Diverged at step \d+ \(layer logistic\): the loss grew by orders of magnitude\./);
+    expect(Number(await finding.getAttribute('data-step'))).toBeGreaterThan(0);
+  });
+
   test('pause, step once, resume and stop', async ({ train, page }) => {
     await train.open('epochs=200&backend=cpu');
     await train.train();
