@@ -61,7 +61,7 @@ export const BINARY_DEFINITIONS = defineMetrics({
     explain: 'The area under the precision-recall curve, as steps. A random model scores the positive rate, so it is the ranking metric to read when positives are rare.',
   },
   ks: {
-    key: 'ks', label: 'KS statistic', range: '[0, 1]', higherIsBetter: true, needs: 'ranking', interval: false,
+    key: 'ks', label: 'Kolmogorov–Smirnov statistic (KS)', range: '[0, 1]', higherIsBetter: true, needs: 'ranking', interval: false,
     formula: 'max over t of (TPR − FPR)',
     explain: 'The widest gap between how often positives and negatives are flagged, at the best threshold: the largest vertical distance of the ROC curve above the diagonal.',
   },
@@ -181,7 +181,7 @@ export const REGRESSION_DEFINITIONS = defineMetrics({
     explain: 'Half the errors are smaller than this. Robust to outliers: a few huge misses barely move it.',
   },
   mape: {
-    key: 'mape', label: 'MAPE', range: '[0, ∞)', higherIsBetter: false, needs: 'values', interval: false,
+    key: 'mape', label: 'Mean absolute percentage error (MAPE)', range: '[0, ∞)', higherIsBetter: false, needs: 'values', interval: false,
     formula: 'mean( |y − ŷ| / max(|y|, ε) ), ε = 2.2 × 10⁻¹⁶',
     explain: 'Average error relative to the true value, as a fraction (0.05 = 5 %), as scikit-learn computes it: a row with y = 0 divides by ε and makes it huge (a warning says so). It punishes over-prediction of small values hard.',
   },

@@ -21,6 +21,7 @@ import { ExportButtons, fmt, NumberField, Panel, SavedList, StatusPill } from '.
 import { driftHistogramFigure } from './figures';
 import { modelsForTask } from '../../core/experiments/search-settings';
 import { ScrollBox } from '../components/ScrollBox';
+import { shortLabel } from '../../core/metrics/short-labels';
 
 function DriftSetup() {
   const d = useExperimentsStore((s) => s.drift);
@@ -241,7 +242,7 @@ function ModelComparison({ result, drifted }: { result: ModelOnDataOutcome; drif
         <tbody>
           {keys.map((k) => (
             <tr key={k}>
-              <td>{k}</td>
+              <td title={k}>{shortLabel(k)}</td>
               <td className="num">{fmt(result.reference.metrics[k])}</td>
               <td className="num">{fmt(result.current.metrics[k])}</td>
             </tr>

@@ -12,7 +12,7 @@ import { describeDataset } from '../../core/train/settings';
 import { ExportButtons, fmt, Panel, StatusPill } from './controls';
 import { bestSoFarFigure, parcoordsFigure } from './figures';
 import { objectiveFor } from '../../core/experiments/objectives';
-import { formatParamValue } from '../../core/experiments/search-settings';
+import { formatParamValue, searchableSetting } from '../../core/experiments/search-settings';
 import { ScrollBox } from '../components/ScrollBox';
 
 type SortKey = 'id' | 'score' | 'status' | 'ms' | string;
@@ -202,8 +202,8 @@ export function SearchResults() {
               <tr>
                 {header('id', '#', true)}
                 {header('status', 'status')}
-                {header('score', objective.key, true)}
-                {s.setup.space.map((p) => header(p.name, p.name, p.type !== 'categorical'))}
+                {header('score', objective.label, true)}
+                {s.setup.space.map((p) => header(p.name, searchableSetting(p.name)?.label ?? p.name, p.type !== 'categorical'))}
                 {header('ms', 'time (s)', true)}
                 <th scope="col">how chosen</th>
                 <th scope="col" />

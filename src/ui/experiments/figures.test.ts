@@ -28,7 +28,7 @@ describe('search figures', () => {
     expect(lines.at(-1)!.line.color).toBe('#440154');
     expect(lines[0]!.line.color).toBe('#fde725');
     const labels = (fig.layout.annotations ?? []).map((a) => String(a.text));
-    expect(labels.filter((t) => t.startsWith('<b>'))).toEqual(['<b>lr (log)</b>', '<b>opt</b>', '<b>loss</b>']);
+    expect(labels.filter((t) => t.startsWith('<b>'))).toEqual(['<b>Learning rate (log)</b>', '<b>opt</b>', '<b>loss</b>']);
     expect(labels).toEqual(expect.arrayContaining(['1e-4', '0.001', '0.01', '0.1', '1', 'sgd', 'adam']));
     // Minimising: the colour bar is not reversed, so low (good) losses are dark.
     expect((fig.data.at(-1) as { marker: { reversescale: boolean } }).marker.reversescale).toBe(false);

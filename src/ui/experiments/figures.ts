@@ -7,7 +7,7 @@ import type { Data, Layout } from 'plotly.js';
 import type { DriftHistogram, FeatureDrift, ParamSpec, PermutationImportanceResult, Ranking } from '../../core/stats';
 import type { PartialDependence1d, PartialDependence2d } from '../../workers/experiments-service';
 import type { TrialRow } from '../../store/experiments-store';
-import { formatParamValue } from '../../core/experiments/search-settings';
+import { formatParamValue, searchableSetting } from '../../core/experiments/search-settings';
 import { viridisAt } from '../plots/viridis';
 import { PROBABILITY_SCALE } from '../plots/class-palette';
 
@@ -54,10 +54,12 @@ interface CoordAxis {
   ticks: { value: number; text: string }[];
 }
 
+const settingLabel = (name: string) => searchableSetting(name)?.label ?? name;
+
 function settingAxis(p: ParamSpec, done: readonly TrialRow[]): CoordAxis {
   if (p.type === 'categorical') {
     return {
-      label: p.name, values: done.map((t) => Math.max(0, p.choices.indexOf(t.params[p.name]!))),
+      label: settingLabel(p.name), values: done.map((t) => Math.max(0, p.choices.indexOf(t.params[p.name]!))),
       range: [0, Math.max(1, p.choices.length - 1)], ticks: p.choices.map((c, i) => ({ value: i, text: String(c) })),
     };
   }
@@ -67,9 +69,9 @@ function settingAxis(p: ParamSpec, done: readonly TrialRow[]): CoordAxis {
     for (let e = Math.ceil(lo); e <= Math.floor(hi); e++) ticks.push({ value: e, text: formatParamValue(10 ** e) });
     // A range within about a decade gets its ends labelled too, so the axis reads at all.
     if (ticks.length < 2) ticks.push({ value: lo, text: formatParamValue(p.low) }, { value: hi, text: formatParamValue(p.high) });
-    return { label: `${p.name} (log)`, values: done.map((t) => Math.log10(Number(t.params[p.name]))), range: [lo, hi], ticks };
+    return { label: `${settingLabel(p.name)} (log)`, values: done.map((t) => Math.log10(Number(t.params[p.name]))), range: [lo, hi], ticks };
   }
-  return { label: p.name, values: done.map((t) => Number(t.params[p.name])), range: [p.low, p.high], ticks: [p.low, p.high].map((v) => ({ value: v, text: formatParamValue(v) })) };
+  return { label: settingLabel(p.name), values: done.map((t) => Number(t.params[p.name])), range: [p.low, p.high], ticks: [p.low, p.high].map((v) => ({ value: v, text: formatParamValue(v) })) };
 }
 
 function scoreAxis(label: string, scores: readonly number[]): CoordAxis {
