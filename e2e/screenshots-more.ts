@@ -3,12 +3,10 @@
  * before/after record in docs/screenshots/ (s-*.png). Not a test:
  * `npx tsx e2e/screenshots-more.ts http://127.0.0.1:4182 docs/screenshots/after [name filter]`.
  */
-import { mkdirSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
-import { QUIET_FLAGS, SOFTWARE_GPU_FLAGS, findChromium } from './browser';
+import type { Page } from '@playwright/test';
+import { takeShots, type Shot } from './screenshot-runner';
 
 const [base = 'http://127.0.0.1:4173', out = 'docs/screenshots/after', only] = process.argv.slice(2);
-mkdirSync(out, { recursive: true });
 
 /** A small CSV for the file inputs. */
 const csv = (n: number, shift: number) =>
@@ -25,7 +23,7 @@ async function settle(page: Page, ms = 1200): Promise<void> {
   await page.waitForTimeout(ms);
 }
 
-const shots: Record<string, (page: Page) => Promise<void>> = {
+const shots: Record<string, Shot> = {
   async 's-01-data-drop-zone'(page) {
     await page.goto(`${base}/#/data`);
     await page.getByTestId('csv-input').waitFor({ state: 'attached' });
@@ -179,19 +177,4 @@ const shots: Record<string, (page: Page) => Promise<void>> = {
   },
 };
 
-const found = findChromium();
-const browser = await chromium.launch({ executablePath: found?.executablePath, args: [...SOFTWARE_GPU_FLAGS, ...QUIET_FLAGS] });
-for (const [name, take] of Object.entries(shots)) {
-  if (only && !name.includes(only)) continue;
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, reducedMotion: 'reduce' });
-  try {
-    await take(page);
-    await page.screenshot({ path: `${out}/${name}.png` });
-    console.log('ok', name);
-  } catch (e) {
-    console.log('FAILED', name, (e as Error).message.split('\n')[0]);
-    await page.screenshot({ path: `${out}/FAILED-${name}.png` }).catch(() => {});
-  }
-  await page.close();
-}
-await browser.close();
+await takeShots(shots, { out, only });

@@ -2,15 +2,13 @@
  * Screenshots at 1280x720 (a class projector) of the states issue 16 is about, for the before/after record in
  * docs/screenshots/. Not a test: `npx tsx e2e/screenshots.ts http://127.0.0.1:4216 docs/screenshots/after`.
  */
-import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Locator, type Page } from '@playwright/test';
-import { QUIET_FLAGS, SOFTWARE_GPU_FLAGS, findChromium } from './browser';
+import type { Locator, Page } from '@playwright/test';
+import { takeShots, type Shot } from './screenshot-runner';
 
 const [base = 'http://127.0.0.1:4173', out = 'docs/screenshots/after', only] = process.argv.slice(2);
-mkdirSync(out, { recursive: true });
 
 /** Trains to the end on the Train page with these settings. */
 async function trainDone(page: Page, query: string): Promise<void> {
@@ -41,7 +39,7 @@ async function crop(_page: Page, testId: string, name: string): Promise<void> {
   crops.push({ testId, name });
 }
 
-const shots: Record<string, (page: Page) => Promise<void>> = {
+const shots: Record<string, Shot> = {
   async '01-presenter-after-reveal'(page) {
     await page.goto(`${base}/#/lessons?lesson=threshold-costs&step=2&presenter=1`);
     await page.getByTestId('lesson-view').waitFor();
@@ -203,20 +201,10 @@ const shots: Record<string, (page: Page) => Promise<void>> = {
   },
 };
 
-const found = findChromium();
-const browser = await chromium.launch({ executablePath: found?.executablePath, args: [...SOFTWARE_GPU_FLAGS, ...QUIET_FLAGS] });
-for (const [name, take] of Object.entries(shots)) {
-  if (only && !name.includes(only)) continue;
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true, reducedMotion: 'reduce' });
-  try {
-    await take(page);
-    await page.screenshot({ path: `${out}/${name}.png` });
-    for (const c of crops.splice(0)) await page.getByTestId(c.testId).screenshot({ path: `${out}/${c.name}.png` });
-    console.log('ok', name);
-  } catch (e) {
-    crops.length = 0;
-    console.log('FAILED', name, (e as Error).message.split('\n')[0]);
-  }
-  await page.close();
-}
-await browser.close();
+await takeShots(shots, {
+  out,
+  only,
+  async afterFrame(page, ok) {
+    for (const c of crops.splice(0)) if (ok) await page.getByTestId(c.testId).screenshot({ path: `${out}/${c.name}.png` });
+  },
+});
