@@ -30,6 +30,11 @@ test.describe('Experiments: model selection', () => {
     expect(wide.parameters).toBe(2 * 32 + 32 + 32 * 32 + 32 + 32 + 1);
     expect(wide.score).toBeGreaterThan(logistic.score);
 
+    // At a class projector's 1280×720 the ranking fits its panel: no sideways scrolling, last column shown.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const fit = await page.getByTestId('models-ranking').evaluate((t) => ({ table: t.scrollWidth, box: t.parentElement!.clientWidth }));
+    expect(fit.table).toBeLessThanOrEqual(fit.box);
+
     // The interpretable model's coefficients sit next to the MLP's score.
     const coefficients = page.getByTestId('models-coefficients');
     await expect(coefficients).toContainText('logistic');

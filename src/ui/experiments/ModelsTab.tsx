@@ -102,18 +102,18 @@ function RankingTable({ outcome }: { outcome: ComparisonOutcome }) {
   // µs per row: inference latency measured in the worker on the test rows.
   return (
     <ScrollBox label="Model ranking">
-      <table className="data xp-table" data-testid="models-ranking">
+      <table className="data xp-table xp-ranking" data-testid="models-ranking">
         <thead>
           <tr>
-            <th scope="col" className="num">rank</th>
-            <th scope="col">model</th>
-            <th scope="col" className="num" title={outcome.metric.key}>{outcome.metric.label}</th>
+            <th scope="col" className="num">Rank</th>
+            <th scope="col">Model</th>
+            <th scope="col" className="num" title="The primary metric, on the test rows">{outcome.metric.label}</th>
             <th scope="col">95% CI</th>
-            <th scope="col" title="Paired bootstrap interval of (leader − model), oriented so that positive means the leader is better">leader ahead by</th>
-            <th scope="col" className="num">parameters</th>
-            <th scope="col" className="num">training (s)</th>
-            <th scope="col" className="num">µs / row</th>
-            <th scope="col" title="On the Pareto front of score against parameters, training time and latency">worth it?</th>
+            <th scope="col" title="Paired bootstrap interval of (leader − model), oriented so that positive means the leader is better">Leader ahead by</th>
+            <th scope="col" className="num">Parameters</th>
+            <th scope="col" className="num" title="Training time in seconds">Training (s)</th>
+            <th scope="col" className="num" title="Inference latency in microseconds per test row">µs / row</th>
+            <th scope="col" title="On the Pareto front of score against parameters, training time and latency">Worth it?</th>
           </tr>
         </thead>
         <tbody>
@@ -122,13 +122,13 @@ function RankingTable({ outcome }: { outcome: ComparisonOutcome }) {
             return (
               <tr key={m.name} data-testid={`model-rank-${m.name}`} data-rank={m.rank} data-score={m.score} data-lower={m.interval?.lower ?? ''} data-upper={m.interval?.upper ?? ''} data-pareto={m.paretoOptimal} data-parameters={m.parameters ?? ''} className={m.rank === 1 ? 'xp-best-row' : undefined}>
                 <td className="num">{m.rank}</td>
-                <td>
+                <td className="xp-wrap">
                   <strong>{m.name}</strong>
                   {infoOf(m.name).coefficients && <span className="chip" title="Its coefficients can be read directly">interpretable</span>}
                 </td>
                 <td className="num">{fmt(m.score)}</td>
                 <td className="muted">{ci(m)}</td>
-                <td>
+                <td className="xp-wrap">
                   {d && d.estimate !== null ? (
                     <span title="Paired bootstrap: leader − this model, 95% interval">
                       {fmt(d.estimate, 2)} <span className="muted">[{fmt(d.lower, 2)}, {fmt(d.upper, 2)}]</span>{' '}
