@@ -78,6 +78,9 @@ test.describe('Accessibility (axe-core)', () => {
     await page.getByTestId('cm-pick-predicted').selectOption({ index: 1 });
     await page.getByTestId('cm-pick').click();
     await expect(page.getByTestId('cm-rows')).toBeVisible();
+    // The counts table open too: its cells are buttons.
+    await page.getByText('as a table (each cell lists its rows)').click();
+    await expect(page.getByTestId('cm-logistic-8-1')).toHaveAttribute('aria-pressed', 'true');
     await expectNoSeriousViolations(page, 'metrics multiclass with a cell’s rows');
     await page.goto('/#/metrics');
     await page.reload();

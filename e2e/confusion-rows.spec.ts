@@ -57,6 +57,34 @@ test.describe('Metrics page: the rows behind a confusion-matrix cell', () => {
     await expect(page.getByTestId('cm-rows-panel')).toContainText('true class 8, predicted 1');
     for (const r of await rows.locator('tbody tr').all()) expect((await r.locator('td').allTextContents())[label]).toBe('8');
   });
+
+  test('multiclass: the counts table lists a cell’s rows by click and by keyboard', async ({ page }) => {
+    const mp = new MetricsPage(page);
+    await mp.open();
+    await mp.loadExample('multiclass-digits', 'comparison-table');
+    await page.getByText('as a table (each cell lists its rows)').click();
+    // logistic calls three 3s an 8 (a nonzero cell off the diagonal); the button holds that count.
+    const cell = page.getByTestId('cm-logistic-3-8');
+    const count = (await cell.getAttribute('data-value'))!;
+    expect(Number(count)).toBeGreaterThan(0);
+    await cell.click();
+    await expect(cell).toHaveAttribute('aria-pressed', 'true');
+    const rows = page.getByTestId('cm-rows');
+    await expect(rows).toHaveAttribute('data-rows', count);
+    await expect(rows.locator('tbody tr')).toHaveCount(Number(count));
+    const label = (await rows.locator('thead th').allTextContents()).indexOf('y_true');
+    for (const r of await rows.locator('tbody tr').all()) expect((await r.locator('td').allTextContents())[label]).toBe('3');
+    await expect(page.getByTestId('cm-pick-actual')).toHaveValue('3');
+    await expect(page.getByTestId('cm-pick-predicted')).toHaveValue('8');
+    // Keyboard: focus another nonzero cell (true 8, predicted 1) and press Enter.
+    const other = page.getByTestId('cm-logistic-8-1');
+    await other.focus();
+    await page.keyboard.press('Enter');
+    await expect(other).toHaveAttribute('aria-pressed', 'true');
+    await expect(cell).toHaveAttribute('aria-pressed', 'false');
+    await expect(rows).toHaveAttribute('data-rows', (await other.getAttribute('data-value'))!);
+    await expect(rows.locator('tbody tr')).toHaveCount(Number(await other.getAttribute('data-value')));
+  });
 });
 
 test.describe('Metrics page: a reference score', () => {

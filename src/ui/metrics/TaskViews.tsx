@@ -13,6 +13,7 @@ import { PredictedVsActualPlot, ResidualHistogramPlot, ResidualsPlot } from './p
 import { RocPlot } from './plots/RocPlot';
 import { ScoreDistributionPlot } from './plots/ScoreDistributionPlot';
 import { ThresholdMetricsPlot } from './plots/ThresholdMetricsPlot';
+import { MulticlassCountsTable } from './MulticlassCountsTable';
 import { MarkedThresholds, ThresholdPanel } from './ThresholdPanel';
 import { useEffect, useState } from 'react';
 import { useMetricsStore } from '../../store/metrics-store';
@@ -43,6 +44,7 @@ function MulticlassCellPicker() {
         <button type="submit" className="secondary" data-testid="cm-pick">List the rows of {model}</button>
         <span className="muted">or click a cell of the matrix.</span>
       </form>
+      <MulticlassCountsTable />
       <CellRows />
     </section>
   );

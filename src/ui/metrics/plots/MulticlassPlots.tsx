@@ -8,7 +8,7 @@ import { formatCount } from '../format';
 import { METRIC_LAYOUT, axis } from './shapes';
 import { perClassFigure } from './per-class-figure';
 
-function useSelectedMulticlass(): { model: MulticlassModelView | null; classes: string[] } {
+export function useSelectedMulticlass(): { model: MulticlassModelView | null; classes: string[] } {
   const group = useActiveGroup();
   const selected = useSelectedModel();
   if (group?.data.task !== 'multiclass') return { model: null, classes: [] };
