@@ -119,15 +119,11 @@ const shots: Record<string, Shot> = {
   },
   async 's-10b-cm-rows-multiclass'(page) {
     await metricsExample(page, 'multiclass-digits', 'metric-logistic-macro_f1');
-    const cell = page.locator('[data-testid^="cm-logistic-"]').first();
-    if (await cell.count()) await cell.click();
-    else {
-      await page.getByTestId('cm-pick-actual').selectOption({ index: 3 });
-      await page.getByTestId('cm-pick-predicted').selectOption({ index: 5 });
-      await page.getByTestId('cm-pick').click();
-    }
+    // The K x K counts table (a details under the picker) has a button per cell: true 3, predicted 8.
+    await page.locator('.mp-kcm-details > summary').click();
+    await page.getByTestId('cm-logistic-3-8').click();
     await page.getByTestId('cm-rows').waitFor();
-    await page.getByTestId('cm-rows').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await page.getByTestId('cm-logistic-3-8').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await settle(page, 500);
   },
   async 's-10c-cm-rows-multiclass-heatmap-click'(page) {
