@@ -1,5 +1,6 @@
 import { confusionAt, type Confusion } from '../../core/metrics';
 import type { BinaryModelView } from '../../store/metrics-store';
+import { cellShade } from './cell-shade';
 import { formatCount, formatPercent, formatThreshold } from './format';
 import { modelColor, useBinaryModels, useModelThreshold } from './hooks';
 import { useMetricsStore } from '../../store/metrics-store';
@@ -64,11 +65,8 @@ const NAMES: Record<keyof Confusion, string> = { tp: 'True positives', fn: 'Fals
 function Cell({ model, kind, c, rate, rateName, rateTitle, good }: {
   model: string; kind: keyof Confusion; c: Confusion; rate: number; rateName: string; rateTitle: string; good: boolean;
 }) {
-  // Colour intensity follows the row share: a deep green TP cell means most positives are caught. The text stays
-  // dark ink: at the deepest shade it still has 5:1 contrast, where white text on the lighter shades had 2:1.
-  const share = Number.isFinite(rate) ? rate : 0;
-  const alpha = 0.08 + 0.55 * share;
-  const background = good ? `rgba(27, 127, 75, ${alpha})` : `rgba(179, 38, 30, ${alpha})`;
+  // Colour intensity follows the row share: a deep green TP cell means most positives are caught.
+  const background = cellShade(good, rate);
   const showCellRows = useMetricsStore((s) => s.showCellRows);
   const open = useMetricsStore((s) => s.cellRows?.model === model && s.cellRows.cell.kind === 'binary' && s.cellRows.cell.cell === kind);
   return (

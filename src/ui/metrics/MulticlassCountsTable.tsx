@@ -1,4 +1,5 @@
 import { useMetricsStore } from '../../store/metrics-store';
+import { cellShade } from './cell-shade';
 import { formatCount, formatPercent } from './format';
 import { useSelectedMulticlass } from './plots/MulticlassPlots';
 
@@ -38,8 +39,8 @@ export function MulticlassCountsTable() {
                 {row.map((v, p) => {
                   const share = total ? v / total : 0;
                   const pressed = open?.actual === a && open.predicted === p;
-                  // Shade by share of the true class, green on the diagonal, red off it; dark ink stays readable.
-                  const background = a === p ? `rgba(27, 127, 75, ${0.08 + 0.55 * share})` : `rgba(179, 38, 30, ${v ? 0.08 + 0.55 * share : 0})`;
+                  // Empty error cells stay unshaded, so the few mistakes stand out.
+                  const background = a === p || v ? cellShade(a === p, share) : undefined;
                   return (
                     <td key={p} className={pressed ? 'open' : undefined} style={{ background }}>
                       <button type="button" className="mp-cm-button" data-testid={`cm-${model.name}-${a}-${p}`} data-value={v} aria-pressed={pressed}
