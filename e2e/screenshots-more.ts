@@ -23,6 +23,15 @@ async function settle(page: Page, ms = 1200): Promise<void> {
   await page.waitForTimeout(ms);
 }
 
+/** The breast-cancer example with a reference (human) score of 0.85 applied. */
+async function withReferenceScore(page: Page): Promise<void> {
+    await metricsExample(page, 'binary-breast-cancer', 'metric-logistic-roc_auc');
+    await page.getByText('Reference score…').click();
+    await page.getByTestId('human-baseline').fill('0.85');
+    await page.getByTestId('human-baseline-apply').click();
+    await page.getByTestId('baseline-row').waitFor();
+}
+
 const shots: Record<string, Shot> = {
   async 's-01-data-drop-zone'(page) {
     await page.goto(`${base}/#/data`);
@@ -139,20 +148,12 @@ const shots: Record<string, Shot> = {
     await settle(page, 500);
   },
   async 's-11a-human-baseline-table'(page) {
-    await metricsExample(page, 'binary-breast-cancer', 'metric-logistic-roc_auc');
-    await page.getByText('Reference score…').click();
-    await page.getByTestId('human-baseline').fill('0.85');
-    await page.getByTestId('human-baseline-apply').click();
-    await page.getByTestId('baseline-row').waitFor();
+    await withReferenceScore(page);
     await page.getByTestId('baseline-row').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await settle(page, 500);
   },
   async 's-11b-human-baseline-roc'(page) {
-    await metricsExample(page, 'binary-breast-cancer', 'metric-logistic-roc_auc');
-    await page.getByText('Reference score…').click();
-    await page.getByTestId('human-baseline').fill('0.85');
-    await page.getByTestId('human-baseline-apply').click();
-    await page.getByTestId('baseline-row').waitFor();
+    await withReferenceScore(page);
     await page.getByTestId('plot-roc').evaluate((el) => el.scrollIntoView({ block: 'end' }));
     await settle(page);
   },
