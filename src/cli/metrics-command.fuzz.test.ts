@@ -53,6 +53,16 @@ const FLAGS = [
   '--engine', '--sql', '--table', '--memory-limit',
   '--by', '--min-slice', '--bins', '--find-slices', '--fairness', '--time', '--window', '--reference', '--alert', '--extra',
 ];
+/** The flags that take no value; every other flag of FLAGS reads the next token as its value. */
+const SWITCHES = new Set(['--json', '--help', '--find-slices', '--fairness']);
+/** `--json` as a switch, not as the value of an option (`--pos-label --json` sets the label to "--json"). */
+function asksForJson(args: readonly string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--json') return true;
+    if (FLAGS.includes(args[i]!) && !SWITCHES.has(args[i]!)) i++; // its value is the next token
+  }
+  return false;
+}
 const VALUES = [
   'y_true', 'logistic', 'gbm', 'segment', 'region', 'date', 'tenure', 'segment,region', 'a,b,c', 'auto', 'binary', 'multiclass',
   'regression', 'js', 'postgres', 'spark', 'bigquery', 'predictions', 'my.table', '1;drop', '512MB', '2GB', 'lots', 'day',
@@ -98,7 +108,7 @@ describe('fuzz: metrics in-process', () => {
           if (stdout !== '') throw new Error('exit 2 with output on stdout');
           checkMessage(stderr.replace(USAGE, '').trimEnd(), 'metrics stderr');
         } else if (stderr !== '') throw new Error(`exit 0 with stderr: ${stderr.slice(0, 200)}`);
-        if (code === 0 && args.includes('--json') && !args.includes('--help') && !args.includes('-h') && !args.some((a) => a === '--sql' || a.startsWith('--sql='))) {
+        if (code === 0 && asksForJson(args) && !args.includes('--help') && !args.includes('-h') && !args.some((a) => a === '--sql' || a.startsWith('--sql='))) {
           const doc = JSON.parse(stdout) as { warnings?: string[] };
           for (const w of doc.warnings ?? []) checkMessage(w, 'metrics warning');
         }
